@@ -1,0 +1,99 @@
+import type { ClientModel, OperationModel } from "../stages/model.js";
+import { generatedHeader } from "./header.js";
+
+const doc = (lines: (string | undefined)[], indent = ""): string => {
+  const body = lines.filter((l): l is string => Boolean(l)).map((l) => l.replace(/\*\//g, "*\\/"));
+  if (body.length === 0) return "";
+  return `${indent}/**\n${body.map((l) => `${indent} * ${l}`).join("\n")}\n${indent} */\n`;
+};
+
+function itemType(op: OperationModel): string {
+  const path = op.spec.pagination!.resultsPath?.split(".") ?? [];
+  let expr = `OperationData<operations[${JSON.stringify(op.spec.operationId)}]>`;
+  for (const key of path) expr = `NonNullable<${expr}>[${JSON.stringify(key)}]`;
+  return `NonNullable<${expr}>[number]`;
+}
+
+function authType(model: ClientModel): string {
+  const fields = Object.entries(model.spec.securitySchemes).map(([name, s]) => {
+    let type = "string";
+    let what: string;
+    let env: string | undefined;
+    if (s.type === "apiKey") {
+      what = `API key sent in ${s.in} \`${s.name}\`${s.prefix ? ` as \`${s.prefix}<key>\`` : ""}.`;
+      env = s.env;
+    } else if (s.scheme === "bearer") {
+      what = "Bearer token.";
+      env = s.env;
+    } else {
+      type = "{ username: string; password: string }";
+      what = `HTTP Basic credentials${s.passwordDigest ? `; the password is sent as its ${s.passwordDigest} hex digest` : ""}.`;
+      env = s.env ? [s.env.username, s.env.password].filter(Boolean).join(" and ") : undefined;
+    }
+    return `${doc([what, env ? `Default: the environment variable ${env}.` : undefined], "  ")}  ${JSON.stringify(name)}?: ${type};`;
+  });
+  return fields.length ? `{\n${fields.join("\n")}\n}` : "{}";
+}
+
+function variablesType(model: ClientModel): string {
+  const fields = Object.entries(model.serverVariables).map(([name, v]) => {
+    const type = v.enum ? v.enum.map((e) => JSON.stringify(e)).join(" | ") : "string";
+    return `${doc([`Default: ${JSON.stringify(v.default)}${v.env ? `, or the environment variable ${v.env}` : ""}.`], "  ")}  ${JSON.stringify(name)}?: ${type};`;
+  });
+  return fields.length ? `{\n${fields.join("\n")}\n}` : "Record<string, never>";
+}
+
+function operationMember(op: OperationModel): string {
+  const s = op.spec;
+  const lines = [op.summary, `\`${s.method.toUpperCase()} ${s.path}\``, op.deprecated ? "@deprecated" : undefined];
+  return `${doc(lines, "  ")}  ${op.name}: OperationMethod<operations[${JSON.stringify(s.operationId)}]>;`;
+}
+
+/** `client.ts`: the spec data for the runtime, the typed client interface and its factory. */
+export function emitClient(model: ClientModel, source: string): string {
+  const P = model.pascal;
+  const paged = model.operations.filter((o) => o.spec.pagination);
+  const pagedMembers = (kind: "PaginateMethod" | "PagesMethod") =>
+    paged.map((o) => `    ${o.name}: ${kind}<operations[${JSON.stringify(o.spec.operationId)}], ${itemType(o)}>;`).join("\n");
+  return `${generatedHeader(source)}
+import { createApiClient, type ApiClient, type ClientOptions, type ClientSpec, type OperationData, type OperationMethod${paged.length ? ", type PaginateMethod, type PagesMethod" : ""} } from "@eventkit/runtime";
+import type { operations, paths } from "./schema.js";
+
+/** What the runtime needs to know about ${model.title}, derived from the spec. */
+export const ${model.specName} = ${JSON.stringify(model.spec, null, 2)} as const satisfies ClientSpec;
+
+/** Credentials, one entry per security scheme of the spec. */
+export interface ${P}Auth ${authType(model)}
+
+/** Variables of the spec's \`servers\` URLs. */
+export type ${P}ServerVariables = ${variablesType(model)};
+
+export type ${P}ClientOptions = ClientOptions<${P}Auth, ${P}ServerVariables>;
+
+/** Typed client for ${model.title}. Calls throw the runtime's typed errors. */
+export interface ${P}Client extends ApiClient<paths> {
+${model.operations.map(operationMember).join("\n")}
+  /** Async iterators over every item of the paginated operations, fetching pages as needed. */
+  readonly paginate: {
+${pagedMembers("PaginateMethod")}
+  };
+  /** Async iterators over whole pages of the paginated operations. */
+  readonly pages: {
+${pagedMembers("PagesMethod")}
+  };
+}
+
+export function create${P}Client(options: ${P}ClientOptions = {}): ${P}Client {
+  return createApiClient(${model.specName}, options) as unknown as ${P}Client;
+}
+`;
+}
+
+export function emitIndex(model: ClientModel, source: string): string {
+  const P = model.pascal;
+  return `${generatedHeader(source)}
+export { create${P}Client, ${model.specName} } from "./client.js";
+export type { ${P}Auth, ${P}Client, ${P}ClientOptions, ${P}ServerVariables } from "./client.js";
+export type { components, operations, paths } from "./schema.js";
+`;
+}

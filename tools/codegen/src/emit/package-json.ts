@@ -1,0 +1,57 @@
+import type { ClientModel } from "../stages/model.js";
+
+export interface PackageJsonVersions {
+  typescript: string;
+  vitest: string;
+}
+
+type Json = Record<string, unknown>;
+
+const KEY_ORDER = ["name", "version", "description", "type", "license", "sideEffects", "exports", "main", "types", "files", "scripts", "dependencies", "devDependencies", "peerDependencies", "eventkit"];
+
+/**
+ * Merges what the generator owns into an existing package.json and keeps everything else:
+ * a version bumped by changesets, extra scripts or dependencies a maintainer added.
+ */
+export function mergePackageJson(model: ClientModel, existing: Json | undefined, versions: PackageJsonVersions): string {
+  const prev = existing ?? {};
+  const prevScripts = (prev.scripts ?? {}) as Json;
+  const merged: Json = {
+    version: "0.1.0",
+    description: `Typed client for ${model.title}, generated from its OpenAPI spec.`,
+    license: "MIT",
+    files: ["dist", "src", "README.md"],
+    ...prev,
+    name: `@eventkit/${model.vendor}`,
+    type: "module",
+    sideEffects: false,
+    exports: { ".": { types: "./dist/index.d.ts", import: "./dist/index.js" }, "./package.json": "./package.json" },
+    main: "./dist/index.js",
+    types: "./dist/index.d.ts",
+    scripts: {
+      build: "tsc -p tsconfig.build.json",
+      typecheck: "tsc --noEmit -p tsconfig.json",
+      test: "vitest run --passWithNoTests",
+      ...prevScripts,
+      generate: `eventkit-codegen generate ${model.vendor}`,
+    },
+    dependencies: { ...((prev.dependencies ?? {}) as Json), "@eventkit/runtime": "workspace:^" },
+    devDependencies: {
+      typescript: versions.typescript,
+      vitest: versions.vitest,
+      ...((prev.devDependencies ?? {}) as Json),
+      "@eventkit/codegen": "workspace:*",
+      [`@eventkit/spec-${model.vendor}`]: "workspace:*",
+    },
+    eventkit: { ...((prev.eventkit ?? {}) as Json), spec: `specs/${model.vendor}` },
+  };
+  for (const key of ["scripts", "dependencies", "devDependencies"]) merged[key] = sortKeys(merged[key] as Json);
+  const ordered: Json = {};
+  for (const key of KEY_ORDER) if (key in merged) ordered[key] = merged[key];
+  for (const key of Object.keys(merged)) if (!(key in ordered)) ordered[key] = merged[key];
+  return JSON.stringify(ordered, null, 2) + "\n";
+}
+
+function sortKeys(obj: Json): Json {
+  return Object.fromEntries(Object.entries(obj).sort(([a], [b]) => a.localeCompare(b)));
+}

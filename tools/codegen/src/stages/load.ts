@@ -1,0 +1,112 @@
+import { createHash } from "node:crypto";
+import { existsSync, readFileSync } from "node:fs";
+import { basename, join, relative } from "node:path";
+import { parseYaml } from "@redocly/openapi-core";
+import { SpecError } from "../errors.js";
+import { locate } from "../locate.js";
+
+export type JsonObject = Record<string, unknown>;
+
+/** A parsed input file. `text` is kept so that errors can be located later. */
+export interface LoadedFile {
+  path: string;
+  /** The path as shown in messages: relative to the working directory. */
+  display: string;
+  text: string;
+  value: unknown;
+}
+
+export interface SpecFolder {
+  vendor: string;
+  dir: string;
+  document: LoadedFile;
+  overlay?: LoadedFile;
+  provenance?: { sha256?: string };
+}
+
+export function displayPath(path: string): string {
+  const rel = relative(process.cwd(), path);
+  return rel.startsWith("..") && rel.split("/").length > 4 ? path : rel || basename(path);
+}
+
+/** Reads a YAML or JSON file. Syntax errors carry the file, line and column. */
+export function loadFile(path: string): LoadedFile {
+  const display = displayPath(path);
+  if (!existsSync(path)) throw new SpecError("file not found", display);
+  const text = readFileSync(path, "utf8");
+  return { path, display, text, value: parseText(text, display, path.endsWith(".json")) };
+}
+
+function parseText(text: string, display: string, json: boolean): unknown {
+  if (json) {
+    try {
+      return JSON.parse(text);
+    } catch (error) {
+      const message = (error as Error).message;
+      const at = /position (\d+)/.exec(message);
+      const pos = at ? lineColumn(text, Number(at[1])) : undefined;
+      throw new SpecError(`invalid JSON: ${message.replace(/ in JSON at position \d+.*$/, "")}`, display, pos?.line, pos?.column);
+    }
+  }
+  try {
+    return parseYaml(text);
+  } catch (error) {
+    const e = error as { reason?: string; message: string; mark?: { line: number; column: number } };
+    throw new SpecError(`invalid YAML: ${e.reason ?? e.message.split("\n")[0]}`, display, e.mark && e.mark.line + 1, e.mark && e.mark.column + 1);
+  }
+}
+
+function lineColumn(text: string, offset: number): { line: number; column: number } {
+  const before = text.slice(0, offset).split("\n");
+  return { line: before.length, column: before[before.length - 1]!.length + 1 };
+}
+
+/** A SpecError at a path of keys inside a loaded file. */
+export function errorAt(file: LoadedFile, path: readonly (string | number)[], message: string): SpecError {
+  const pos = locate(file.text, path);
+  return new SpecError(message, file.display, pos?.line, pos?.column);
+}
+
+/** Checks that a value is an OpenAPI 3.x document and not something else. */
+export function assertOpenApi3(file: LoadedFile): JsonObject {
+  const doc = file.value;
+  if (doc === null || typeof doc !== "object" || Array.isArray(doc)) {
+    throw new SpecError("expected an OpenAPI document (a mapping at the top level)", file.display, 1, 1);
+  }
+  const d = doc as JsonObject;
+  if ("swagger" in d) {
+    throw errorAt(file, ["swagger"], `Swagger ${String(d.swagger)} documents are not supported: convert it to OpenAPI 3 (for example with swagger2openapi) and keep the converted document as the vendor's document`);
+  }
+  const version = typeof d.openapi === "string" ? d.openapi : undefined;
+  if (!version) throw new SpecError("missing `openapi` version field: expected an OpenAPI 3.0 or 3.1 document", file.display, 1, 1);
+  if (!/^3\.[01]\./.test(version)) throw errorAt(file, ["openapi"], `unsupported OpenAPI version ${version}: expected 3.0.x or 3.1.x`);
+  return d;
+}
+
+/**
+ * Loads `specs/<vendor>/`: its package.json names the document and overlay; provenance.json pins
+ * the document's digest, so an edit to the vendor's document (instead of the overlay) is caught.
+ */
+export function loadSpecFolder(dir: string): SpecFolder {
+  const pkgFile = loadFile(join(dir, "package.json"));
+  const config = ((pkgFile.value as JsonObject).eventkit ?? {}) as { vendor?: string; document?: string; overlay?: string };
+  const vendor = config.vendor ?? basename(dir);
+  if (!/^[a-z][a-z0-9-]*$/.test(vendor)) throw errorAt(pkgFile, ["eventkit", "vendor"], `vendor name "${vendor}" must be lower-case letters, digits and dashes`);
+  const documentName = config.document ?? (existsSync(join(dir, "openapi.json")) ? "openapi.json" : "openapi.yaml");
+  const document = loadFile(join(dir, documentName));
+  const overlayName = config.overlay ?? "overlay.yaml";
+  const overlay = existsSync(join(dir, overlayName)) ? loadFile(join(dir, overlayName)) : undefined;
+  const provenancePath = join(dir, "provenance.json");
+  const provenance = existsSync(provenancePath) ? (loadFile(provenancePath).value as { sha256?: string }) : undefined;
+  if (provenance?.sha256) {
+    const actual = createHash("sha256").update(document.text).digest("hex");
+    if (actual !== provenance.sha256) {
+      throw new SpecError(
+        `${documentName} does not match the sha256 recorded in provenance.json (${provenance.sha256.slice(0, 12)}…, file is ${actual.slice(0, 12)}…). ` +
+          `The vendor's document is kept as published: put fixes in ${overlayName}, or record a new vendor version with \`pnpm spec:update ${vendor} <file>\``,
+        displayPath(provenancePath),
+      );
+    }
+  }
+  return { vendor, dir, document, overlay, provenance };
+}

@@ -1,0 +1,177 @@
+import type { ClientSpec, OperationSpec, PaginationSpec, SecuritySchemeSpec, ServerSpec, ServerVariableSpec } from "@eventkit/runtime/spec";
+import { errorAt, type JsonObject, type LoadedFile } from "./load.js";
+import { forEachOperation } from "./validate.js";
+
+export interface OperationModel {
+  name: string;
+  spec: OperationSpec;
+  summary?: string;
+  deprecated: boolean;
+  parameters: { name: string; in: string; required: boolean }[];
+  hasBody: boolean;
+}
+
+export interface ClientModel {
+  vendor: string;
+  /** PascalCase vendor name used in exported identifiers (`Mem0`, `Opal`). */
+  pascal: string;
+  /** Name of the exported spec constant (`opalSpec`). */
+  specName: string;
+  title: string;
+  spec: ClientSpec;
+  operations: OperationModel[];
+  serverVariables: Record<string, ServerVariableSpec>;
+  warnings: string[];
+}
+
+const RESERVED = new Set(["raw", "spec", "paginate", "pages", "baseUrl", "constructor", "prototype"]);
+const PAGINATION_KEYS = ["resultsPath", "cursorParam", "cursorPath", "nextUrlPath", "pageParam", "pageStart", "pageOffsetParam", "limitParam", "pageSize", "when"] as const;
+
+export function methodName(operationId: string): string {
+  const camel = operationId
+    .replace(/[^A-Za-z0-9]+(.)?/g, (_, c: string | undefined) => (c ? c.toUpperCase() : ""))
+    .replace(/^[A-Z]+(?=[A-Z][a-z]|$)|^[A-Z]/, (m) => m.toLowerCase());
+  return /^[0-9]/.test(camel) ? `_${camel}` : camel;
+}
+
+export function pascalName(vendor: string): string {
+  return vendor.replace(/(^|[^A-Za-z0-9]+)([A-Za-z0-9])/g, (_, __, c: string) => c.toUpperCase());
+}
+
+/** Turns the bundled document into what the emitters need: operations, auth, servers, pagination. */
+export function buildModel(vendor: string, doc: JsonObject, file: LoadedFile): ClientModel {
+  const warnings: string[] = [];
+  const info = (doc.info ?? {}) as JsonObject;
+  const components = (doc.components ?? {}) as JsonObject;
+  const securitySchemes = securitySchemesOf(components, warnings);
+  const servers = serversOf(doc);
+  const operations: OperationModel[] = [];
+  const names = new Map<string, string>();
+  forEachOperation(doc, (path, method, op) => {
+    const operationId = op.operationId as string;
+    const name = methodName(operationId);
+    if (RESERVED.has(name)) throw errorAt(file, ["paths", path, method, "operationId"], `operationId "${operationId}" would shadow the client's own \`${name}\`; rename it in the overlay`);
+    const clash = names.get(name);
+    if (clash) throw errorAt(file, ["paths", path, method, "operationId"], `operationIds "${clash}" and "${operationId}" both become the method name ${name}`);
+    names.set(name, operationId);
+    const params = parametersOf(doc, path, op);
+    const security = ((op.security ?? doc.security ?? []) as Record<string, unknown>[])
+      .map((req) => Object.keys(req))
+      .filter((set) => set.every((s) => s in securitySchemes));
+    const spec: OperationSpec = {
+      operationId,
+      method: method as OperationSpec["method"],
+      path,
+      safe: method === "get" || method === "head" || method === "options" || op["x-eventkit-safe"] === true,
+      security,
+      ...(op["x-pagination"] ? { pagination: paginationOf(op["x-pagination"], file, ["paths", path, method, "x-pagination"]) } : {}),
+      ...(params.some((p) => p.secret) ? { secretParams: params.filter((p) => p.secret).map((p) => p.name) } : {}),
+    };
+    operations.push({
+      name,
+      spec,
+      summary: firstSentence((op.summary ?? op.description) as string | undefined),
+      deprecated: op.deprecated === true,
+      parameters: params.map(({ name: n, in: i, required }) => ({ name: n, in: i, required })),
+      hasBody: op.requestBody !== undefined,
+    });
+  });
+  const serverVariables: Record<string, ServerVariableSpec> = {};
+  for (const server of servers) Object.assign(serverVariables, server.variables);
+  const spec: ClientSpec = {
+    vendor,
+    title: typeof info.title === "string" ? info.title : vendor,
+    servers,
+    securitySchemes,
+    operations: Object.fromEntries(operations.map((o) => [o.name, o.spec])),
+  };
+  return { vendor, pascal: pascalName(vendor), specName: `${methodName(vendor)}Spec`, title: spec.title, spec, operations, serverVariables, warnings };
+}
+
+function firstSentence(text: string | undefined): string | undefined {
+  if (!text) return undefined;
+  const line = text.trim().split("\n")[0]!.trim();
+  return line.length > 160 ? `${line.slice(0, 157)}…` : line;
+}
+
+function deref(doc: JsonObject, value: unknown): JsonObject {
+  let node = value as JsonObject;
+  for (let hops = 0; node && typeof node.$ref === "string" && node.$ref.startsWith("#/") && hops < 16; hops++) {
+    node = node.$ref
+      .slice(2)
+      .split("/")
+      .reduce<unknown>((n, seg) => (n as JsonObject | undefined)?.[seg.replace(/~1/g, "/").replace(/~0/g, "~")], doc) as JsonObject;
+  }
+  return node ?? {};
+}
+
+function parametersOf(doc: JsonObject, path: string, op: JsonObject) {
+  const item = (doc.paths as JsonObject)[path] as JsonObject;
+  const byKey = new Map<string, JsonObject>();
+  for (const raw of [...((item.parameters ?? []) as unknown[]), ...((op.parameters ?? []) as unknown[])]) {
+    const p = deref(doc, raw);
+    if (typeof p.name === "string") byKey.set(`${String(p.in)}:${p.name}`, p);
+  }
+  return [...byKey.values()].map((p) => ({
+    name: p.name as string,
+    in: String(p.in),
+    required: p.required === true,
+    secret: p["x-eventkit-secret"] === true,
+  }));
+}
+
+function securitySchemesOf(components: JsonObject, warnings: string[]): Record<string, SecuritySchemeSpec> {
+  const out: Record<string, SecuritySchemeSpec> = {};
+  for (const [name, raw] of Object.entries((components.securitySchemes ?? {}) as Record<string, JsonObject>)) {
+    const s = raw ?? {};
+    // `x-env-name` is Datadog's own extension for the same idea as ours.
+    const env = (s["x-eventkit-env"] ?? s["x-env-name"]) as string | undefined;
+    const scheme = typeof s.scheme === "string" ? s.scheme.toLowerCase() : undefined;
+    if (s.type === "apiKey" && (s.in === "header" || s.in === "query" || s.in === "cookie") && typeof s.name === "string") {
+      out[name] = { type: "apiKey", in: s.in, name: s.name, ...(s["x-eventkit-prefix"] ? { prefix: String(s["x-eventkit-prefix"]) } : {}), ...(env ? { env } : {}) };
+    } else if (s.type === "http" && scheme === "basic") {
+      const digest = s["x-eventkit-password-digest"];
+      out[name] = { type: "http", scheme: "basic", ...(digest === "md5" ? { passwordDigest: "md5" as const } : {}), ...(env && typeof env === "object" ? { env } : {}) };
+    } else if ((s.type === "http" && scheme === "bearer") || s.type === "oauth2" || s.type === "openIdConnect") {
+      // OAuth 2 and OpenID Connect reach the client as an access token sent as a bearer token.
+      out[name] = { type: "http", scheme: "bearer", ...(typeof env === "string" ? { env } : {}) };
+    } else {
+      warnings.push(`security scheme "${name}" (${String(s.type)}${scheme ? ` ${scheme}` : ""}) is not supported by the client; operations needing only it are sent without credentials`);
+    }
+  }
+  return out;
+}
+
+function serversOf(doc: JsonObject): ServerSpec[] {
+  const servers = (Array.isArray(doc.servers) && doc.servers.length > 0 ? doc.servers : [{ url: "/" }]) as JsonObject[];
+  return servers.map((s) => {
+    const variables = Object.entries((s.variables ?? {}) as Record<string, JsonObject>).map(([name, v]) => [
+      name,
+      {
+        default: String(v.default ?? ""),
+        ...(Array.isArray(v.enum) ? { enum: v.enum.map(String) } : {}),
+        ...(typeof v["x-eventkit-env"] === "string" ? { env: v["x-eventkit-env"] } : {}),
+      } satisfies ServerVariableSpec,
+    ]);
+    return {
+      url: String(s.url),
+      ...(typeof s.description === "string" ? { description: firstSentence(s.description) } : {}),
+      ...(variables.length ? { variables: Object.fromEntries(variables) } : {}),
+    };
+  });
+}
+
+function paginationOf(raw: unknown, file: LoadedFile, at: (string | number)[]): PaginationSpec {
+  const p = raw as Record<string, unknown>;
+  if (!p || typeof p !== "object" || Array.isArray(p)) throw errorAt(file, at, "x-pagination must be a mapping");
+  if (p.resultsPath !== undefined && typeof p.resultsPath !== "string") {
+    throw errorAt(file, [...at, "resultsPath"], "x-pagination `resultsPath` must be the dotted path to the list of items in the response (absent: the body is the list)");
+  }
+  const styles = [p.cursorParam && p.cursorPath, p.nextUrlPath, p.pageParam, p.pageOffsetParam].filter(Boolean).length;
+  if (styles !== 1) {
+    throw errorAt(file, at, "x-pagination needs exactly one of: cursorParam with cursorPath, nextUrlPath, pageParam, pageOffsetParam");
+  }
+  const out: Record<string, unknown> = {};
+  for (const key of PAGINATION_KEYS) if (p[key] !== undefined) out[key] = p[key];
+  return out as unknown as PaginationSpec;
+}

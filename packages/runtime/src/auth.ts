@@ -1,0 +1,107 @@
+import { createHash } from "node:crypto";
+import { ConfigurationError } from "./config-error.js";
+import type { Env } from "./env.js";
+import type { ClientSpec, OperationSpec, SecuritySchemeSpec } from "./spec.js";
+
+export type Credential = string | { readonly username: string; readonly password: string };
+
+interface Placement {
+  readonly in: "header" | "query" | "cookie";
+  readonly name: string;
+  readonly value: string;
+}
+
+export interface Authorizer {
+  /** The request with the credentials of the operation's first satisfiable security requirement. */
+  authorize(request: Request, op: OperationSpec): Request;
+  /** Every form a credential takes on the wire, for the redactor. */
+  readonly secretValues: readonly string[];
+  readonly secretHeaders: readonly string[];
+  readonly secretQueryParams: readonly string[];
+}
+
+function placementOf(scheme: SecuritySchemeSpec, credential: Credential): { placement: Placement; secrets: string[] } {
+  if (scheme.type === "apiKey") {
+    const key = String(credential);
+    const value = `${scheme.prefix ?? ""}${key}`;
+    return { placement: { in: scheme.in, name: scheme.name, value }, secrets: [key, value] };
+  }
+  if (scheme.scheme === "bearer") {
+    const token = String(credential);
+    return { placement: { in: "header", name: "Authorization", value: `Bearer ${token}` }, secrets: [token] };
+  }
+  const { username, password } = credential as { username: string; password: string };
+  const sent = scheme.passwordDigest === "md5" ? createHash("md5").update(password).digest("hex") : password;
+  const encoded = Buffer.from(`${username}:${sent}`).toString("base64");
+  return { placement: { in: "header", name: "Authorization", value: `Basic ${encoded}` }, secrets: [password, sent, encoded] };
+}
+
+function credentialFromEnv(scheme: SecuritySchemeSpec, env: Env): Credential | undefined {
+  if (!scheme.env) return undefined;
+  if (typeof scheme.env === "string") return env[scheme.env] || undefined;
+  const username = scheme.env.username ? env[scheme.env.username] : undefined;
+  const password = scheme.env.password ? env[scheme.env.password] : undefined;
+  return username && password ? { username, password } : undefined;
+}
+
+function isValidCredential(scheme: SecuritySchemeSpec, credential: unknown): credential is Credential {
+  if (scheme.type === "http" && scheme.scheme === "basic") {
+    const c = credential as { username?: unknown; password?: unknown } | null;
+    return typeof c === "object" && c !== null && typeof c.username === "string" && typeof c.password === "string";
+  }
+  return typeof credential === "string" && credential.length > 0;
+}
+
+function envHint(scheme: SecuritySchemeSpec): string {
+  if (!scheme.env) return "";
+  return typeof scheme.env === "string" ? ` or set $${scheme.env}` : ` or set $${scheme.env.username} and $${scheme.env.password}`;
+}
+
+/** Resolves credentials once, from the options and then the environment, and applies them per call. */
+export function createAuthorizer(spec: ClientSpec, auth: Readonly<Record<string, unknown>> | undefined, env: Env): Authorizer {
+  const placements = new Map<string, Placement>();
+  const secretValues: string[] = [];
+  const secretHeaders: string[] = [];
+  const secretQueryParams: string[] = [];
+  for (const [name, scheme] of Object.entries(spec.securitySchemes)) {
+    if (scheme.type === "apiKey" && scheme.in === "header") secretHeaders.push(scheme.name);
+    if (scheme.type === "apiKey" && scheme.in === "query") secretQueryParams.push(scheme.name);
+    const given = auth?.[name];
+    if (given !== undefined && !isValidCredential(scheme, given)) {
+      const want = scheme.type === "http" && scheme.scheme === "basic" ? "{ username, password } strings" : "a non-empty string";
+      throw new ConfigurationError(`${spec.vendor}: auth.${name} must be ${want}`);
+    }
+    const credential = given ?? credentialFromEnv(scheme, env);
+    if (credential === undefined) continue;
+    const { placement, secrets } = placementOf(scheme, credential);
+    placements.set(name, placement);
+    secretValues.push(...secrets, placement.value);
+  }
+  for (const op of Object.values(spec.operations)) {
+    for (const param of op.secretParams ?? []) {
+      secretHeaders.push(param);
+      secretQueryParams.push(param);
+    }
+  }
+
+  const authorize = (request: Request, op: OperationSpec): Request => {
+    if (op.security.length === 0) return request;
+    const usable = op.security.find((set) => set.every((name) => placements.has(name)));
+    if (!usable) {
+      const missing = op.security[0]!.filter((name) => !placements.has(name));
+      const how = missing.map((name) => `auth.${name}${envHint(spec.securitySchemes[name]!)}`).join(", ");
+      throw new ConfigurationError(`${spec.vendor} ${op.operationId}: missing credentials: pass ${how}`);
+    }
+    const url = new URL(request.url);
+    const headers = new Headers(request.headers);
+    for (const name of usable) {
+      const p = placements.get(name)!;
+      if (p.in === "header") headers.set(p.name, p.value);
+      else if (p.in === "query") url.searchParams.set(p.name, p.value);
+      else headers.append("Cookie", `${p.name}=${encodeURIComponent(p.value)}`);
+    }
+    return new Request(url, { method: request.method, headers, body: request.body, signal: request.signal, duplex: "half" } as RequestInit);
+  };
+
+  return { authorize, secretValues, secretHeaders, secretQueryParams };
+}

@@ -1,0 +1,123 @@
+import createClient, { type Client } from "openapi-fetch";
+import { createAuthorizer } from "./auth.js";
+import type { ApiClient, CallOptions } from "./call-types.js";
+import { defaultEnv } from "./env.js";
+import { createApiError, InvalidResponseError } from "./errors.js";
+import { createLogger } from "./log.js";
+import type { ClientOptions } from "./options.js";
+import { paginate, paginateItems, type PageRequest, type PaginateOptions } from "./pagination.js";
+import { createRedactor } from "./redact.js";
+import { DEFAULT_RETRY_POLICY, type RetryPolicy } from "./retry.js";
+import { resolveBaseUrl, type ServerOptions } from "./servers.js";
+import type { ClientSpec, OperationSpec } from "./spec.js";
+import { DEFAULT_TIMEOUT_MS, send, type TransportOptions } from "./transport.js";
+
+type Init = CallOptions & { params?: { query?: Record<string, unknown>; header?: unknown; path?: unknown; cookie?: unknown }; body?: unknown };
+type Method = (init?: Init) => Promise<unknown>;
+type Iterate = (init?: Init, options?: PaginateOptions) => AsyncGenerator<unknown, void, undefined>;
+
+function retryPolicy(option: number | Partial<RetryPolicy> | undefined): RetryPolicy {
+  if (typeof option === "number") return { ...DEFAULT_RETRY_POLICY, retries: option };
+  return { ...DEFAULT_RETRY_POLICY, ...option };
+}
+
+/**
+ * Builds a client from the spec data a generated package passes in: one method per operation
+ * (throwing typed errors), `paginate`/`pages` iterators for paginated ones, and `raw`, the
+ * openapi-fetch client over the same pipeline.
+ */
+export function createApiClient<Auth extends object = Record<string, unknown>, Vars extends object = Record<string, string>>(
+  spec: ClientSpec,
+  options: ClientOptions<Auth, Vars> = {},
+): ApiClient<{}> & Record<string, unknown> {
+  const env = options.env ?? defaultEnv();
+  const vendor = spec.vendor;
+  const baseUrl = resolveBaseUrl(vendor, spec.servers, options.baseUrl, options.server as ServerOptions | undefined, env);
+  const authorizer = createAuthorizer(spec, options.auth as Record<string, unknown> | undefined, env);
+  const redactor = createRedactor(authorizer);
+  const transport: TransportOptions = {
+    fetch: options.fetch ?? ((request) => globalThis.fetch(request)),
+    retry: retryPolicy(options.retries),
+    timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    log: createLogger(options.debug, env, vendor),
+    redactor,
+    observer: options.observer,
+  };
+
+  const pipeline = (op: OperationSpec, call: CallOptions) => (request: Request) =>
+    send(authorizer.authorize(request, op), { vendor, operationId: op.operationId, safe: op.safe, retries: call.retries, timeoutMs: call.timeoutMs, signal: call.signal }, transport);
+
+  // `raw` calls name a path template, not an operation: find the operation it belongs to so the
+  // call gets that operation's credentials and retry safety.
+  const templates = new WeakMap<Request, string>();
+  const byRoute = new Map(Object.values(spec.operations).map((op) => [`${op.method.toUpperCase()} ${op.path}`, op]));
+  const raw = createClient<{}>({
+    baseUrl,
+    headers: options.headers,
+    fetch: (request: Request) => {
+      const template = templates.get(request) ?? new URL(request.url).pathname;
+      const op = byRoute.get(`${request.method} ${template}`) ?? { operationId: `${request.method} ${template}`, method: "get", path: template, safe: request.method === "GET", security: [] };
+      return pipeline(op, {})(request);
+    },
+  }) as Client<{}>;
+  raw.use({ onRequest: ({ request, schemaPath }) => void templates.set(request, schemaPath) });
+
+  async function execute(op: OperationSpec, init: Init = {}, at?: URL): Promise<{ data: unknown; response: Response }> {
+    const { signal, timeoutMs, retries, headers, ...rest } = init;
+    let result: { data?: unknown; error?: unknown; response: Response };
+    try {
+      result = await (raw.request as unknown as (m: string, p: string, i: unknown) => Promise<typeof result>)(op.method, at ? at.pathname : op.path, {
+        ...rest,
+        ...(at ? { baseUrl: at.origin } : {}),
+        headers,
+        fetch: pipeline(op, { signal, timeoutMs, retries }),
+      });
+    } catch (error) {
+      if (error instanceof SyntaxError) throw new InvalidResponseError({ vendor, operationId: op.operationId, detail: redactor.text(`response body is not valid JSON (${error.message})`) });
+      throw error;
+    }
+    const { response } = result;
+    if (!response.ok) {
+      throw createApiError(
+        { vendor, operationId: op.operationId, method: op.method.toUpperCase(), url: response.url || `${baseUrl}${op.path}`, status: response.status, statusText: response.statusText, headers: response.headers, body: result.error },
+        redactor,
+      );
+    }
+    return { data: result.data, response };
+  }
+
+  /** A page request becomes the operation called again with other query/body values, or a GET of a next-page URL. */
+  const pageFetcher = (op: OperationSpec, init: Init, options: PaginateOptions) => async (req: PageRequest) => {
+    const call = { ...init, signal: options.signal ?? init.signal };
+    if (req.url === undefined) {
+      return execute(op, { ...call, params: { ...call.params, query: req.query }, ...(req.body !== undefined ? { body: req.body } : {}) });
+    }
+    const url = new URL(req.url);
+    const query = Object.fromEntries(url.searchParams);
+    const samePath = url.pathname.replace(/\/+$/, "") === new URL(`${baseUrl}${op.path}`).pathname.replace(/\/+$/, "");
+    return execute(op, { ...call, params: { ...call.params, query } }, samePath ? undefined : url);
+  };
+
+  const pagesArgs = (op: OperationSpec, init: Init = {}, options: PaginateOptions = {}) => ({
+    vendor,
+    operationId: op.operationId,
+    spec: op.pagination!,
+    baseUrl,
+    first: { query: { ...(init.params?.query ?? {}) }, body: init.body },
+    fetchPage: pageFetcher(op, init, options),
+    options,
+  });
+
+  const client: Record<string, unknown> = { raw, spec, baseUrl };
+  const paginateMembers: Record<string, Iterate> = {};
+  const pagesMembers: Record<string, Iterate> = {};
+  for (const [name, op] of Object.entries(spec.operations)) {
+    client[name] = (async (init?: Init) => (await execute(op, init)).data) satisfies Method;
+    if (!op.pagination) continue;
+    paginateMembers[name] = (init, options) => paginateItems(pagesArgs(op, init, options));
+    pagesMembers[name] = (init, options) => paginate(pagesArgs(op, init, options));
+  }
+  client.paginate = paginateMembers;
+  client.pages = pagesMembers;
+  return client as ApiClient<{}> & Record<string, unknown>;
+}

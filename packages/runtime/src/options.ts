@@ -1,0 +1,26 @@
+import type { Env } from "./env.js";
+import type { LogSink } from "./log.js";
+import type { RetryPolicy } from "./retry.js";
+import type { ServerOptions } from "./servers.js";
+import type { Observer } from "./transport.js";
+
+export interface ClientOptions<Auth = Record<string, unknown>, Vars = Record<string, string>> {
+  /** Credentials by security scheme name; each falls back to its environment variable. */
+  readonly auth?: Auth;
+  /** Overrides the spec's servers (a mock, a proxy, a regional host). */
+  readonly baseUrl?: string;
+  readonly server?: ServerOptions & { readonly variables?: Vars };
+  /** Default: the global fetch. */
+  readonly fetch?: (request: Request) => Promise<Response>;
+  /** Retries of safe operations (default 2), or a whole policy. */
+  readonly retries?: number | Partial<RetryPolicy>;
+  /** Per attempt, until response headers arrive; default 60 000. */
+  readonly timeoutMs?: number;
+  /** Debug log of every request; also enabled by EVENTKIT_DEBUG=1 or EVENTKIT_DEBUG=<vendor>. */
+  readonly debug?: boolean | LogSink;
+  readonly observer?: Observer;
+  /** Sent with every request. */
+  readonly headers?: Record<string, string>;
+  /** Where credentials and server variables are read from; default process.env. */
+  readonly env?: Env;
+}

@@ -1,0 +1,127 @@
+export interface Redactor {
+  text(s: string): string;
+  url(u: string | URL): string;
+  headers(h: Headers | Record<string, string>): Record<string, string>;
+}
+
+export interface RedactorInit {
+  readonly secretValues: readonly string[];
+  readonly secretHeaders: readonly string[];
+  readonly secretQueryParams: readonly string[];
+}
+
+export const REDACTED = "[redacted]";
+
+/** Credentials travel in these whatever the vendor's document says. */
+const ALWAYS_SECRET_HEADERS = ["authorization", "proxy-authorization", "cookie", "set-cookie"];
+
+/** Shorter values would blank out ordinary words and numbers all over a message. */
+const MIN_SECRET_LENGTH = 4;
+
+export function createRedactor(init: RedactorInit): Redactor {
+  const values = secretForms(init.secretValues);
+  const secretHeaders = new Set([...ALWAYS_SECRET_HEADERS, ...init.secretHeaders.map(lower)]);
+  const secretParams = new Set(init.secretQueryParams.map(lower));
+
+  const text = (s: string): string => {
+    let out = s;
+    for (const value of values) out = out.split(value).join(REDACTED);
+    return out;
+  };
+
+  const url = (u: string | URL): string => {
+    const raw = String(u);
+    let parsed: URL;
+    try {
+      parsed = new URL(raw);
+    } catch {
+      return text(raw);
+    }
+    const userinfo = parsed.username || parsed.password ? `${REDACTED}@` : "";
+    const query = parsed.search && `?${redactQuery(parsed.search.slice(1), secretParams)}`;
+    return text(`${parsed.protocol}//${userinfo}${parsed.host}${parsed.pathname}${query}${parsed.hash}`);
+  };
+
+  const headers = (h: Headers | Record<string, string>): Record<string, string> => {
+    const entries = h instanceof Headers ? [...h.entries()] : Object.entries(h);
+    const out: Record<string, string> = {};
+    for (const [name, value] of entries) {
+      const key = lower(name);
+      out[key] = secretHeaders.has(key) ? REDACTED : text(String(value));
+    }
+    return out;
+  };
+
+  return { text, url, headers };
+}
+
+/**
+ * A secret also appears percent-encoded when it sits in a URL. Longest first, so `Basic abcd` is
+ * replaced whole rather than leaving `Basic [redacted]` behind for a shorter form.
+ */
+function secretForms(secretValues: readonly string[]): string[] {
+  const forms = new Set<string>();
+  for (const value of secretValues) {
+    if (typeof value !== "string" || value.length < MIN_SECRET_LENGTH) continue;
+    forms.add(value);
+    forms.add(encodeURIComponent(value));
+    forms.add(new URLSearchParams({ v: value }).toString().slice(2));
+  }
+  return [...forms].sort((a, b) => b.length - a.length);
+}
+
+/** Rebuilt by hand: URLSearchParams would re-encode every untouched pair and the marker itself. */
+function redactQuery(query: string, secretParams: ReadonlySet<string>): string {
+  return query
+    .split("&")
+    .map((pair) => {
+      const eq = pair.indexOf("=");
+      const name = eq === -1 ? pair : pair.slice(0, eq);
+      return secretParams.has(lower(decodeComponent(name))) ? `${name}=${REDACTED}` : pair;
+    })
+    .join("&");
+}
+
+function decodeComponent(s: string): string {
+  try {
+    return decodeURIComponent(s.replaceAll("+", " "));
+  } catch {
+    return s;
+  }
+}
+
+function lower(s: string): string {
+  return s.toLowerCase();
+}
+
+/** A copy of parsed JSON with every string, keys included, redacted. */
+export function redactValue(value: unknown, redactor: Redactor, depth = 0): unknown {
+  if (typeof value === "string") return redactor.text(value);
+  if (value === null || typeof value !== "object") return value;
+  // Deeper than any real error body; dropping it is safer than returning it unredacted.
+  if (depth > 32) return undefined;
+  if (Array.isArray(value)) return value.map((entry) => redactValue(entry, redactor, depth + 1));
+  return Object.fromEntries(
+    Object.entries(value).map(([key, entry]) => [redactor.text(key), redactValue(entry, redactor, depth + 1)]),
+  );
+}
+
+/**
+ * A copy of a thrown value, with every message, stack and string field redacted down its `cause`
+ * chain. Transport errors quote URLs and sometimes headers; the original must not be reachable.
+ */
+export function redactCause(error: unknown, redactor: Redactor, depth = 0): unknown {
+  if (typeof error === "string") return redactor.text(error);
+  if (!(error instanceof Error)) return error === null || typeof error !== "object" ? error : undefined;
+  const copy = new Error(redactor.text(error.message));
+  copy.name = error.name;
+  copy.stack = error.stack === undefined ? undefined : redactor.text(error.stack);
+  for (const key of ["code", "errno", "syscall"] as const) {
+    const value = (error as unknown as Record<string, unknown>)[key];
+    if (typeof value === "string" || typeof value === "number") {
+      (copy as unknown as Record<string, unknown>)[key] = typeof value === "string" ? redactor.text(value) : value;
+    }
+  }
+  if (error.cause !== undefined && depth < 5) copy.cause = redactCause(error.cause, redactor, depth + 1);
+  return copy;
+}

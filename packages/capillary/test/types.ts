@@ -1,0 +1,22 @@
+// Type tests: checked by `tsc` (the package's typecheck), never executed.
+import { createCapillaryClient } from "../src/index.js";
+
+const client = createCapillaryClient({ auth: { basicAuth: { username: "till", password: "secret" } }, server: { variables: { cluster: "apac2" } } });
+
+export async function compiles() {
+  const logs = await client.getEventsLogs({ params: { query: { event_name: "Group_User_Event", limit: 50 } } });
+  const first = logs.data[0];
+  const fields: [string, number, string] | undefined = first && [first.id, first.startTime, first.status];
+  return fields;
+}
+
+export async function rejects() {
+  // @ts-expect-error limit is an integer
+  await client.getEventsLogs({ params: { query: { limit: "50" } } });
+  // @ts-expect-error Basic credentials are a user name and a password
+  createCapillaryClient({ auth: { basicAuth: "till:secret" } });
+  // @ts-expect-error cluster is one of eu, apac, apac2, us
+  createCapillaryClient({ server: { variables: { cluster: "mars" } } });
+  // @ts-expect-error the operation does not page: there is no paginate.getEventsLogs
+  client.paginate.getEventsLogs();
+}

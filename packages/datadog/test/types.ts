@@ -1,0 +1,30 @@
+// Type tests: checked by `tsc` (the package's typecheck), never executed.
+import { createDatadogClient } from "../src/index.js";
+
+const client = createDatadogClient({ auth: { apiKeyAuth: "api", appKeyAuth: "app" }, server: { variables: { site: "datadoghq.eu" } } });
+
+export async function compiles() {
+  const v2 = await client.listEvents({ params: { query: { "filter[from]": "now-1h", sort: "-timestamp", "page[limit]": 100 } } });
+  const id: string | undefined = v2.data?.[0]?.id;
+  const cursor: string | undefined = v2.meta?.page?.after;
+  const v1 = await client.listEventsV1({ params: { query: { start: 1, end: 2, unaggregated: true } } });
+  const idStr: string | undefined = v1.events?.[0]?.id_str;
+  for await (const event of client.paginate.listEvents({ params: { query: { "filter[query]": "source:deploy" } } })) {
+    const tags: string[] | undefined = event.attributes?.tags;
+    void tags;
+  }
+  for await (const event of client.paginate.listEventsV1({ params: { query: { start: 1, end: 2, unaggregated: true } } })) {
+    const happened: number | undefined = event.date_happened;
+    void happened;
+  }
+  return [id, cursor, idStr];
+}
+
+export async function rejects() {
+  // @ts-expect-error v1 requires start and end
+  await client.listEventsV1({ params: { query: { start: 1 } } });
+  // @ts-expect-error sort is "timestamp" or "-timestamp"
+  await client.listEvents({ params: { query: { sort: "newest" } } });
+  // @ts-expect-error site is one of Datadog's sites
+  createDatadogClient({ server: { variables: { site: "example.com" } } });
+}

@@ -1,0 +1,25 @@
+// Type tests: checked by `tsc` (the package's typecheck), never executed.
+import { createTrieveClient } from "../src/index.js";
+
+const client = createTrieveClient({ auth: { ApiKey: "key" } });
+const header = { "TR-Dataset": "6f1b2f1e-0000-4000-8000-000000000000" };
+
+export async function compiles() {
+  const page = await client.getAllEvents({ params: { header }, body: { page: 1, filter: { event_type: "view", date_range: { gte: "2025-01-01 00:00:00" } } } });
+  const first = page.events[0];
+  const fields: [string, string, string[]] | undefined = first && [first.id, first.created_at, first.items];
+  for await (const event of client.paginate.getAllEvents({ params: { header }, body: {} })) {
+    const name: string = event.event_name;
+    void name;
+  }
+  return fields;
+}
+
+export async function rejects() {
+  // @ts-expect-error the TR-Dataset header is required (added by our overlay)
+  await client.getAllEvents({ body: { page: 1 } });
+  // @ts-expect-error event_type is one of the filter's enum values
+  await client.getAllEvents({ params: { header }, body: { filter: { event_type: "purchase_made" } } });
+  // @ts-expect-error page is a number
+  await client.getAllEvents({ params: { header }, body: { page: "2" } });
+}

@@ -41,20 +41,20 @@ beforeAll(async () => {
     if (url.pathname === "/v1/things") {
       const page = Number(url.searchParams.get("page") ?? "1");
       const next = page < 3 ? `${server.url}/v1/things?page=${page + 1}` : null;
-      return sendJson(res, 200, { results: [`item${page}a`, `item${page}b`], next });
+      return void sendJson(res, 200, { results: [`item${page}a`, `item${page}b`], next });
     }
-    if (url.pathname === "/v1/things/loop") return sendJson(res, 200, { results: [1], next: `${server.url}/v1/things/loop` });
-    if (url.pathname === "/v1/things/missing") return sendJson(res, 404, { message: "no such thing" }, { "x-request-id": "req-42" });
-    if (url.pathname === "/v1/things/limited") return sendJson(res, 429, { message: "slow down" }, { "retry-after": "0" });
+    if (url.pathname === "/v1/things/loop") return void sendJson(res, 200, { results: [1], next: `${server.url}/v1/things/loop` });
+    if (url.pathname === "/v1/things/missing") return void sendJson(res, 404, { message: "no such thing" }, { "x-request-id": "req-42" });
+    if (url.pathname === "/v1/things/limited") return void sendJson(res, 429, { message: "slow down" }, { "retry-after": "0" });
     if (url.pathname === "/v1/things/garbled") {
       res.writeHead(200, { "content-type": "application/json" });
-      return res.end("{not json");
+      return void res.end("{not json");
     }
-    if (url.pathname.startsWith("/v1/things/")) return sendJson(res, 200, { id: url.pathname.split("/").pop() });
+    if (url.pathname.startsWith("/v1/things/")) return void sendJson(res, 200, { id: url.pathname.split("/").pop() });
     if (url.pathname === "/v1/search") return req.headers.authorization ? sendJson(res, 200, { ok: true }) : sendJson(res, 401, { message: "who are you" });
-    if (url.pathname === "/v1/health") return sendJson(res, 200, { ok: true });
-    if (url.pathname === "/elsewhere/things") return sendJson(res, 200, { results: ["moved"], next: null });
-    sendJson(res, 404, { message: "unknown route" });
+    if (url.pathname === "/v1/health") return void sendJson(res, 200, { ok: true });
+    if (url.pathname === "/elsewhere/things") return void sendJson(res, 200, { results: ["moved"], next: null });
+    return void sendJson(res, 404, { message: "unknown route" });
   });
 });
 afterAll(() => server.close());
@@ -134,7 +134,7 @@ describe("responses", () => {
   });
 
   it("throws the status's error class with body, status and request id", async () => {
-    const error = await c().getThing!({ params: { path: { id: "missing" } } }).catch((e: unknown) => e);
+    const error = await (c().getThing!({ params: { path: { id: "missing" } } }) as Promise<unknown>).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(NotFoundError);
     expect(error).toMatchObject({ status: 404, body: { message: "no such thing" }, requestId: "req-42", vendor: "acme", operationId: "getThing" });
     expect(JSON.stringify(error)).not.toContain("secret-token-123");
@@ -167,7 +167,7 @@ describe("pagination through the client", () => {
 
   it("a next URL on the same origin but another path is fetched as given", async () => {
     const moving = await startLocalServer((req, res) =>
-      req.url.startsWith("/v1/things") ? sendJson(res, 200, { results: ["first"], next: `${moving.url}/elsewhere/things?cursor=2` }) : sendJson(res, 200, { results: ["moved"], next: null }),
+      void (req.url.startsWith("/v1/things") ? sendJson(res, 200, { results: ["first"], next: `${moving.url}/elsewhere/things?cursor=2` }) : sendJson(res, 200, { results: ["moved"], next: null })),
     );
     try {
       const items: unknown[] = [];
@@ -180,8 +180,8 @@ describe("pagination through the client", () => {
   });
 
   it("a next URL on another origin is refused before any request is made to it", async () => {
-    const foreign = await startLocalServer((_req, res) => sendJson(res, 200, { results: [], next: null }));
-    const local = await startLocalServer((_req, res) => sendJson(res, 200, { results: ["a"], next: `${foreign.url}/v1/things?page=2` }));
+    const foreign = await startLocalServer((_req, res) => void sendJson(res, 200, { results: [], next: null }));
+    const local = await startLocalServer((_req, res) => void sendJson(res, 200, { results: ["a"], next: `${foreign.url}/v1/things?page=2` }));
     try {
       const items: unknown[] = [];
       const run = (async () => {

@@ -5,6 +5,8 @@ import { findRoot, listVendors } from "../workspace.js";
 import { reportFailure } from "./report.js";
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
+/** `pnpm generate --verbose` reaches the generator through turbo as an environment variable. */
+const verbose = (opts: { verbose?: boolean }) => opts.verbose === true || process.env.EVENTKIT_CODEGEN_VERBOSE === "1";
 
 const program = new Command("eventkit-codegen")
   .description("Generates typed client packages from the vendor specs under specs/.")
@@ -30,9 +32,9 @@ program
     }
     let stale: string[] = [];
     for (const vendor of chosen) {
-      if (opts.verbose) log(`${vendor}:`);
+      if (verbose(opts)) log(`${vendor}:`);
       try {
-        const result = await generateVendor(root, vendor, { check: opts.check, strict: !opts.lenient, verbose: opts.verbose, log });
+        const result = await generateVendor(root, vendor, { check: opts.check, strict: !opts.lenient, verbose: verbose(opts), log });
         stale = stale.concat(result.stale.map((f) => `${f}  (pnpm generate ${vendor})`));
       } catch (error) {
         process.exitCode = reportFailure(error);

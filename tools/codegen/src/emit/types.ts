@@ -1,17 +1,52 @@
-import openapiTS, { astToString } from "openapi-typescript";
 import { createConfig } from "@redocly/openapi-core";
+import { astToString, type GlobalContext, type OpenAPI3, resolveRef, scanDiscriminators, transformSchema } from "openapi-typescript";
 import type { JsonObject } from "../stages/load.js";
 import { generatedHeader } from "./header.js";
 import { createRecursiveAliases } from "./recursive-aliases.js";
 
-// The document reaching this stage was already linted and bundled by the validate stage, so
-// openapi-typescript is given an empty rule set instead of linting the whole document again.
-let noRules: ReturnType<typeof createConfig> | undefined;
+let emptyConfig: ReturnType<typeof createConfig> | undefined;
 
-/** `schema.ts`: the document's types, from openapi-typescript's Node API. */
+/**
+ * `schema.ts`: the document's types, from openapi-typescript's Node API. `openapiTS()` would lint
+ * and bundle the document again, which the validate stage already did (on a large spec that is
+ * most of the cost), so the validated document goes straight to its `transformSchema`, with the
+ * context `openapiTS()` builds for its default options (typed by openapi-typescript's own
+ * `GlobalContext`, so a change there is a compile error here).
+ */
 export async function emitTypes(bundled: JsonObject, source: string): Promise<string> {
-  noRules ??= createConfig({ rules: {} }, { extends: [] } as never);
+  emptyConfig ??= createConfig({ rules: {} }, { extends: [] } as never);
+  const schema = bundled as unknown as OpenAPI3;
   const recursive = createRecursiveAliases();
-  const ast = await openapiTS(bundled as never, { silent: true, redocly: await noRules, postTransform: recursive.postTransform });
+  const ctx: GlobalContext = {
+    additionalProperties: false,
+    alphabetize: false,
+    arrayLength: false,
+    defaultNonNullable: true,
+    discriminators: scanDiscriminators(schema, {}),
+    emptyObjectsUnknown: false,
+    enum: false,
+    enumValues: false,
+    conditionalEnums: false,
+    dedupeEnums: false,
+    excludeDeprecated: false,
+    exportType: false,
+    immutable: false,
+    injectFooter: [],
+    pathParamsAsTypes: false,
+    postTransform: recursive.postTransform,
+    propertiesRequiredByDefault: false,
+    rootTypes: false,
+    rootTypesNoSchemaPrefix: false,
+    rootTypesKeepCasing: false,
+    redoc: await emptyConfig,
+    silent: true,
+    transform: undefined,
+    transformProperty: undefined,
+    makePathsEnum: false,
+    generatePathParams: false,
+    readWriteMarkers: false,
+    resolve: ($ref) => resolveRef(schema, $ref, { silent: true }),
+  };
+  const ast = transformSchema(schema, ctx);
   return generatedHeader(source) + "\n" + astToString([...ast, ...recursive.aliases]);
 }

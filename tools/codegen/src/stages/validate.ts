@@ -43,11 +43,15 @@ export function redoclyConfig(strict: boolean): Promise<Config> {
  */
 export async function validateAndBundle(doc: JsonObject, file: LoadedFile, options: ValidateOptions): Promise<JsonObject> {
   checkOperationIds(doc, file);
-  checkExternalValues(doc, file);
+  const { externalRefs } = walkReferences(doc, file);
   const config = await redoclyConfig(options.strict);
-  const document = { source: new Source(file.path, JSON.stringify(doc), "application/json"), parsed: doc };
+  // Positions are computed from the file when a problem is reported, so Redocly gets the
+  // original text (no re-serialisation of a large document).
+  const document = { source: new Source(file.path, file.text, file.path.endsWith(".json") ? "application/json" : "application/yaml"), parsed: doc };
   const problems = await lintDocument({ document, config: config.styleguide, externalRefResolver: new BaseResolver(config.resolve) });
   reportProblems(problems, file, options);
+  // Linting has resolved every $ref; bundling only has work to do when some point at other files.
+  if (!externalRefs) return doc;
   const bundled = await bundle({ config, dereference: false, doc: document });
   reportProblems(bundled.problems, file, options);
   return bundled.bundle.parsed as JsonObject;
@@ -94,8 +98,10 @@ function checkOperationIds(doc: JsonObject, file: LoadedFile): void {
   });
 }
 
-function checkExternalValues(doc: JsonObject, file: LoadedFile): void {
+/** One walk over the document: `externalValue` files must exist; `$ref`s to other files are counted. */
+function walkReferences(doc: JsonObject, file: LoadedFile): { externalRefs: number } {
   const base = dirname(file.path);
+  let externalRefs = 0;
   const path: (string | number)[] = [];
   const walk = (node: unknown): void => {
     if (!node || typeof node !== "object") return;
@@ -106,6 +112,8 @@ function checkExternalValues(doc: JsonObject, file: LoadedFile): void {
         if (!existsSync(target)) {
           throw errorAt(file, path, `externalValue "${value}" points at a file that does not exist (${target}); ship the file or remove the example in the overlay`);
         }
+      } else if (key === "$ref" && typeof value === "string" && !value.startsWith("#")) {
+        externalRefs++;
       } else if (value && typeof value === "object") {
         walk(value);
       }
@@ -113,6 +121,7 @@ function checkExternalValues(doc: JsonObject, file: LoadedFile): void {
     }
   };
   walk(doc);
+  return { externalRefs };
 }
 
 export { SpecError };

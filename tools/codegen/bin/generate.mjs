@@ -1,0 +1,55 @@
+#!/usr/bin/env node
+/**
+ * `pnpm generate [vendor...] [--check] [--force] [--verbose]` at the workspace root.
+ *
+ * Generation runs through turbo, so an unchanged spec is a cache hit and a changed one reruns
+ * only its vendor. This entry point is plain JavaScript on purpose: a no-op run must not pay for
+ * loading a TypeScript loader. The generator itself (TypeScript, through tsx) runs only when
+ * something is to be done: a cache miss, `--check`, or a new vendor to scaffold.
+ */
+import { spawnSync } from "node:child_process";
+import { existsSync, readdirSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { Command } from "commander";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "../../..");
+const codegen = join(root, "tools/codegen/bin/eventkit-codegen.js");
+const turbo = join(root, "node_modules/.bin/turbo");
+
+const vendorsOnDisk = () =>
+  readdirSync(join(root, "specs"), { withFileTypes: true })
+    .filter((d) => d.isDirectory() && existsSync(join(root, "specs", d.name, "package.json")))
+    .map((d) => d.name)
+    .sort();
+
+const run = (command, args, env = process.env) => spawnSync(command, args, { cwd: root, stdio: "inherit", env }).status ?? 1;
+
+new Command("pnpm generate")
+  .description("Regenerate the vendor client packages from specs/ (through turbo's cache).")
+  .argument("[vendors...]", "vendor folders under specs/ (default: all)")
+  .option("--check", "write nothing; fail naming each stale file and the command to run")
+  .option("--force", "ignore turbo's cache")
+  .option("--verbose", "print each generator stage's duration")
+  .exitOverride((err) => process.exit(err.exitCode === 0 ? 0 : 2))
+  .action((vendors, opts) => {
+    const known = vendorsOnDisk();
+    const unknown = vendors.filter((v) => !known.includes(v));
+    if (unknown.length) {
+      process.stderr.write(`error: no spec folder for ${unknown.join(", ")} under specs/ (known: ${known.join(", ")})\n`);
+      process.exit(2);
+    }
+    const chosen = vendors.length ? vendors : known;
+    if (opts.check) process.exit(run(process.execPath, [codegen, "generate", "--check", ...chosen]));
+    // turbo runs tasks of existing packages only: a new vendor's package is created first.
+    const fresh = chosen.filter((v) => !existsSync(join(root, "packages", v, "package.json")));
+    if (fresh.length) {
+      process.stderr.write(`new vendor${fresh.length > 1 ? "s" : ""} ${fresh.join(", ")}: creating packages/${fresh.length > 1 ? "{" + fresh.join(",") + "}" : fresh[0]}\n`);
+      if (run(process.execPath, [codegen, "generate", ...fresh]) !== 0) process.exit(1);
+      if (run("pnpm", ["install", "--prefer-offline"]) !== 0) process.exit(1);
+    }
+    const filters = vendors.length ? vendors.map((v) => `--filter=@eventkit/${v}`) : ["--filter=./packages/*"];
+    const env = opts.verbose ? { ...process.env, EVENTKIT_CODEGEN_VERBOSE: "1" } : process.env;
+    process.exit(run(turbo, ["run", "generate", ...filters, "--output-logs=new-only", ...(opts.force ? ["--force"] : [])], env));
+  })
+  .parse(process.argv);

@@ -92,15 +92,21 @@ export function createAuthorizer(spec: ClientSpec, auth: Readonly<Record<string,
       const how = missing.map((name) => `auth.${name}${envHint(spec.securitySchemes[name]!)}`).join(", ");
       throw new ConfigurationError(`${spec.vendor} ${op.operationId}: missing credentials: pass ${how}`);
     }
-    const url = new URL(request.url);
-    const headers = new Headers(request.headers);
-    for (const name of usable) {
-      const p = placements.get(name)!;
-      if (p.in === "header") headers.set(p.name, p.value);
-      else if (p.in === "query") url.searchParams.set(p.name, p.value);
-      else headers.append("Cookie", `${p.name}=${encodeURIComponent(p.value)}`);
+    const chosen = usable.map((name) => placements.get(name)!);
+    // Headers of a Request made by openapi-fetch can be set in place; only a credential in the
+    // query string needs a new Request (a new URL).
+    const query = chosen.filter((p) => p.in === "query");
+    let target = request;
+    if (query.length) {
+      const url = new URL(request.url);
+      for (const p of query) url.searchParams.set(p.name, p.value);
+      target = new Request(url, { method: request.method, headers: request.headers, body: request.body, signal: request.signal, duplex: "half" } as RequestInit);
     }
-    return new Request(url, { method: request.method, headers, body: request.body, signal: request.signal, duplex: "half" } as RequestInit);
+    for (const p of chosen) {
+      if (p.in === "header") target.headers.set(p.name, p.value);
+      else if (p.in === "cookie") target.headers.append("Cookie", `${p.name}=${encodeURIComponent(p.value)}`);
+    }
+    return target;
   };
 
   return { authorize, secretValues, secretHeaders, secretQueryParams };

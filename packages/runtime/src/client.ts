@@ -36,7 +36,7 @@ export function createApiClient<Auth extends object = Record<string, unknown>, V
   const authorizer = createAuthorizer(spec, options.auth as Record<string, unknown> | undefined, env);
   const redactor = createRedactor(authorizer);
   const transport: TransportOptions = {
-    fetch: options.fetch ?? ((request) => globalThis.fetch(request)),
+    fetch: options.fetch ?? ((request, init) => globalThis.fetch(request, init)),
     retry: retryPolicy(options.retries),
     timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
     log: createLogger(options.debug, env, vendor),
@@ -51,6 +51,9 @@ export function createApiClient<Auth extends object = Record<string, unknown>, V
   // call gets that operation's credentials and retry safety.
   const templates = new WeakMap<Request, string>();
   const byRoute = new Map(Object.values(spec.operations).map((op) => [`${op.method.toUpperCase()} ${op.path}`, op]));
+  // Operation methods use a client without middleware: openapi-fetch does extra work per call
+  // for each client that has some.
+  const direct = createClient<{}>({ baseUrl, headers: options.headers });
   const raw = createClient<{}>({
     baseUrl,
     headers: options.headers,
@@ -66,7 +69,7 @@ export function createApiClient<Auth extends object = Record<string, unknown>, V
     const { signal, timeoutMs, retries, headers, ...rest } = init;
     let result: { data?: unknown; error?: unknown; response: Response };
     try {
-      result = await (raw.request as unknown as (m: string, p: string, i: unknown) => Promise<typeof result>)(op.method, at ? at.pathname : op.path, {
+      result = await (direct.request as unknown as (m: string, p: string, i: unknown) => Promise<typeof result>)(op.method, at ? at.pathname : op.path, {
         ...rest,
         ...(at ? { baseUrl: at.origin } : {}),
         headers,

@@ -11,8 +11,9 @@ export class EventkitError extends Error {
     this.name = new.target.name;
   }
 
+  /** Own enumerable fields: what subclasses assign with `Object.assign`, all redacted values. */
   toJSON(): Record<string, unknown> {
-    return { name: this.name, message: this.message };
+    return Object.assign({ name: this.name, message: this.message }, this) as unknown as Record<string, unknown>;
   }
 }
 
@@ -30,30 +31,18 @@ export interface ApiErrorInit<S extends number = number, B = unknown> {
 
 /** A response outside 2xx. Build it with `createApiError`, which redacts what the server sent. */
 export class ApiError<S extends number = number, B = unknown> extends EventkitError {
-  readonly vendor: string;
-  readonly operationId: string;
-  readonly method: string;
-  readonly url: string;
-  readonly status: S;
-  readonly headers: Record<string, string>;
-  readonly body: B;
-  readonly requestId?: string;
+  declare readonly vendor: string;
+  declare readonly operationId: string;
+  declare readonly method: string;
+  declare readonly url: string;
+  declare readonly status: S;
+  declare readonly headers: Record<string, string>;
+  declare readonly body: B;
+  declare readonly requestId?: string;
 
-  constructor(init: ApiErrorInit<S, B>) {
-    super(init.message);
-    this.vendor = init.vendor;
-    this.operationId = init.operationId;
-    this.method = init.method;
-    this.url = init.url;
-    this.status = init.status;
-    this.headers = init.headers;
-    this.body = init.body;
-    this.requestId = init.requestId;
-  }
-
-  override toJSON(): Record<string, unknown> {
-    const { vendor, operationId, method, url, status, headers, body, requestId } = this;
-    return { ...super.toJSON(), vendor, operationId, method, url, status, headers, body, requestId };
+  constructor({ message, ...fields }: ApiErrorInit<S, B>) {
+    super(message);
+    Object.assign(this, fields);
   }
 }
 
@@ -141,29 +130,16 @@ export interface ConnectionErrorInit {
 
 /** No response arrived: refused, reset, DNS failure and the like. */
 export class ConnectionError extends EventkitError {
-  readonly vendor: string;
-  readonly operationId: string;
-  readonly method: string;
-  readonly url: string;
-  readonly attempts: number;
+  declare readonly vendor: string;
+  declare readonly operationId: string;
+  declare readonly method: string;
+  declare readonly url: string;
+  declare readonly attempts: number;
 
-  constructor(init: ConnectionErrorInit) {
-    const reason = describeCause(init.cause);
-    super(
-      `${init.vendor} ${init.operationId}: ${init.method} ${init.url} failed after ${plural(init.attempts, "attempt")}` +
-        (reason ? ` (${reason})` : ""),
-      { cause: init.cause },
-    );
-    this.vendor = init.vendor;
-    this.operationId = init.operationId;
-    this.method = init.method;
-    this.url = init.url;
-    this.attempts = init.attempts;
-  }
-
-  override toJSON(): Record<string, unknown> {
-    const { vendor, operationId, method, url, attempts } = this;
-    return { ...super.toJSON(), vendor, operationId, method, url, attempts };
+  constructor({ cause, ...fields }: ConnectionErrorInit) {
+    const reason = describeCause(cause);
+    super(`${fields.vendor} ${fields.operationId}: ${fields.method} ${fields.url} failed after ${plural(fields.attempts, "attempt")}${reason ? ` (${reason})` : ""}`, { cause });
+    Object.assign(this, fields);
   }
 }
 
@@ -177,29 +153,16 @@ export interface TimeoutErrorInit {
 }
 
 export class TimeoutError extends EventkitError {
-  readonly vendor: string;
-  readonly operationId: string;
-  readonly method: string;
-  readonly url: string;
-  readonly timeoutMs: number;
-  readonly attempts: number;
+  declare readonly vendor: string;
+  declare readonly operationId: string;
+  declare readonly method: string;
+  declare readonly url: string;
+  declare readonly timeoutMs: number;
+  declare readonly attempts: number;
 
-  constructor(init: TimeoutErrorInit) {
-    super(
-      `${init.vendor} ${init.operationId}: ${init.method} ${init.url} timed out after ${init.timeoutMs} ms ` +
-        `(${plural(init.attempts, "attempt")})`,
-    );
-    this.vendor = init.vendor;
-    this.operationId = init.operationId;
-    this.method = init.method;
-    this.url = init.url;
-    this.timeoutMs = init.timeoutMs;
-    this.attempts = init.attempts;
-  }
-
-  override toJSON(): Record<string, unknown> {
-    const { vendor, operationId, method, url, timeoutMs, attempts } = this;
-    return { ...super.toJSON(), vendor, operationId, method, url, timeoutMs, attempts };
+  constructor(fields: TimeoutErrorInit) {
+    super(`${fields.vendor} ${fields.operationId}: ${fields.method} ${fields.url} timed out after ${fields.timeoutMs} ms (${plural(fields.attempts, "attempt")})`);
+    Object.assign(this, fields);
   }
 }
 
@@ -212,20 +175,13 @@ export interface InvalidResponseErrorInit {
 
 /** A 2xx response the client cannot use, such as a body that is not the JSON it declares. */
 export class InvalidResponseError extends EventkitError {
-  readonly vendor: string;
-  readonly operationId: string;
-  readonly detail: string;
+  declare readonly vendor: string;
+  declare readonly operationId: string;
+  declare readonly detail: string;
 
-  constructor(init: InvalidResponseErrorInit) {
-    super(`${init.vendor} ${init.operationId}: invalid response: ${init.detail}`);
-    this.vendor = init.vendor;
-    this.operationId = init.operationId;
-    this.detail = init.detail;
-  }
-
-  override toJSON(): Record<string, unknown> {
-    const { vendor, operationId, detail } = this;
-    return { ...super.toJSON(), vendor, operationId, detail };
+  constructor(fields: InvalidResponseErrorInit) {
+    super(`${fields.vendor} ${fields.operationId}: invalid response: ${fields.detail}`);
+    Object.assign(this, fields);
   }
 }
 
@@ -240,22 +196,14 @@ export interface PaginationErrorInit {
 }
 
 export class PaginationError extends EventkitError {
-  readonly vendor: string;
-  readonly operationId: string;
-  readonly reason: PaginationErrorReason;
-  readonly detail: string;
+  declare readonly vendor: string;
+  declare readonly operationId: string;
+  declare readonly reason: PaginationErrorReason;
+  declare readonly detail: string;
 
-  constructor(init: PaginationErrorInit) {
-    super(`${init.vendor} ${init.operationId}: pagination stopped (${init.reason}): ${init.detail}`);
-    this.vendor = init.vendor;
-    this.operationId = init.operationId;
-    this.reason = init.reason;
-    this.detail = init.detail;
-  }
-
-  override toJSON(): Record<string, unknown> {
-    const { vendor, operationId, reason, detail } = this;
-    return { ...super.toJSON(), vendor, operationId, reason, detail };
+  constructor(fields: PaginationErrorInit) {
+    super(`${fields.vendor} ${fields.operationId}: pagination stopped (${fields.reason}): ${fields.detail}`);
+    Object.assign(this, fields);
   }
 }
 

@@ -11,10 +11,10 @@ export interface ClientOptions<Auth = Record<string, unknown>, Vars = Record<str
   readonly baseUrl?: string;
   readonly server?: ServerOptions & { readonly variables?: Vars };
   /** Default: the global fetch. */
-  readonly fetch?: (request: Request) => Promise<Response>;
+  readonly fetch?: (request: Request, init?: RequestInit) => Promise<Response>;
   /** Retries of safe operations (default 2), or a whole policy. */
   readonly retries?: number | Partial<RetryPolicy>;
-  /** Per attempt, until response headers arrive; default 60 000. */
+  /** Per attempt, until response headers arrive; default 60 000. 0 or Infinity: no timeout (a little faster). */
   readonly timeoutMs?: number;
   /** Debug log of every request; also enabled by EVENTKIT_DEBUG=1 or EVENTKIT_DEBUG=<vendor>. */
   readonly debug?: boolean | LogSink;

@@ -1,0 +1,36 @@
+import { gzipSync } from "node:zlib";
+import { build } from "esbuild";
+
+const VENDORS: [pkg: string, factory: string, call: string][] = [
+  ["@eventkit/mem0", "createMem0Client", "client.eventsList()"],
+  ["@eventkit/opal", "createOpalClient", "client.events({ params: { query: { page_size: 100 } } })"],
+  ["@eventkit/datadog", "createDatadogClient", "client.listEvents()"],
+  ["@eventkit/trieve", "createTrieveClient", 'client.getAllEvents({ params: { header: { "TR-Dataset": "d" } }, body: {} })'],
+  ["@eventkit/capillary", "createCapillaryClient", "client.getEventsLogs()"],
+];
+
+export const LIMIT_BYTES = 8 * 1024;
+
+/** Minified and gzipped size of an app that creates one vendor client and makes one list call. */
+export async function bundleSize(pkg: string, factory: string, call: string): Promise<{ minified: number; gzipped: number }> {
+  const result = await build({
+    stdin: { contents: `import { ${factory} } from "${pkg}";\nconst client = ${factory}();\nexport const run = () => ${call};\n`, resolveDir: import.meta.dirname, loader: "ts" },
+    bundle: true,
+    minify: true,
+    format: "esm",
+    platform: "node",
+    write: false,
+    logLevel: "silent",
+  });
+  const code = result.outputFiles[0]!.contents;
+  return { minified: code.length, gzipped: gzipSync(code).length };
+}
+
+export async function benchBundleSizes(): Promise<void> {
+  console.log("bundle size of one list call (esbuild, minified, gzipped; node builtins external)");
+  for (const [pkg, factory, call] of VENDORS) {
+    const { minified, gzipped } = await bundleSize(pkg, factory, call);
+    console.log(`  ${pkg.padEnd(22)} ${(minified / 1024).toFixed(1).padStart(6)} kB min  ${(gzipped / 1024).toFixed(1).padStart(5)} kB gz   target < 8 kB gz: ${gzipped < LIMIT_BYTES ? "met" : "NOT met"}`);
+  }
+  console.log("  (the official Datadog client is about 1.05 MB gzipped for the same call)");
+}

@@ -13,7 +13,7 @@ interface Placement {
 
 export interface Authorizer {
   /** The request with the credentials of the operation's first satisfiable security requirement. */
-  authorize(request: Request, op: OperationSpec): Request;
+  authorize(request: Request, op: OperationSpec): Request | Promise<Request>;
   /** Every form a credential takes on the wire, for the redactor. */
   readonly secretValues: readonly string[];
   readonly secretHeaders: readonly string[];
@@ -84,7 +84,7 @@ export function createAuthorizer(spec: ClientSpec, auth: Readonly<Record<string,
     }
   }
 
-  const authorize = (request: Request, op: OperationSpec): Request => {
+  const authorize = (request: Request, op: OperationSpec): Request | Promise<Request> => {
     if (op.security.length === 0) return request;
     const usable = op.security.find((set) => set.every((name) => placements.has(name)));
     if (!usable) {
@@ -95,18 +95,21 @@ export function createAuthorizer(spec: ClientSpec, auth: Readonly<Record<string,
     const chosen = usable.map((name) => placements.get(name)!);
     // Headers of a Request made by openapi-fetch can be set in place; only a credential in the
     // query string needs a new Request (a new URL).
+    const setHeaders = (target: Request): Request => {
+      for (const p of chosen) {
+        if (p.in === "header") target.headers.set(p.name, p.value);
+        else if (p.in === "cookie") target.headers.append("Cookie", `${p.name}=${encodeURIComponent(p.value)}`);
+      }
+      return target;
+    };
     const query = chosen.filter((p) => p.in === "query");
-    let target = request;
-    if (query.length) {
-      const url = new URL(request.url);
-      for (const p of query) url.searchParams.set(p.name, p.value);
-      target = new Request(url, { method: request.method, headers: request.headers, body: request.body, signal: request.signal, duplex: "half" } as RequestInit);
-    }
-    for (const p of chosen) {
-      if (p.in === "header") target.headers.set(p.name, p.value);
-      else if (p.in === "cookie") target.headers.append("Cookie", `${p.name}=${encodeURIComponent(p.value)}`);
-    }
-    return target;
+    if (query.length === 0) return setHeaders(request);
+    const url = new URL(request.url);
+    for (const p of query) url.searchParams.set(p.name, p.value);
+    // The body is read into memory rather than passed on as a stream, which would go out chunked
+    // (some servers and proxies reject a chunked request that also carries Content-Length).
+    const rebuild = (body: ArrayBuffer | null) => setHeaders(new Request(url, { method: request.method, headers: request.headers, body, signal: request.signal }));
+    return request.body === null ? rebuild(null) : request.arrayBuffer().then(rebuild);
   };
 
   return { authorize, secretValues, secretHeaders, secretQueryParams };

@@ -44,8 +44,8 @@ export function createApiClient<Auth extends object = Record<string, unknown>, V
     observer: options.observer,
   };
 
-  const pipeline = (op: OperationSpec, call: CallOptions) => (request: Request) =>
-    send(authorizer.authorize(request, op), { vendor, operationId: op.operationId, safe: op.safe, retries: call.retries, timeoutMs: call.timeoutMs, signal: call.signal }, transport);
+  const pipeline = (op: OperationSpec, call: CallOptions) => async (request: Request) =>
+    send(await authorizer.authorize(request, op), { vendor, operationId: op.operationId, safe: op.safe, retries: call.retries, timeoutMs: call.timeoutMs, signal: call.signal }, transport);
 
   // `raw` calls name a path template, not an operation: find the operation it belongs to so the
   // call gets that operation's credentials and retry safety.

@@ -28,6 +28,7 @@ const spec = {
     getThing: { operationId: "getThing", method: "get", path: "/things/{id}", safe: true, security: [["bearer"], ["queryKey"]] },
     search: { operationId: "search", method: "post", path: "/search", safe: false, security: [["basic"]] },
     health: { operationId: "health", method: "get", path: "/health", safe: true, security: [] },
+    submit: { operationId: "submit", method: "post", path: "/submit", safe: false, security: [["queryKey"]] },
   },
 } as const satisfies ClientSpec;
 
@@ -53,6 +54,7 @@ beforeAll(async () => {
     if (url.pathname.startsWith("/v1/things/")) return void sendJson(res, 200, { id: url.pathname.split("/").pop() });
     if (url.pathname === "/v1/search") return req.headers.authorization ? sendJson(res, 200, { ok: true }) : sendJson(res, 401, { message: "who are you" });
     if (url.pathname === "/v1/health") return void sendJson(res, 200, { ok: true });
+    if (url.pathname === "/v1/submit") return void sendJson(res, 200, { echoed: JSON.parse(req.body) });
     if (url.pathname === "/elsewhere/things") return void sendJson(res, 200, { results: ["moved"], next: null });
     return void sendJson(res, 404, { message: "unknown route" });
   });
@@ -77,6 +79,14 @@ describe("credentials on the wire", () => {
   ])("%s", async (_, auth, method, init, read, want) => {
     await client({ baseUrl: `${server.url}/v1`, auth })[method]!(init);
     expect(read(last())).toBe(want);
+  });
+
+  it("a query credential on a request with a body keeps the body whole, with a Content-Length", async () => {
+    const result = await client({ baseUrl: `${server.url}/v1`, auth: { queryKey: "qk" } }).submit!({ body: { n: 1, s: "x" } });
+    expect(result).toEqual({ echoed: { n: 1, s: "x" } });
+    expect(new URL(last().url, "http://x").searchParams.get("api_key")).toBe("qk");
+    expect(last().headers["content-length"]).toBe(String(JSON.stringify({ n: 1, s: "x" }).length));
+    expect(last().headers["transfer-encoding"]).toBeUndefined();
   });
 
   it("falls back to the environment variables the spec names", async () => {

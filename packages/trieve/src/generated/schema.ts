@@ -84,7 +84,8 @@ export interface components {
          *       "metadata": "metadata",
          *       "request_id": "00000000-0000-0000-0000-000000000000",
          *       "updated_at": "2021-08-10T00:00:00Z",
-         *       "user_id": "user1"
+         *       "user_id": "user1",
+         *       "id": "3b0e0f5c-6c0b-4f3e-9a59-6f1d2a7b9c10"
          *     }
          */
         EventData: {

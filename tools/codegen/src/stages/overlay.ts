@@ -1,3 +1,4 @@
+/// <reference path="../openapi-overlays-js.d.ts" />
 import jsonpath from "jsonpath";
 // openapi-overlays-js implements the Overlay 1.0 update/remove semantics (deep merge, arrays
 // appended); its package entry is a CLI, so the library module is imported directly.

@@ -1,0 +1,155 @@
+/**
+ * What a scenario serves for each operation, read from the spec alone: `x-pagination` (how it
+ * pages), `x-eventkit-feed` (which fields are an event's id and time, how the vendor filters by
+ * time) and the success response's schema. Nothing here names a vendor.
+ */
+import { operationsOf, schemaAt, successResponse, typeOf, isObject, type Operation, type Schema } from "../openapi.js";
+import type { OpenApiDocument } from "../specs.js";
+import { TIME_FORMATS, type TimeFormat } from "./times.js";
+
+export interface PaginationRule {
+  readonly resultsPath: string;
+  readonly cursorParam?: string;
+  readonly cursorPath?: string;
+  readonly nextUrlPath?: string;
+  readonly pageParam?: string;
+  readonly pageStart?: number;
+  readonly pageOffsetParam?: string;
+  readonly limitParam?: string;
+  readonly pageSize?: number;
+  readonly when?: readonly Readonly<Record<string, unknown>>[];
+}
+
+export type PagingStyle = "cursor" | "next-url" | "page" | "offset" | "single";
+
+export interface TimeFilter {
+  readonly param: string;
+  readonly format: TimeFormat;
+}
+
+export interface FeedRule {
+  readonly idPath?: string;
+  readonly timePath?: string;
+  readonly timeFormat: TimeFormat;
+  readonly since?: TimeFilter;
+  readonly until?: TimeFilter;
+  readonly sort?: { readonly param: string; readonly value: unknown };
+}
+
+export interface LimitRule {
+  readonly param: string;
+  readonly default?: number;
+  readonly maximum?: number;
+}
+
+export interface FeedOperation {
+  readonly operation: Operation;
+  readonly status: number;
+  readonly responseSchema: Schema;
+  /** Where the list of events sits in the response body. */
+  readonly resultsPath: string;
+  readonly itemSchema: Schema;
+  readonly pagination?: PaginationRule;
+  readonly feed: FeedRule;
+  readonly limit?: LimitRule;
+}
+
+/** Parameter names that cap how many items one response holds, when the spec has no `x-pagination`. */
+const LIMIT_NAMES = new Set(["limit", "page_size", "pagesize", "per_page", "perpage", "size", "count", "max_results", "maxresults", "page[limit]"]);
+
+export function describeFeeds(doc: OpenApiDocument): { feeds: FeedOperation[]; others: Operation[] } {
+  const feeds: FeedOperation[] = [];
+  const others: Operation[] = [];
+  for (const operation of operationsOf(doc)) {
+    const feed = describeFeed(operation);
+    if (feed) feeds.push(feed);
+    else others.push(operation);
+  }
+  return { feeds, others };
+}
+
+function describeFeed(operation: Operation): FeedOperation | undefined {
+  const success = successResponse(operation);
+  if (!success?.schema) return undefined;
+  const pagination = isObject(operation.raw["x-pagination"]) ? (operation.raw["x-pagination"] as unknown as PaginationRule) : undefined;
+  const rawFeed = isObject(operation.raw["x-eventkit-feed"]) ? operation.raw["x-eventkit-feed"] : undefined;
+  if (!pagination && !rawFeed) return undefined;
+  const idPath = typeof rawFeed?.idPath === "string" ? rawFeed.idPath : undefined;
+  const resultsPath = pagination?.resultsPath ?? findResultsPath(success.schema, idPath);
+  if (resultsPath === undefined) return undefined;
+  const list = schemaAt(success.schema, resultsPath);
+  const itemSchema = isObject(list?.items) ? (list.items as Schema) : {};
+  const timeFormat = TIME_FORMATS.includes(rawFeed?.timeFormat as TimeFormat) ? (rawFeed!.timeFormat as TimeFormat) : "iso";
+  const feed: FeedRule = {
+    idPath: idPath ?? (schemaAt(itemSchema, "id") ? "id" : undefined),
+    ...(typeof rawFeed?.timePath === "string" ? { timePath: rawFeed.timePath } : {}),
+    timeFormat,
+    ...timeFilter("since", rawFeed?.since, timeFormat),
+    ...timeFilter("until", rawFeed?.until, timeFormat),
+    ...(isObject(rawFeed?.sort) && typeof rawFeed.sort.param === "string" ? { sort: { param: rawFeed.sort.param, value: rawFeed.sort.value } } : {}),
+  };
+  return { operation, status: success.status, responseSchema: success.schema, resultsPath, itemSchema, ...(pagination ? { pagination } : {}), feed, ...limitOf(operation, pagination) };
+}
+
+function timeFilter(key: "since" | "until", raw: unknown, fallback: TimeFormat): Partial<Record<"since" | "until", TimeFilter>> {
+  if (!isObject(raw) || typeof raw.param !== "string") return {};
+  const format = TIME_FORMATS.includes(raw.format as TimeFormat) ? (raw.format as TimeFormat) : fallback;
+  return { [key]: { param: raw.param, format } };
+}
+
+/** The array in the response whose items carry the event id (the first array when no id is known). */
+function findResultsPath(schema: Schema, idPath: string | undefined): string | undefined {
+  const queue: { schema: Schema; path: string; depth: number }[] = [{ schema, path: "", depth: 0 }];
+  let firstArray: string | undefined;
+  while (queue.length) {
+    const { schema: node, path, depth } = queue.shift()!;
+    for (const [name, child] of Object.entries(isObject(node.properties) ? node.properties : {})) {
+      if (!isObject(child)) continue;
+      const childPath = path ? `${path}.${name}` : name;
+      if (typeOf(child) === "array" && isObject(child.items)) {
+        if (idPath === undefined || schemaAt(child.items as Schema, idPath)) return childPath;
+        firstArray ??= childPath;
+      } else if (typeOf(child) === "object" && depth < 3) {
+        queue.push({ schema: child, path: childPath, depth: depth + 1 });
+      }
+    }
+  }
+  return idPath === undefined ? firstArray : undefined;
+}
+
+function limitOf(operation: Operation, pagination: PaginationRule | undefined): { limit?: LimitRule } {
+  const name = pagination?.limitParam;
+  const parameter = name
+    ? operation.parameters.find((p) => p.name === name)
+    : pagination?.cursorParam || pagination?.nextUrlPath || pagination?.pageParam || pagination?.pageOffsetParam
+      ? undefined
+      : operation.parameters.find((p) => p.in === "query" && LIMIT_NAMES.has(p.name.toLowerCase()) && /integer|number/.test(String(typeOf(p.schema))));
+  const param = name ?? parameter?.name;
+  if (!param) return {};
+  const schema = parameter?.schema ?? (param.startsWith("body.") ? schemaAt(operation.requestBody?.schema, param.slice(5)) : undefined);
+  return {
+    limit: {
+      param,
+      ...(typeof schema?.default === "number" ? { default: schema.default } : {}),
+      ...(typeof schema?.maximum === "number" ? { maximum: schema.maximum } : {}),
+    },
+  };
+}
+
+/** How a request to this operation pages: `when` conditions compare as sent (`true` matches `"true"`). */
+export function pagingStyle(feed: FeedOperation, read: (name: string) => unknown): PagingStyle {
+  const p = feed.pagination;
+  if (!p) return "single";
+  if (p.when && !p.when.some((condition) => Object.entries(condition).every(([name, want]) => sameValue(read(name), want)))) return "single";
+  if (p.nextUrlPath) return "next-url";
+  if (p.cursorParam && p.cursorPath) return "cursor";
+  if (p.pageParam) return "page";
+  if (p.pageOffsetParam) return "offset";
+  return "single";
+}
+
+function sameValue(actual: unknown, expected: unknown): boolean {
+  if (actual === undefined || actual === null) return expected === actual;
+  if (typeof expected === "object" && expected !== null) return JSON.stringify(actual) === JSON.stringify(expected);
+  return String(actual) === String(expected);
+}

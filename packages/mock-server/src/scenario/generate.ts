@@ -1,0 +1,81 @@
+import { JSONSchemaFaker } from "json-schema-faker";
+import { isObject, type Schema } from "../openapi.js";
+
+/** mulberry32: small, fast and the same on every platform, which is all a test fixture needs. */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0 || 0x9e3779b9;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** A seed for one named stream of a scenario (`seed` and `opal/events/items` → a number). */
+export function deriveSeed(seed: number, tag: string): number {
+  let h = (seed ^ 0x811c9dc5) >>> 0;
+  for (let i = 0; i < tag.length; i++) h = Math.imul(h ^ tag.charCodeAt(i), 0x01000193) >>> 0;
+  return h;
+}
+
+/**
+ * A value valid for `schema` ($refs already inlined), the same for the same `random` state. Optional
+ * properties are always filled so that Prism validates every field the spec describes.
+ */
+export function fake(schema: Schema, random: () => number): unknown {
+  JSONSchemaFaker.option({
+    alwaysFakeOptionals: true,
+    fixedProbabilities: true,
+    optionalsProbability: 1,
+    failOnInvalidTypes: false,
+    failOnInvalidFormat: false,
+    ignoreMissingRefs: true,
+    fillProperties: false,
+    useExamplesValue: false,
+    useDefaultValue: false,
+    minItems: 1,
+    maxItems: 3,
+    random,
+  });
+  // A JSON round trip: what the scenario stores is exactly what a client can receive.
+  return JSON.parse(JSON.stringify(JSONSchemaFaker.generate(forFaker(schema) as never)));
+}
+
+/**
+ * OpenAPI numeric formats carry ranges the faker does not know; the validator does. `int64` stays
+ * within what a JSON number holds exactly.
+ */
+function forFaker(schema: unknown): unknown {
+  if (Array.isArray(schema)) return schema.map(forFaker);
+  if (!isObject(schema)) return schema;
+  const out: Schema = {};
+  for (const [key, value] of Object.entries(schema)) {
+    out[key] = key === "example" || key === "examples" || key === "enum" || key === "default" ? value : forFaker(value);
+  }
+  const range = schema.format === "int32" ? 2 ** 31 - 1 : schema.format === "int64" ? Number.MAX_SAFE_INTEGER : undefined;
+  if (range !== undefined) {
+    out.minimum ??= schema.exclusiveMinimum === undefined ? -range - (schema.format === "int32" ? 1 : 0) : undefined;
+    out.maximum ??= schema.exclusiveMaximum === undefined ? range : undefined;
+    if (out.minimum === undefined) delete out.minimum;
+    if (out.maximum === undefined) delete out.maximum;
+  }
+  return out;
+}
+
+/**
+ * A unique id for event number `n` that the id's schema accepts: the number itself for numeric ids,
+ * else a UUID-shaped string (valid for `format: uuid` and plain strings alike).
+ */
+export function eventId(schema: Schema | undefined, stream: number, n: number): string | number {
+  const type = Array.isArray(schema?.type) ? (schema.type as string[]).find((t) => t !== "null") : schema?.type;
+  if (type === "integer" || type === "number") return n;
+  const uuid = `${hex(stream, 8)}-${hex(Math.floor(n / 2 ** 32) & 0xffff, 4)}-4${hex(stream >>> 20, 3)}-8${hex(stream >>> 8, 3)}-${hex(n, 12)}`;
+  const maxLength = typeof schema?.maxLength === "number" ? schema.maxLength : Infinity;
+  return uuid.length <= maxLength ? uuid : `e${n}`.slice(0, Math.max(1, maxLength));
+}
+
+function hex(value: number, width: number): string {
+  return (value % 16 ** width).toString(16).padStart(width, "0");
+}

@@ -1,0 +1,115 @@
+/** The built `eventkit-mock` binary, run as a user would: its table, its request log, Ctrl-C. */
+import { spawn, type ChildProcess } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
+import { createServer } from "node:http";
+import { fileURLToPath } from "node:url";
+import { afterEach, describe, expect, it } from "vitest";
+
+const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { bin: Record<string, string> };
+const BIN = fileURLToPath(new URL(`../${pkg.bin["eventkit-mock"]}`, import.meta.url));
+
+interface Run {
+  readonly child: ChildProcess;
+  stdout: string;
+  stderr: string;
+  readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+}
+
+const runs: Run[] = [];
+afterEach(() => {
+  for (const run of runs.splice(0)) if (run.child.exitCode === null && run.child.signalCode === null) run.child.kill("SIGKILL");
+});
+
+function run(...args: string[]): Run {
+  if (!existsSync(BIN)) throw new Error(`${BIN} is missing: run pnpm --filter @eventkit/mock-server build`);
+  const child = spawn(BIN, args, { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, NO_COLOR: "1" } });
+  const result: Run = {
+    child,
+    stdout: "",
+    stderr: "",
+    exited: new Promise((resolve) => child.on("exit", (code, signal) => resolve({ code, signal }))),
+  };
+  child.stdout!.on("data", (chunk: Buffer) => (result.stdout += chunk.toString()));
+  child.stderr!.on("data", (chunk: Buffer) => (result.stderr += chunk.toString()));
+  runs.push(result);
+  return result;
+}
+
+/** Resolves once the output holds `pattern`; fails if the process ends first. */
+async function waitFor(r: Run, pattern: RegExp): Promise<RegExpMatchArray> {
+  for (;;) {
+    const match = r.stdout.match(pattern);
+    if (match) return match;
+    if (r.child.exitCode !== null) throw new Error(`eventkit-mock exited ${r.child.exitCode} before printing ${pattern}:\n${r.stdout}\n${r.stderr}`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
+function gone(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return false;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "ESRCH";
+  }
+}
+
+/** The table's rows: vendor and URL(s) per line. */
+function table(stdout: string): Record<string, string[]> {
+  return Object.fromEntries([...stdout.matchAll(/^(\S+)\s+(http:\/\/\S+)(?:\s+(http:\/\/\S+))?$/gm)].map((m) => [m[1]!, [m[2]!, ...(m[3] ? [m[3]] : [])]]));
+}
+
+describe("eventkit-mock", () => {
+  it("prints a table, logs a request with its violations, and stops cleanly on Ctrl-C", async () => {
+    const r = run("opal", "mem0");
+    await waitFor(r, /Ctrl-C stops/);
+    const rows = table(r.stdout);
+    expect(Object.keys(rows)).toEqual(["opal", "mem0"]);
+    const response = await fetch(`${rows.opal![0]}/events?page_size=5`, { headers: { Authorization: "Bearer test" } });
+    expect(response.status).toBe(200);
+    await waitFor(r, /opal\s+GET\s+\/events\?page_size=5 → 200 .* 0 violations/);
+    r.child.kill("SIGINT");
+    expect(await r.exited).toEqual({ code: 0, signal: null });
+    expect(gone(r.child.pid!)).toBe(true);
+  });
+
+  it("serves scenarios behind a validating proxy with --scenario", async () => {
+    const r = run("mem0", "--scenario", "--events", "12", "--page-size", "5");
+    await waitFor(r, /Ctrl-C stops/);
+    const [url, upstream] = table(r.stdout).mem0!;
+    expect(upstream).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    const page = (await (await fetch(`${url}/v1/events/`, { headers: { Authorization: "Token test" } })).json()) as { results: unknown[]; next: string };
+    expect(page.results).toHaveLength(5);
+    expect(page.next.startsWith(`${url}/v1/events/?cursor=`)).toBe(true);
+    await waitFor(r, /mem0\s+GET\s+\/v1\/events\/ → 200 /);
+    r.child.kill("SIGTERM");
+    expect((await r.exited).code).toBe(0);
+  });
+
+  it("says which port is taken, exits 1 and leaves no process", async () => {
+    const holder = createServer();
+    await new Promise<void>((resolve) => holder.listen(0, "127.0.0.1", resolve));
+    const port = (holder.address() as { port: number }).port;
+    try {
+      const r = run("opal", "--port", String(port));
+      expect((await r.exited).code).toBe(1);
+      expect(r.stderr).toContain(`port ${port} on 127.0.0.1 is already in use`);
+      expect(gone(r.child.pid!)).toBe(true);
+    } finally {
+      holder.close();
+    }
+  });
+
+  it("lists the known vendors when given an unknown one", async () => {
+    const r = run("acme");
+    expect((await r.exited).code).toBe(1);
+    expect(r.stderr).toMatch(/unknown vendor "acme": known vendors are \w+/);
+  });
+
+  it("explains itself with --help", async () => {
+    const r = run("--help");
+    expect((await r.exited).code).toBe(0);
+    expect(r.stdout).toContain("Usage: eventkit-mock [options] [vendor...]");
+    expect(r.stdout).toContain("--scenario");
+  });
+});

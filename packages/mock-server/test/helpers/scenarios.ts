@@ -1,0 +1,81 @@
+/** Scenarios for a test file, started through the control API of the global setup, and how to list them. */
+import { afterAll, inject } from "vitest";
+import { getPath } from "../../src/dotted-path.js";
+import { scenarioControl, type RemoteScenario, type RemoteScenarioOptions } from "../../src/remote.js";
+import type { FeedOperation } from "../../src/scenario/feeds.js";
+import { formatTime, parseTime } from "../../src/scenario/times.js";
+import { requiredInit, setParam, type Init } from "./requests.js";
+import type { VendorOperation } from "./vendors.js";
+
+/**
+ * Starts scenarios for this file; after it, each must have seen no spec violation (a response the
+ * spec forbids fails the file that caused it) and is closed.
+ */
+export function useScenarios(): (options: RemoteScenarioOptions) => Promise<RemoteScenario> {
+  const control = scenarioControl(inject("eventkitMocks").control);
+  const started: RemoteScenario[] = [];
+  afterAll(async () => {
+    try {
+      for (const s of started) await s.expectNoViolations();
+    } finally {
+      await Promise.all(started.map((s) => s.close()));
+    }
+  });
+  return async (options) => {
+    const scenario = await control.start(options);
+    started.push(scenario);
+    return scenario;
+  };
+}
+
+/** How many events make `pages` pages of an operation, and the page size that takes. */
+export interface ListingPlan {
+  readonly events: number;
+  /** Sent as the client's `pageSize` (operations with a limit parameter). */
+  readonly clientPageSize?: number;
+  /** The scenario's default page size (operations whose size neither the client nor the spec sets). */
+  readonly scenarioPageSize?: number;
+  readonly perPage: number;
+}
+
+export function listingPlan(feed: FeedOperation, pages: number): ListingPlan {
+  const p = feed.pagination;
+  if (p?.pageSize !== undefined && !p.limitParam) {
+    return { events: p.pageSize * (pages - 1) + Math.ceil(p.pageSize / 2), perPage: p.pageSize };
+  }
+  const perPage = 7;
+  const events = perPage * (pages - 1) + 3;
+  return p?.limitParam ? { events, clientPageSize: perPage, perPage } : { events, scenarioPageSize: perPage, perPage };
+}
+
+export function eventTime(feed: FeedOperation, event: unknown): number {
+  const time = feed.feed.timePath ? parseTime(getPath(event, feed.feed.timePath), feed.feed.timeFormat) : undefined;
+  if (time === undefined) throw new Error(`${feed.operation.operationId}: event without a readable time`);
+  return time;
+}
+
+export function eventId(feed: FeedOperation, event: unknown): unknown {
+  return feed.feed.idPath ? getPath(event, feed.feed.idPath) : event;
+}
+
+/**
+ * The operation's required data, its `when` condition (so that it pages) and its since/until
+ * parameters set to `[from, to]` (default: every event).
+ */
+export function listingInit(op: VendorOperation, events: readonly unknown[], range?: { from: number; to: number }): Init {
+  const feed = op.feed!;
+  const init = requiredInit(op.operation);
+  for (const [name, value] of Object.entries(feed.pagination?.when?.[0] ?? {})) setParam(init, name, value);
+  const times = events.map((e) => eventTime(feed, e));
+  const from = range?.from ?? Math.min(...times);
+  const to = range?.to ?? Math.max(...times);
+  if (feed.feed.since) setParam(init, feed.feed.since.param, formatTime(from, feed.feed.since.format));
+  if (feed.feed.until) setParam(init, feed.feed.until.param, formatTime(to, feed.feed.until.format));
+  return init;
+}
+
+export async function collect<T>(iterable: AsyncIterable<T>): Promise<T[]> {
+  const out: T[] = [];
+  for await (const value of iterable) out.push(value);
+  return out;
+}

@@ -1,0 +1,76 @@
+/**
+ * Everything a test needs about a vendor, derived from specs/ and the built documents: nothing
+ * here is written per vendor, so a new folder under specs/ is tested as soon as it is built.
+ */
+import { readdirSync, existsSync, readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import type { ClientOptions, ClientSpec, OperationSpec } from "@eventkit/runtime";
+import { operationsOf, type Operation } from "../../src/openapi.js";
+import { describeFeeds, type FeedOperation } from "../../src/scenario/feeds.js";
+import { specsDir } from "../../src/specs.js";
+
+export const ROOT = fileURLToPath(new URL("../../../../", import.meta.url));
+
+/** Folders of specs/ that hold a package.json, as the generator sees them. */
+export function specFolders(): string[] {
+  const dir = `${ROOT}specs`;
+  return readdirSync(dir, { withFileTypes: true })
+    .filter((d) => d.isDirectory() && existsSync(`${dir}/${d.name}/package.json`))
+    .map((d) => d.name)
+    .sort();
+}
+
+export function vendorDocument(vendor: string): Record<string, unknown> {
+  return JSON.parse(readFileSync(`${specsDir()}${vendor}.json`, "utf8")) as Record<string, unknown>;
+}
+
+/** The vendor's name with its first letter upper-cased (dashes dropped), as the generator names factories. */
+export function pascal(vendor: string): string {
+  return vendor.replace(/(^|[^A-Za-z0-9]+)([A-Za-z0-9])/g, (_, __, c: string) => c.toUpperCase());
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyClient = Record<string, any> & { spec: ClientSpec; paginate: Record<string, any>; pages: Record<string, any> };
+export type Factory = (options?: ClientOptions) => AnyClient;
+
+/** The generated client package, by workspace path (its source: no build needed). */
+export async function clientFactory(vendor: string): Promise<Factory> {
+  const module = (await import(`${ROOT}packages/${vendor}/src/index.ts`)) as Record<string, unknown>;
+  const factory = module[`create${pascal(vendor)}Client`];
+  if (typeof factory !== "function") throw new Error(`packages/${vendor}/src/index.ts exports no create${pascal(vendor)}Client`);
+  return factory as Factory;
+}
+
+/** A credential of the right shape for every security scheme: Prism checks presence, not value. */
+export function credentials(spec: ClientSpec): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(spec.securitySchemes).map(([name, scheme]) => [name, scheme.type === "http" && scheme.scheme === "basic" ? { username: "eventkit", password: "test" } : `test-${name}`]),
+  );
+}
+
+export interface VendorOperation {
+  readonly method: string;
+  readonly spec: OperationSpec;
+  readonly operation: Operation;
+  readonly feed?: FeedOperation;
+}
+
+/** Each operation with its client method name (from the generated client's spec), its document entry and, if it lists events, its feed. */
+export function vendorOperations(clientSpec: ClientSpec, document: Record<string, unknown>): VendorOperation[] {
+  const operations = operationsOf(document);
+  const feeds = describeFeeds(document).feeds;
+  return Object.entries(clientSpec.operations).map(([method, spec]) => {
+    const operation = operations.find((o) => o.operationId === spec.operationId);
+    if (!operation) throw new Error(`${clientSpec.vendor}: the client has ${spec.operationId}, the built document does not (rebuild?)`);
+    const feed = feeds.find((f) => f.operation.operationId === spec.operationId);
+    return { method, spec, operation, ...(feed ? { feed } : {}) };
+  });
+}
+
+/** One operation of one vendor, with what it takes to call it. */
+export interface Listing {
+  readonly vendor: string;
+  readonly create: Factory;
+  readonly auth: Record<string, unknown>;
+  readonly op: VendorOperation;
+}

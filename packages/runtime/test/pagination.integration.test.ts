@@ -56,7 +56,7 @@ beforeAll(async () => {
 afterAll(() => server.close());
 
 const redactor = createRedactor({ secretValues: [], secretHeaders: [], secretQueryParams: [] });
-const transport: TransportOptions = { fetch: (req) => fetch(req), retry: DEFAULT_RETRY_POLICY, timeoutMs: 5000, redactor };
+const transport: TransportOptions = { fetch: (req, init) => fetch(req, init), retry: DEFAULT_RETRY_POLICY, timeoutMs: 5000, redactor };
 
 /** What a generated client's fetchPage does: build the request, send it, parse it, fail on non-2xx. */
 function fetchPageFor(path: string, method: "GET" | "POST", operationId: string) {

@@ -33,7 +33,7 @@ function harness(extra: Partial<TransportOptions> = {}) {
   const lines: string[] = [];
   const sleeps: number[] = [];
   const opts: TransportOptions = {
-    fetch: (req) => fetch(req),
+    fetch: (req, init) => fetch(req, init),
     retry: { ...DEFAULT_RETRY_POLICY, baseDelayMs: 10 },
     timeoutMs: 5000,
     redactor: createRedactor({ secretValues: [], secretHeaders: [], secretQueryParams: [] }),

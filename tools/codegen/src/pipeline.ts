@@ -37,8 +37,10 @@ async function timed<T>(stage: string, options: PipelineOptions, run: () => T | 
 /** load → apply overlay → validate and bundle → model. */
 export async function prepare(input: SpecInput, options: PipelineOptions = {}): Promise<{ model: ClientModel; bundled: JsonObject }> {
   const raw = await timed("load", options, () => assertOpenApi3(input.document));
+  // Overlay actions edit the document in place: they get a copy, so the loaded file can be
+  // prepared again (spec:diff prepares the same document more than once).
   const overlaid = input.overlay
-    ? await timed("apply overlay", options, () => applyOverlayFile(raw, input.overlay!, input.document.display))
+    ? await timed("apply overlay", options, () => applyOverlayFile(structuredClone(raw), input.overlay!, input.document.display))
     : raw;
   const bundled = await timed("validate and bundle", options, () =>
     validateAndBundle(overlaid, input.document, { strict: options.strict ?? true, warn: options.log }),

@@ -1,0 +1,50 @@
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { gzipSync } from "node:zlib";
+import { build } from "esbuild";
+
+export interface BundleSize {
+  /** The code measured: the client factory and one call. */
+  entry: string;
+  minified: number;
+  gzip: number;
+}
+
+type Json = Record<string, unknown>;
+
+/**
+ * What an application pays for one vendor client: `create<Vendor>Client` and one call (the
+ * first paginated operation, else the first), bundled with the runtime, minified and gzipped
+ * (zlib's default level, as a web server would send it).
+ * Measured for Node: the runtime imports `node:crypto`, which a browser bundle cannot resolve.
+ * Needs the package built (`dist/`). Returns undefined for packages that are not vendor clients.
+ */
+export async function measureClient(pkgDir: string): Promise<BundleSize | undefined> {
+  const pkg = JSON.parse(readFileSync(join(pkgDir, "package.json"), "utf8")) as Json;
+  if (!(pkg.eventkit as Json | undefined)?.spec) return undefined;
+  const main = join(pkgDir, "dist/index.js");
+  if (!existsSync(main)) throw new Error(`${String(pkg.name)} is not built (no dist/index.js): run pnpm build first`);
+  const exports = (await import(pathToFileURL(main).href)) as Record<string, unknown>;
+  const factory = Object.keys(exports).find((k) => /^create\w+Client$/.test(k) && typeof exports[k] === "function");
+  const spec = Object.values(exports).find((v): v is { operations: Record<string, Json> } => !!v && typeof v === "object" && "operations" in v);
+  if (!factory || !spec) throw new Error(`${String(pkg.name)} exports no create…Client and spec: not a generated client`);
+  const ops = Object.entries(spec.operations);
+  const [method] = ops.find(([, op]) => op.pagination) ?? ops[0] ?? [];
+  const name = String(pkg.name);
+  const entry = `import { ${factory} } from "${name}";\nconst client = ${factory}();\nexport const call = () => client${method ? `.${method}()` : ""};\n`;
+  const result = await build({
+    stdin: { contents: entry, resolveDir: pkgDir, loader: "js", sourcefile: "entry.js" },
+    bundle: true,
+    minify: true,
+    format: "esm",
+    platform: "node",
+    target: "es2022",
+    write: false,
+    logLevel: "silent",
+    // The package imports itself by name, as an application would.
+    plugins: [{ name: "self", setup: (b) => b.onResolve({ filter: new RegExp(`^${name.replace(/[/.]/g, "\\$&")}$`) }, () => ({ path: main })) }],
+  });
+  const code = result.outputFiles[0]!.contents;
+  return { entry: `${factory}() + client${method ? `.${method}()` : ""}`, minified: code.length, gzip: gzipSync(code).length };
+}

@@ -1,0 +1,158 @@
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { publint } from "publint";
+import { formatMessage } from "publint/utils";
+import { type BundleSize, measureClient } from "./bundle-size.js";
+
+export interface Check {
+  ok: boolean;
+  /** What to show when it failed (or warned). */
+  detail: string;
+}
+
+export interface PackageReport {
+  name: string;
+  dir: string;
+  publint: Check;
+  attw: Check;
+  publish: Check;
+  size?: BundleSize & { limit: number; ok: boolean };
+  sizeError?: string;
+}
+
+export interface PackageCheckOptions {
+  /** gzip bytes allowed for one vendor client bundle. */
+  sizeLimit: number;
+  /** Build the packages with turbo first (default true). */
+  build?: boolean;
+  /** Only these packages (by name); default every public package. */
+  only?: string[];
+  log?: (line: string) => void;
+}
+
+/** 8 KiB, the target tools/client-bench reports against too. */
+export const DEFAULT_SIZE_LIMIT = 8 * 1024;
+
+const require = createRequire(import.meta.url);
+
+/** Non-private packages under packages/: the ones that get published. */
+export function publicPackages(root: string): { name: string; dir: string }[] {
+  const dir = join(root, "packages");
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { withFileTypes: true })
+    .filter((d) => d.isDirectory() && existsSync(join(dir, d.name, "package.json")))
+    .map((d) => ({ dir: join(dir, d.name), pkg: JSON.parse(readFileSync(join(dir, d.name, "package.json"), "utf8")) as { name: string; private?: boolean } }))
+    .filter(({ pkg }) => pkg.private !== true)
+    .map(({ dir: d, pkg }) => ({ name: pkg.name, dir: d }))
+    .sort((a, b) => a.name.localeCompare(b.name));
+}
+
+function run(command: string, args: string[], cwd: string): { ok: boolean; output: string } {
+  const r = spawnSync(command, args, { cwd, encoding: "utf8", env: { ...process.env, FORCE_COLOR: "0", NO_COLOR: "1" }, maxBuffer: 64 * 1024 * 1024 });
+  return { ok: r.status === 0, output: `${r.stdout ?? ""}${r.stderr ?? ""}${r.error ? String(r.error) : ""}` };
+}
+
+/**
+ * publint and @arethetypeswrong/cli on the tarball `pnpm pack` makes (what npm would receive),
+ * `pnpm publish --dry-run`, and the gzipped size of each vendor client.
+ */
+export async function checkPackages(root: string, options: PackageCheckOptions): Promise<PackageReport[]> {
+  const log = options.log ?? (() => {});
+  const all = publicPackages(root);
+  const unknown = (options.only ?? []).filter((n) => !all.some((p) => p.name === n));
+  if (unknown.length) throw new Error(`not a public package under packages/: ${unknown.join(", ")} (public: ${all.map((p) => p.name).join(", ")})`);
+  const packages = options.only?.length ? all.filter((p) => options.only!.includes(p.name)) : all;
+  if (options.build !== false && packages.length) {
+    log(`building ${packages.length} packages (turbo)…`);
+    const built = run(join(root, "node_modules/.bin/turbo"), ["run", "build", ...packages.map((p) => `--filter=${p.name}`), "--output-logs=errors-only"], root);
+    if (!built.ok) throw new Error(`turbo build failed:\n${built.output}`);
+  }
+  const packs = mkdtempSync(join(tmpdir(), "eventkit-pack-"));
+  try {
+    const reports: PackageReport[] = [];
+    for (const { name, dir } of packages) {
+      log(`checking ${name}…`);
+      reports.push(await checkPackage(name, dir, packs, options.sizeLimit));
+    }
+    return reports;
+  } finally {
+    rmSync(packs, { recursive: true, force: true });
+  }
+}
+
+async function checkPackage(name: string, dir: string, packs: string, sizeLimit: number): Promise<PackageReport> {
+  const packed = run("pnpm", ["pack", "--pack-destination", packs, "--json"], dir);
+  const tarball = packed.ok ? (JSON.parse(packed.output.slice(packed.output.indexOf("{"))) as { filename: string }).filename : undefined;
+  const failedPack: Check = { ok: false, detail: `pnpm pack failed:\n${packed.output}` };
+
+  let lint = failedPack;
+  if (tarball) {
+    const pkg = JSON.parse(readFileSync(join(dir, "package.json"), "utf8")) as Record<string, unknown>;
+    const bytes = readFileSync(tarball);
+    const { messages } = await publint({ level: "warning", pack: { tarball: bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) } });
+    const text = messages.map((m) => `${m.type}: ${formatMessage(m, pkg, { color: false }) ?? m.code}`).join("\n");
+    lint = { ok: !messages.some((m) => m.type === "error"), detail: text };
+  }
+
+  // The packages are ESM only, on purpose: require() from CommonJS is not a supported entry.
+  const attw = tarball
+    ? (() => {
+        const r = run(process.execPath, [attwBin(), tarball, "--profile", "esm-only", "--format", "ascii", "--no-color", "--no-emoji"], dir);
+        return { ok: r.ok, detail: r.ok ? "" : r.output };
+      })()
+    : failedPack;
+
+  const dry = run("pnpm", ["publish", "--dry-run", "--no-git-checks"], dir);
+  const publish = { ok: dry.ok, detail: dry.ok ? "" : dry.output };
+
+  const report: PackageReport = { name, dir, publint: lint, attw, publish };
+  try {
+    const size = await measureClient(dir);
+    if (size) report.size = { ...size, limit: sizeLimit, ok: size.gzip <= sizeLimit };
+  } catch (error) {
+    report.sizeError = (error as Error).message;
+  }
+  return report;
+}
+
+function attwBin(): string {
+  const pkgPath = require.resolve("@arethetypeswrong/cli/package.json");
+  const pkg = JSON.parse(readFileSync(pkgPath, "utf8")) as { bin: Record<string, string> | string };
+  const bin = typeof pkg.bin === "string" ? pkg.bin : pkg.bin.attw!;
+  return join(pkgPath, "..", bin);
+}
+
+export function packageOk(r: PackageReport): boolean {
+  return r.publint.ok && r.attw.ok && r.publish.ok && (r.size?.ok ?? true) && r.sizeError === undefined;
+}
+
+const kB = (n: number) => `${(n / 1024).toFixed(2)} KiB`;
+
+export function renderPackageTable(reports: PackageReport[]): string {
+  const mark = (c: Check) => (c.ok ? "ok" : "FAIL");
+  const rows = [["package", "publint", "attw", "publish", "bundle (min / gzip)", "limit", ""]];
+  for (const r of reports) {
+    const size = r.size ? `${kB(r.size.minified)} / ${kB(r.size.gzip)}` : r.sizeError ? "error" : "–";
+    const limit = r.size ? kB(r.size.limit) : "";
+    const verdict = r.size && !r.size.ok ? `over by ${kB(r.size.gzip - r.size.limit)}` : r.sizeError ? "FAIL" : "";
+    rows.push([r.name, mark(r.publint), mark(r.attw), mark(r.publish), size, limit, verdict]);
+  }
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((row) => row[i]!.length)));
+  const table = rows.map((row) => row.map((cell, i) => cell.padEnd(widths[i]!)).join("  ").trimEnd()).join("\n");
+  const details: string[] = [];
+  for (const r of reports) {
+    for (const [label, check] of [["publint", r.publint], ["attw", r.attw], ["pnpm publish --dry-run", r.publish]] as const) {
+      if (check.detail.trim() && (!check.ok || label === "publint")) details.push(`${r.name}: ${label}${check.ok ? " (warnings)" : ""}:\n${indent(check.detail.trim())}`);
+    }
+    if (r.sizeError) details.push(`${r.name}: bundle size: ${r.sizeError}`);
+    if (r.size && !r.size.ok) details.push(`${r.name}: bundle of ${r.size.entry} is ${kB(r.size.gzip)} gzipped, over the ${kB(r.size.limit)} limit`);
+  }
+  return `${table}\n${details.length ? `\n${details.join("\n\n")}\n` : ""}`;
+}
+
+function indent(text: string): string {
+  return text.split("\n").map((l) => `  ${l}`).join("\n");
+}

@@ -1,0 +1,126 @@
+import { spawnSync, type SpawnSyncReturns } from "node:child_process";
+import { createHash } from "node:crypto";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { basename, join, relative } from "node:path";
+import { findRoot } from "@eventkit/codegen";
+
+/** The repository these tests belong to, and this package's folder in it. */
+export const REPO = findRoot(import.meta.dirname);
+export const PACKAGE = join(import.meta.dirname, "../..");
+
+/** Never copied: installed, built, cached, or git's. */
+const NOT_COPIED = new Set(["node_modules", ".turbo", "dist", ".git", "coverage", ".scratch"]);
+
+/** The environment for commands run in a copy: nothing from the pnpm or turbo run around the tests. */
+export function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [k, v] of Object.entries(process.env)) {
+    if (/^(npm_|PNPM_|INIT_CWD$|TURBO_|VITEST|NODE_OPTIONS$)/i.test(k)) continue;
+    env[k] = v;
+  }
+  return { ...env, TURBO_TELEMETRY_DISABLED: "1", DO_NOT_TRACK: "1", FORCE_COLOR: "0", ...extra };
+}
+
+export function run(cwd: string, command: string, args: string[], env: Record<string, string> = {}): SpawnSyncReturns<string> {
+  return spawnSync(command, args, { cwd, encoding: "utf8", env: cleanEnv(env), maxBuffer: 256 * 1024 * 1024 });
+}
+
+export function mustRun(cwd: string, command: string, args: string[], env: Record<string, string> = {}): string {
+  const r = run(cwd, command, args, env);
+  if (r.status !== 0) throw new Error(`${command} ${args.join(" ")} failed in ${cwd} (${r.status}):\n${r.stdout}\n${r.stderr}`);
+  return r.stdout;
+}
+
+export function git(cwd: string, args: string[]): string {
+  return mustRun(cwd, "git", ["-c", "user.name=eventkit tests", "-c", "user.email=tests@eventkit.invalid", "-c", "commit.gpgsign=false", ...args]);
+}
+
+export interface CopyOptions {
+  /** Drop the workspace packages that depend on this one (their state is other work's). */
+  withoutDependentsOf?: string;
+  /** Extra files, by path relative to the root. */
+  files?: Record<string, string>;
+}
+
+/**
+ * A temporary copy of the repository as committed (HEAD), with this package as it is on disk,
+ * as a git repository with one commit on `main`, installed offline from the pnpm store.
+ * Uncommitted work elsewhere in the tree is not copied: it is someone else's, in progress.
+ * (In CI the two are the same.) Without git, the working tree is copied.
+ */
+export function copyRepo(options: CopyOptions = {}): string {
+  const root = mkdtempSync(join(tmpdir(), "eventkit-repo-"));
+  const copyTree = (from: string, to: string) => cpSync(from, to, { recursive: true, filter: (src) => !NOT_COPIED.has(basename(src)) });
+  if (run(REPO, "git", ["rev-parse", "--verify", "--quiet", "HEAD"]).status === 0) {
+    const tar = join(root, "..", `${basename(root)}.tar`);
+    mustRun(REPO, "git", ["archive", "--format=tar", "-o", tar, "HEAD"]);
+    mustRun(root, "tar", ["-xf", tar]);
+    rmSync(tar);
+    const self = relative(REPO, PACKAGE);
+    rmSync(join(root, self), { recursive: true, force: true });
+    copyTree(PACKAGE, join(root, self));
+  } else {
+    copyTree(REPO, root);
+  }
+  const dropped = options.withoutDependentsOf ? dependentsOf(root, options.withoutDependentsOf) : [];
+  for (const dir of dropped) rmSync(join(root, dir), { recursive: true, force: true });
+  for (const [rel, text] of Object.entries(options.files ?? {})) {
+    mkdirSync(join(root, rel, ".."), { recursive: true });
+    writeFileSync(join(root, rel), text);
+  }
+  // The lockfile may not list this package's newest dependencies yet: they are in the store.
+  mustRun(root, "pnpm", ["install", "--offline", "--no-frozen-lockfile"]);
+  git(root, ["init", "--quiet", "-b", "main"]);
+  git(root, ["add", "-A"]);
+  git(root, ["commit", "--quiet", "-m", "copy"]);
+  return root;
+}
+
+/** Workspace folders (packages/*, tools/*) whose package depends on `name`, directly or not. */
+function dependentsOf(root: string, name: string): string[] {
+  const all = ["packages", "tools", "specs"].flatMap((group) =>
+    existsSync(join(root, group))
+      ? readdirSync(join(root, group))
+          .filter((d) => existsSync(join(root, group, d, "package.json")))
+          .map((d) => {
+            const pkg = JSON.parse(readFileSync(join(root, group, d, "package.json"), "utf8")) as Record<string, Record<string, string> | string>;
+            const deps = ["dependencies", "devDependencies", "peerDependencies"].flatMap((k) => Object.keys((pkg[k] as Record<string, string>) ?? {}));
+            return { dir: `${group}/${d}`, name: pkg.name as string, deps };
+          })
+      : [],
+  );
+  const out = new Set<string>();
+  const names = new Set([name]);
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const p of all) {
+      if (!names.has(p.name) && p.deps.some((d) => names.has(d))) {
+        names.add(p.name);
+        out.add(p.dir);
+        grew = true;
+      }
+    }
+  }
+  return [...out];
+}
+
+/** Every file under `dir` (skipping installed and built folders) with the sha256 of its bytes. */
+export function treeDigest(dir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const walk = (d: string, prefix: string) => {
+    if (!existsSync(d)) return;
+    for (const name of readdirSync(d).sort()) {
+      if (NOT_COPIED.has(name)) continue;
+      const full = join(d, name);
+      if (statSync(full).isDirectory()) walk(full, `${prefix}${name}/`);
+      else out[`${prefix}${name}`] = createHash("sha256").update(readFileSync(full)).digest("hex");
+    }
+  };
+  walk(dir, "");
+  return out;
+}
+
+export function removeTree(dir: string): void {
+  rmSync(dir, { recursive: true, force: true });
+}

@@ -1,0 +1,64 @@
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { publicPackages } from "../src/index.js";
+import { copyRepo, removeTree } from "./helpers/repo.js";
+import { cli } from "./helpers/workspace.js";
+
+let root: string;
+
+beforeAll(() => {
+  root = copyRepo();
+});
+
+afterAll(() => removeTree(root));
+
+/** The table row of one package, split into its cells. */
+function row(output: string, name: string): string[] {
+  const line = output.split("\n").find((l) => l.startsWith(`${name} `));
+  if (!line) throw new Error(`no row for ${name} in:\n${output}`);
+  return line.trim().split(/\s{2,}/);
+}
+
+describe("package-checks", () => {
+  it("builds, then passes every public package through publint, attw and publish --dry-run, with bundle sizes", async () => {
+    const result = await cli(root, "package-checks", ["--size-limit", "51200"]);
+    expect(result.stderr).not.toMatch(/^error:/m);
+    const packages = publicPackages(root);
+    expect(packages.map((p) => p.name)).toContain("@eventkit/runtime");
+    expect(packages.map((p) => p.name)).not.toContain("@eventkit/codegen");
+    for (const { name } of packages) expect(row(result.stdout, name).slice(1, 4), name).toEqual(["ok", "ok", "ok"]);
+    // Vendor clients get a size (minified / gzipped) against the limit; the runtime alone does not.
+    expect(row(result.stdout, "@eventkit/mem0")[4]).toMatch(/^\d+\.\d\d KiB \/ \d+\.\d\d KiB$/);
+    expect(row(result.stdout, "@eventkit/mem0")[5]).toBe("50.00 KiB");
+    expect(row(result.stdout, "@eventkit/runtime")[4]).toBe("–");
+    expect(result.stdout).toContain(`All ${packages.length} packages pass`);
+    expect(result.code).toBe(0);
+  });
+
+  it("fails a client over the size limit, saying by how much", async () => {
+    const result = await cli(root, "package-checks", ["@eventkit/mem0", "--no-build", "--size-limit", "1024"]);
+    expect(result.code).toBe(1);
+    expect(row(result.stdout, "@eventkit/mem0")[6]).toMatch(/^over by \d+\.\d\d KiB$/);
+    expect(result.stdout).toMatch(/@eventkit\/mem0: bundle of createMem0Client\(\) \+ client\.eventsList\(\) is \d+\.\d\d KiB gzipped, over the 1\.00 KiB limit/);
+  });
+
+  it("fails a package whose entry points name files it does not publish", async () => {
+    const pkgPath = join(root, "packages/mem0/package.json");
+    const pkg = JSON.parse(readFileSync(pkgPath, "utf8")) as { exports: Record<string, { types: string }>; types: string };
+    pkg.exports["."]!.types = "./dist/missing.d.ts";
+    pkg.types = "./dist/missing.d.ts";
+    writeFileSync(pkgPath, JSON.stringify(pkg, null, 2));
+    const result = await cli(root, "package-checks", ["@eventkit/mem0", "--no-build", "--size-limit", "51200"]);
+    expect(result.code).toBe(1);
+    expect(row(result.stdout, "@eventkit/mem0").slice(1, 3)).toEqual(["FAIL", "FAIL"]);
+    expect(result.stdout).toMatch(/@eventkit\/mem0: publint:\n {2}error: .*missing\.d\.ts/);
+    expect(result.stderr).toContain("1 of 1 packages failed: @eventkit/mem0");
+  });
+
+  it("names a package it does not know", async () => {
+    const result = await cli(root, "package-checks", ["@eventkit/nope", "--no-build"]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/not a public package under packages\/: @eventkit\/nope/);
+  });
+});

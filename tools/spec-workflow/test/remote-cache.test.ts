@@ -1,0 +1,125 @@
+/**
+ * turbo's remote cache against a self-hosted server on loopback (the turborepo-remote-cache
+ * package): a clean clone builds and uploads, and a second clean clone gets every task from it.
+ */
+import { type ChildProcess, spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { mustRun, REPO, removeTree, run } from "./helpers/repo.js";
+
+const TOKEN = randomBytes(16).toString("hex");
+const TEAM = "eventkit";
+const STARTUP_MS = 30_000;
+
+let server: ChildProcess | undefined;
+let api: string | undefined;
+/** Why the test cannot run here, if it cannot. */
+let unavailable: string | undefined;
+const temp: string[] = [];
+
+function startServer(storage: string): Promise<string> {
+  const cli = join(createRequire(import.meta.url).resolve("turborepo-remote-cache/package.json"), "../dist/cli.js");
+  return new Promise((resolve, reject) => {
+    if (!existsSync(cli)) return reject(new Error(`turborepo-remote-cache is not installed (${cli})`));
+    const child = spawn(process.execPath, [cli], {
+      env: {
+        PATH: process.env.PATH,
+        HOST: "127.0.0.1",
+        PORT: "0",
+        TURBO_TOKEN: TOKEN,
+        STORAGE_PROVIDER: "local",
+        STORAGE_PATH: storage,
+        STORAGE_PATH_USE_TMP_FOLDER: "false",
+        ENABLE_STATUS_LOG: "false",
+        NODE_ENV: "production",
+      },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    server = child;
+    let log = "";
+    const timer = setTimeout(() => reject(new Error(`the cache server did not start within ${STARTUP_MS / 1000} s:\n${log}`)), STARTUP_MS);
+    const onData = (chunk: Buffer) => {
+      log += chunk.toString();
+      const m = /Server listening at (http:\/\/127\.0\.0\.1:\d+)/.exec(log);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]!);
+      }
+    };
+    child.stdout!.on("data", onData);
+    child.stderr!.on("data", onData);
+    child.on("exit", (code) => {
+      clearTimeout(timer);
+      reject(new Error(`the cache server exited (${code}) before listening:\n${log}`));
+    });
+  });
+}
+
+beforeAll(async () => {
+  if (run(REPO, "git", ["rev-parse", "--verify", "--quiet", "HEAD"]).status !== 0) {
+    unavailable = `${REPO} is not a git repository with a commit: there is nothing to clone`;
+    return;
+  }
+  const storage = mkdtempSync(join(tmpdir(), "eventkit-cache-store-"));
+  temp.push(storage);
+  try {
+    api = await startServer(storage);
+  } catch (error) {
+    unavailable = (error as Error).message;
+  }
+});
+
+afterAll(() => {
+  server?.kill();
+  for (const dir of temp) removeTree(dir);
+});
+
+interface Summary {
+  execution: { exitCode: number; attempted: number };
+  tasks: { taskId: string; cache: { status: "HIT" | "MISS"; source?: "LOCAL" | "REMOTE" } }[];
+}
+
+/** A clean clone of the committed repository, installed from the pnpm store, built through turbo with the remote cache. */
+function cloneAndBuild(): { dir: string; stdout: string; summary: Summary } {
+  const dir = mkdtempSync(join(tmpdir(), "eventkit-clone-"));
+  temp.push(dir);
+  mustRun(REPO, "git", ["clone", "--quiet", "--no-hardlinks", REPO, dir]);
+  // --no-frozen-lockfile: checking the lockfile is CI's install's job, not this test's.
+  mustRun(dir, "pnpm", ["install", "--offline", "--no-frozen-lockfile"]);
+  const env = { TURBO_API: api!, TURBO_TOKEN: TOKEN, TURBO_TEAM: TEAM };
+  const build = run(dir, join(dir, "node_modules/.bin/turbo"), ["run", "generate", "build", "--summarize", "--output-logs=errors-only"], env);
+  expect(build.status, `${build.stdout}\n${build.stderr}`).toBe(0);
+  const runs = join(dir, ".turbo/runs");
+  const [file] = readdirSync(runs).filter((f) => f.endsWith(".json"));
+  return { dir, stdout: build.stdout, summary: JSON.parse(readFileSync(join(runs, file!), "utf8")) as Summary };
+}
+
+it("refuses a wrong token", async (ctx) => {
+  if (unavailable) ctx.skip(`remote cache server unavailable: ${unavailable}`);
+  const status = (token: string) => fetch(`${api}/v8/artifacts/0123456789abcdef?slug=${TEAM}`, { headers: { authorization: `Bearer ${token}` } }).then((r) => r.status);
+  // An artifact nobody uploaded: not found for the right token, refused for any other.
+  expect(await status(TOKEN)).toBe(404);
+  expect(await status("not-the-token")).toBe(401);
+});
+
+it("gives a second clean clone every task from the cache", async (ctx) => {
+  if (unavailable) ctx.skip(`remote cache server unavailable: ${unavailable}`);
+  const first = cloneAndBuild();
+  const ran = first.summary.tasks.map((t) => t.taskId).sort();
+  expect(ran.length).toBeGreaterThan(0);
+  expect(ran).toContain("@eventkit/runtime#build");
+  // The cache started empty: the first clone ran everything.
+  expect(first.summary.tasks.filter((t) => t.cache.status === "HIT")).toEqual([]);
+
+  const second = cloneAndBuild();
+  expect(second.summary.tasks.map((t) => t.taskId).sort()).toEqual(ran);
+  expect(second.summary.tasks.filter((t) => !(t.cache.status === "HIT" && t.cache.source === "REMOTE"))).toEqual([]);
+  expect(second.stdout).toMatch(new RegExp(`Cached:\\s+${ran.length} cached, ${ran.length} total`));
+  expect(second.stdout).toContain("FULL TURBO");
+  // Outputs came back with the hits: built code and generated code.
+  expect(existsSync(join(second.dir, "packages/runtime/dist/index.js"))).toBe(true);
+});

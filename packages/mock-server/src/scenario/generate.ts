@@ -22,7 +22,8 @@ export function deriveSeed(seed: number, tag: string): number {
 
 /**
  * A value valid for `schema` ($refs already inlined), the same for the same `random` state. Optional
- * properties are always filled so that Prism validates every field the spec describes.
+ * properties are always filled so that Prism validates every field the spec describes; strings the
+ * spec gives an example for take it.
  */
 export function fake(schema: Schema, random: () => number): unknown {
   JSONSchemaFaker.option({
@@ -33,7 +34,7 @@ export function fake(schema: Schema, random: () => number): unknown {
     failOnInvalidFormat: false,
     ignoreMissingRefs: true,
     fillProperties: false,
-    useExamplesValue: false,
+    useExamplesValue: true,
     useDefaultValue: false,
     minItems: 1,
     maxItems: 3,
@@ -54,6 +55,9 @@ function forFaker(schema: unknown): unknown {
   for (const [key, value] of Object.entries(schema)) {
     out[key] = key === "example" || key === "examples" || key === "enum" || key === "default" ? value : forFaker(value);
   }
+  // A free-form string with an example (a status such as EVENT_SUCCESS, a JSON document held in a
+  // string) takes the example: lorem text would be valid but would not look like the vendor's data.
+  if (schema.type === "string" && schema.example !== undefined && schema.enum === undefined && schema.format === undefined) out.examples = [schema.example];
   const range = schema.format === "int32" ? 2 ** 31 - 1 : schema.format === "int64" ? Number.MAX_SAFE_INTEGER : undefined;
   if (range !== undefined) {
     out.minimum ??= schema.exclusiveMinimum === undefined ? -range - (schema.format === "int32" ? 1 : 0) : undefined;

@@ -1,0 +1,61 @@
+import { createRequire } from "node:module";
+import { Command, CommanderError } from "commander";
+import { eventsCommand } from "./events-command.js";
+import { syncCommand } from "./sync-command.js";
+import { EXIT, UsageError } from "./usage.js";
+import { VENDOR_VARIABLES } from "./vendor-options.js";
+
+const ENVIRONMENT_HELP = `
+Credentials (a vendor takes part when all its required variables are set):
+${Object.entries(VENDOR_VARIABLES)
+  .map(([vendor, vars]) => `  ${vendor.padEnd(10)} ${vars.map((v) => (v.required ? v.env : `[${v.env}]`)).join(" ")}`)
+  .join("\n")}
+Flags such as --dd-api-key override them, but other users can read flags in \`ps\`: prefer the environment.
+
+Exit codes: 0 success, 2 usage error, 3 some vendors failed (the others' events are still listed).
+
+Examples:
+  eventkit events --mock                       every vendor, from local mocks, no credentials
+  eventkit events --since 7d --vendor opal,datadog --format jsonl
+  eventkit sync --state eventkit-state.json --out events.jsonl`;
+
+/** src/cli/main.ts and dist/cli/main.js are both two levels below package.json. */
+function version(): string {
+  return (createRequire(import.meta.url)("../../package.json") as { version: string }).version;
+}
+
+/** Runs the CLI; resolves with the exit code rather than exiting, so that mocks and files are closed first. */
+export async function main(argv: readonly string[]): Promise<number> {
+  let code: number = EXIT.ok;
+  const program = new Command("eventkit")
+    .description("One feed of what happened across your vendors: Mem0, Opal, Datadog, Trieve, Capillary.")
+    .version(version())
+    .showHelpAfterError("(run with --help for usage)")
+    .exitOverride()
+    .addHelpText("after", ENVIRONMENT_HELP);
+  const done = (c: number): void => {
+    code = c;
+  };
+  eventsCommand(program, done);
+  syncCommand(program, done);
+  for (const command of program.commands) command.exitOverride().addHelpText("after", ENVIRONMENT_HELP);
+
+  if (argv.length <= 2) {
+    process.stderr.write(program.helpInformation());
+    return EXIT.usage;
+  }
+  try {
+    await program.parseAsync(argv as string[]);
+    return code;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      return error.code === "commander.helpDisplayed" || error.code === "commander.version" || error.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    }
+    if (error instanceof UsageError) {
+      process.stderr.write(`eventkit: ${error.message}\n`);
+      return EXIT.usage;
+    }
+    process.stderr.write(`eventkit: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}\n`);
+    return EXIT.error;
+  }
+}

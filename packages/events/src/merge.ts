@@ -1,0 +1,39 @@
+import { type Event, newestFirst } from "./event.js";
+import type { Lane } from "./lane.js";
+
+interface Head {
+  readonly lane: Lane;
+  page: Event[];
+  index: number;
+}
+
+/**
+ * Newest first across lanes, each of which is newest first: a k-way merge over the lanes' current
+ * pages. k is at most six, so a linear scan for the newest head beats a heap.
+ */
+export async function* mergeLanes(lanes: readonly Lane[], signal: AbortSignal): AsyncGenerator<Event, void, undefined> {
+  const firsts = await Promise.all(lanes.map((lane) => lane.next()));
+  signal.throwIfAborted();
+  const heads: Head[] = [];
+  firsts.forEach((page, i) => page && heads.push({ lane: lanes[i]!, page, index: 0 }));
+
+  while (heads.length > 0) {
+    // Checked per event, not only per page: an abort must not leave a page's worth still coming.
+    signal.throwIfAborted();
+    let best = 0;
+    for (let h = 1; h < heads.length; h++) {
+      if (newestFirst(heads[h]!.page[heads[h]!.index]!, heads[best]!.page[heads[best]!.index]!) < 0) best = h;
+    }
+    const head = heads[best]!;
+    const event = head.page[head.index++]!;
+    head.lane.report.events++;
+    yield event;
+    if (head.index < head.page.length) continue;
+    const next = await head.lane.next();
+    signal.throwIfAborted();
+    if (next) {
+      head.page = next;
+      head.index = 0;
+    } else heads.splice(best, 1);
+  }
+}

@@ -1,0 +1,54 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import type { VendorName } from "../../src/index.js";
+import { DATASET_ID } from "./hub.js";
+
+export const CLI = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "dist", "cli.js");
+
+/** Distinctive values, so that a test can tell if one was ever printed. */
+export const SECRETS = {
+  MEM0_API_KEY: "sekret-mem0-4f1a",
+  OPAL_API_TOKEN: "sekret-opal-9b2c",
+  DD_API_KEY: "sekret-ddapi-77d0",
+  DD_APP_KEY: "sekret-ddapp-5e3b",
+  TRIEVE_API_KEY: "sekret-trieve-1c8e",
+  TRIEVE_DATASET_ID: DATASET_ID,
+  CAPILLARY_USERNAME: "till-user",
+  CAPILLARY_PASSWORD: "sekret-capillary-2a6f",
+} as const;
+
+/** The machine's environment without any vendor variable: each test says which it sets. */
+export function baseEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const key of ["PATH", "HOME", "TMPDIR", "SYSTEMROOT"]) if (process.env[key]) env[key] = process.env[key];
+  return { ...env, ...extra };
+}
+
+export function baseUrlArgs(urls: Partial<Record<VendorName, string>>): string[] {
+  return Object.entries(urls).flatMap(([vendor, url]) => ["--base-url", `${vendor}=${url}`]);
+}
+
+export interface CliResult {
+  readonly code: number | null;
+  readonly signal: NodeJS.Signals | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+export function startCli(args: readonly string[], env: NodeJS.ProcessEnv): { child: ChildProcess; done: Promise<CliResult> } {
+  const child = spawn(process.execPath, [CLI, ...args], { env, stdio: ["ignore", "pipe", "pipe"] });
+  let stdout = "";
+  let stderr = "";
+  child.stdout!.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
+  child.stderr!.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
+  const done = new Promise<CliResult>((resolve, reject) => {
+    child.on("error", reject);
+    child.on("close", (code, signal) => resolve({ code, signal, stdout, stderr }));
+  });
+  return { child, done };
+}
+
+export function runCli(args: readonly string[], env: NodeJS.ProcessEnv = baseEnv()): Promise<CliResult> {
+  return startCli(args, env).done;
+}

@@ -5,20 +5,11 @@
  */
 import { operationsOf, schemaAt, successResponse, typeOf, isObject, type Operation, type Schema } from "../openapi.js";
 import type { OpenApiDocument } from "../specs.js";
+import type { PaginationSpec } from "@eventkit/runtime/spec";
 import { TIME_FORMATS, type TimeFormat } from "./times.js";
 
-export interface PaginationRule {
-  readonly resultsPath: string;
-  readonly cursorParam?: string;
-  readonly cursorPath?: string;
-  readonly nextUrlPath?: string;
-  readonly pageParam?: string;
-  readonly pageStart?: number;
-  readonly pageOffsetParam?: string;
-  readonly limitParam?: string;
-  readonly pageSize?: number;
-  readonly when?: readonly Readonly<Record<string, unknown>>[];
-}
+/** The `x-pagination` vocabulary, as the generated clients' runtime reads it. */
+export type PaginationRule = PaginationSpec;
 
 export type PagingStyle = "cursor" | "next-url" | "page" | "offset" | "single";
 

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Event, newestFirst, VENDORS, type VendorName } from "../src/index.js";
-import { baseEnv, baseUrlArgs, runCli, SECRETS, startCli } from "./helpers/cli.js";
+import { baseEnv, baseUrlArgs, CLI, runCli, SECRETS, startCli } from "./helpers/cli.js";
 import { sharedScenario, sharedScenarios } from "./helpers/hub.js";
 import { closedPortUrl, type LocalServer, sendJson, startLocalServer } from "./helpers/local-server.js";
 
@@ -31,6 +31,13 @@ describe("usage", () => {
     const { code, stdout } = await runCli(args);
     expect(code).toBe(0);
     for (const text of wanted) expect(stdout).toContain(text);
+  });
+
+  it("help piped into a reader that stops early (`eventkit --help | true`) exits 0 quietly", async () => {
+    const { spawnSync } = await import("node:child_process");
+    const run = spawnSync("bash", ["-c", `"${process.execPath}" "${CLI}" events --help | true; echo "status=\${PIPESTATUS[0]}"`], { encoding: "utf8", env: baseEnv() });
+    expect(run.stdout.trim()).toBe("status=0");
+    expect(run.stderr).not.toMatch(/EPIPE|Unhandled/);
   });
 
   it.each([

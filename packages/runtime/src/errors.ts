@@ -71,7 +71,6 @@ const ERROR_CLASS_BY_STATUS: Readonly<Record<number, ApiErrorClass>> = {
 /** First present wins; vendors and the proxies in front of them name the id differently. */
 const REQUEST_ID_HEADERS = [
   "x-request-id",
-  "x-datadog-request-id",
   "request-id",
   "x-amzn-requestid",
   "x-correlation-id",

@@ -81,7 +81,6 @@ describe("createApiError", () => {
 
   it.each<[string, HeadersInit, string | undefined]>([
     ["x-request-id", { "x-request-id": "r1" }, "r1"],
-    ["x-datadog-request-id", { "x-datadog-request-id": "r2" }, "r2"],
     ["request-id", { "request-id": "r3" }, "r3"],
     ["x-amzn-requestid", { "x-amzn-RequestId": "r4" }, "r4"],
     ["x-correlation-id", { "x-correlation-id": "r5" }, "r5"],

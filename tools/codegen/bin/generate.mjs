@@ -23,7 +23,11 @@ const vendorsOnDisk = () =>
     .map((d) => d.name)
     .sort();
 
-const run = (command, args, env = process.env) => spawnSync(command, args, { cwd: root, stdio: "inherit", env }).status ?? 1;
+// pnpm hands its scripts pnpm_config_verify_deps_before_run="false", which the pnpm that turbo
+// starts for each task reads as set (a non-empty string): every task then checks the install
+// state, and parallel tasks race on its state file. Removing the variable restores the default.
+const { pnpm_config_verify_deps_before_run: _ignored, ...baseEnv } = process.env;
+const run = (command, args, env = baseEnv) => spawnSync(command, args, { cwd: root, stdio: "inherit", env }).status ?? 1;
 
 new Command("pnpm generate")
   .description("Regenerate the vendor client packages from specs/ (through turbo's cache).")
@@ -49,7 +53,7 @@ new Command("pnpm generate")
       if (run("pnpm", ["install", "--prefer-offline"]) !== 0) process.exit(1);
     }
     const filters = vendors.length ? vendors.map((v) => `--filter=@eventkit/${v}`) : ["--filter=./packages/*"];
-    const env = opts.verbose ? { ...process.env, EVENTKIT_CODEGEN_VERBOSE: "1" } : process.env;
+    const env = opts.verbose ? { ...baseEnv, EVENTKIT_CODEGEN_VERBOSE: "1" } : baseEnv;
     process.exit(run(turbo, ["run", "generate", ...filters, "--output-logs=new-only", ...(opts.force ? ["--force"] : [])], env));
   })
   .parse(process.argv);

@@ -1,3 +1,4 @@
+import { childEnv } from "./child-env.js";
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
@@ -38,7 +39,7 @@ export function runAffected(root: string, packageName: string, write: (chunk: st
   const [cmd, args] = existsSync(local) ? [local, affectedCommand(packageName)] : ["pnpm", ["exec", "turbo", ...affectedCommand(packageName)]];
   const command = `pnpm exec turbo ${affectedCommand(packageName).join(" ")}`;
   return new Promise((resolve) => {
-    const child = spawn(cmd, args, { cwd: root, env: { ...process.env, FORCE_COLOR: "0" }, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(cmd, args, { cwd: root, env: { ...childEnv(), FORCE_COLOR: "0" }, stdio: ["ignore", "pipe", "pipe"] });
     let output = "";
     const onData = (chunk: Buffer) => {
       const text = chunk.toString("utf8");

@@ -1,4 +1,5 @@
 import { spawnSync } from "node:child_process";
+import { childEnv } from "../child-env.js";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
@@ -51,7 +52,7 @@ export function publicPackages(root: string): { name: string; dir: string }[] {
 }
 
 function run(command: string, args: string[], cwd: string): { ok: boolean; output: string } {
-  const r = spawnSync(command, args, { cwd, encoding: "utf8", env: { ...process.env, FORCE_COLOR: "0", NO_COLOR: "1" }, maxBuffer: 64 * 1024 * 1024 });
+  const r = spawnSync(command, args, { cwd, encoding: "utf8", env: { ...childEnv(), FORCE_COLOR: "0", NO_COLOR: "1" }, maxBuffer: 64 * 1024 * 1024 });
   return { ok: r.status === 0, output: `${r.stdout ?? ""}${r.stderr ?? ""}${r.error ? String(r.error) : ""}` };
 }
 

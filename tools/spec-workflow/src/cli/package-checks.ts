@@ -22,7 +22,7 @@ await new Command("package-checks")
         printErr(`\n${failed.length} of ${reports.length} packages failed: ${failed.map((r) => r.name).join(", ")}\n`);
         process.exit(1);
       }
-      print(`\nAll ${reports.length} packages pass publint, attw, publish --dry-run and the size limit.\n`);
+      print(`\nAll ${reports.length} packages pass publint, attw, publish --dry-run, an npm install outside the workspace and the size limit.\n`);
     } catch (error) {
       printErr(`error: ${describeError(error)}\n`);
       process.exit(1);

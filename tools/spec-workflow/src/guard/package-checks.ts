@@ -7,6 +7,7 @@ import { join } from "node:path";
 import { publint } from "publint";
 import { formatMessage } from "publint/utils";
 import { type BundleSize, measureClient } from "./bundle-size.js";
+import { installAsConsumer } from "./consumer-install.js";
 
 export interface Check {
   ok: boolean;
@@ -20,6 +21,10 @@ export interface PackageReport {
   publint: Check;
   attw: Check;
   publish: Check;
+  /** npm-installed from the tarball into a project outside the workspace, then imported; not run for a subset (`only`). */
+  install?: Check;
+  /** Where `pnpm pack` wrote it, while the checks run. */
+  tarball?: string;
   size?: BundleSize & { limit: number; ok: boolean };
   sizeError?: string;
 }
@@ -78,6 +83,13 @@ export async function checkPackages(root: string, options: PackageCheckOptions):
       log(`checking ${name}…`);
       reports.push(await checkPackage(name, dir, packs, options.sizeLimit));
     }
+    // The packages depend on each other and none is on the registry: the install needs them all.
+    const packed = reports.filter((r): r is PackageReport & { tarball: string } => r.tarball !== undefined);
+    if (packed.length && !options.only?.length) {
+      log(`installing ${packed.length} tarballs into a project outside the workspace (npm)…`);
+      const installed = installAsConsumer(packed.map((r) => ({ name: r.name, tarball: r.tarball })));
+      for (const r of packed) r.install = installed.get(r.name);
+    }
     return reports;
   } finally {
     rmSync(packs, { recursive: true, force: true });
@@ -109,7 +121,7 @@ async function checkPackage(name: string, dir: string, packs: string, sizeLimit:
   const dry = run("pnpm", ["publish", "--dry-run", "--no-git-checks"], dir);
   const publish = { ok: dry.ok, detail: dry.ok ? "" : dry.output };
 
-  const report: PackageReport = { name, dir, publint: lint, attw, publish };
+  const report: PackageReport = { name, dir, publint: lint, attw, publish, ...(tarball ? { tarball } : {}) };
   try {
     const size = await measureClient(dir);
     if (size) report.size = { ...size, limit: sizeLimit, ok: size.gzip <= sizeLimit };
@@ -127,25 +139,26 @@ function attwBin(): string {
 }
 
 export function packageOk(r: PackageReport): boolean {
-  return r.publint.ok && r.attw.ok && r.publish.ok && (r.size?.ok ?? true) && r.sizeError === undefined;
+  return r.publint.ok && r.attw.ok && r.publish.ok && (r.install?.ok ?? true) && (r.size?.ok ?? true) && r.sizeError === undefined;
 }
 
 const kB = (n: number) => `${(n / 1024).toFixed(2)} KiB`;
 
 export function renderPackageTable(reports: PackageReport[]): string {
   const mark = (c: Check) => (c.ok ? "ok" : "FAIL");
-  const rows = [["package", "publint", "attw", "publish", "bundle (min / gzip)", "limit", ""]];
+  const rows = [["package", "publint", "attw", "publish", "install", "bundle (min / gzip)", "limit", ""]];
   for (const r of reports) {
     const size = r.size ? `${kB(r.size.minified)} / ${kB(r.size.gzip)}` : r.sizeError ? "error" : "–";
     const limit = r.size ? kB(r.size.limit) : "";
     const verdict = r.size && !r.size.ok ? `over by ${kB(r.size.gzip - r.size.limit)}` : r.sizeError ? "FAIL" : "";
-    rows.push([r.name, mark(r.publint), mark(r.attw), mark(r.publish), size, limit, verdict]);
+    rows.push([r.name, mark(r.publint), mark(r.attw), mark(r.publish), r.install ? mark(r.install) : "–", size, limit, verdict]);
   }
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((row) => row[i]!.length)));
   const table = rows.map((row) => row.map((cell, i) => cell.padEnd(widths[i]!)).join("  ").trimEnd()).join("\n");
   const details: string[] = [];
   for (const r of reports) {
-    for (const [label, check] of [["publint", r.publint], ["attw", r.attw], ["pnpm publish --dry-run", r.publish]] as const) {
+    const install = r.install ?? { ok: true, detail: "" };
+    for (const [label, check] of [["publint", r.publint], ["attw", r.attw], ["pnpm publish --dry-run", r.publish], ["npm install + import", install]] as const) {
       if (check.detail.trim() && (!check.ok || label === "publint")) details.push(`${r.name}: ${label}${check.ok ? " (warnings)" : ""}:\n${indent(check.detail.trim())}`);
     }
     if (r.sizeError) details.push(`${r.name}: bundle size: ${r.sizeError}`);

@@ -5,7 +5,9 @@ export default defineConfig({
     include: ["test/**/*.test.ts"],
     // Prism loads once, in vitest's main process: the tests talk HTTP to the servers it starts.
     globalSetup: ["./test/global-setup.ts"],
-    testTimeout: 30_000,
-    hookTimeout: 30_000,
+    // Limits catch hangs only. Many tests start Prism servers (seconds each, much more on a busy
+    // machine); the CLI tests start a process that loads Prism (test/cli.test.ts).
+    testTimeout: 600_000,
+    hookTimeout: 600_000,
   },
 });

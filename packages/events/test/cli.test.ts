@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Event, newestFirst, VENDORS, type VendorName } from "../src/index.js";
-import { baseEnv, baseUrlArgs, CLI, runCli, SECRETS, startCli } from "./helpers/cli.js";
+import { baseEnv, baseUrlArgs, CLI, cliTimeout, runCli, SECRETS, startCli } from "./helpers/cli.js";
 import { sharedScenario, sharedScenarios } from "./helpers/hub.js";
 import { closedPortUrl, type LocalServer, sendJson, startLocalServer } from "./helpers/local-server.js";
 
@@ -22,7 +22,7 @@ beforeAll(async () => {
 });
 afterAll(() => rm(dir, { recursive: true, force: true }));
 
-describe("usage", () => {
+describe("usage", { timeout: cliTimeout(1) }, () => {
   it.each([
     [["--help"], ["events", "sync", "MEM0_API_KEY", "DD_API_KEY DD_APP_KEY [DD_SITE]", "TRIEVE_DATASET_ID", "CAPILLARY_USERNAME"]],
     [["events", "--help"], ["--since <when>", "--until <when>", "--vendor <names>", "--type <types>", "--format <format>", "--mock", "--dd-api-key"]],
@@ -75,7 +75,8 @@ describe("usage", () => {
   });
 });
 
-describe("events", () => {
+// At most three runs per test.
+describe("events", { timeout: cliTimeout(3) }, () => {
   it("--mock lists every vendor from local mocks, with no credentials at all", async () => {
     const { code, stdout, stderr } = await runCli(["events", "--mock", "--format", "jsonl"]);
     expect(code).toBe(0);
@@ -146,7 +147,7 @@ describe("events", () => {
   });
 });
 
-describe("sync", () => {
+describe("sync", { timeout: cliTimeout(3) }, () => {
   it("--mock twice: the second run finds nothing new", async () => {
     const state = join(dir, "mock-state.json");
     const out = join(dir, "mock-events.jsonl");

@@ -36,13 +36,21 @@ function run(...args: string[]): Run {
 }
 
 /** Resolves once the output holds `pattern`; fails if the process ends first. */
-async function waitFor(r: Run, pattern: RegExp): Promise<RegExpMatchArray> {
-  for (;;) {
-    const match = r.stdout.match(pattern);
-    if (match) return match;
-    if (r.child.exitCode !== null) throw new Error(`eventkit-mock exited ${r.child.exitCode} before printing ${pattern}:\n${r.stdout}\n${r.stderr}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
+function waitFor(r: Run, pattern: RegExp): Promise<RegExpMatchArray> {
+  return new Promise((resolve, reject) => {
+    const check = (): void => {
+      const match = r.stdout.match(pattern);
+      if (match) {
+        r.child.stdout!.off("data", check).off("end", ended);
+        resolve(match);
+      }
+    };
+    const ended = (): void => reject(new Error(`eventkit-mock closed its output before printing ${pattern}:\n${r.stdout}\n${r.stderr}`));
+    // Registered after run()'s own listener, so `r.stdout` already holds the chunk.
+    r.child.stdout!.on("data", check).once("end", ended);
+    check();
+    if (r.child.stdout!.readableEnded) ended();
+  });
 }
 
 function gone(pid: number): boolean {

@@ -164,11 +164,14 @@ describe("responses", () => {
 
 describe("timeouts", () => {
   it("without a timeout (timeoutMs: Infinity) the caller's signal still aborts a hung request", async () => {
-    const hung = await startLocalServer(() => new Promise<void>(() => {}));
+    const controller = new AbortController();
+    // Aborted once the request has arrived, and never answered.
+    const hung = await startLocalServer(() => {
+      controller.abort(new Error("stop"));
+      return new Promise<void>(() => {});
+    });
     try {
-      const controller = new AbortController();
       const call = client({ baseUrl: `${hung.url}/v1`, timeoutMs: Infinity }).health!({ signal: controller.signal }) as Promise<unknown>;
-      setTimeout(() => controller.abort(new Error("stop")), 50);
       await expect(call).rejects.toThrow("stop");
     } finally {
       await hung.close();

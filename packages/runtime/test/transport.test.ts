@@ -53,11 +53,6 @@ const ctx = (extra: Partial<CallContext> = {}): CallContext => ({
   ...extra,
 });
 
-/** Resolves when the server has seen `count` requests. */
-async function requestsReach(local: LocalServer, count: number): Promise<void> {
-  while (local.requests.length < count) await new Promise((resolve) => setTimeout(resolve, 5));
-}
-
 describe("retries on the wire", () => {
   it("retries 503 and returns the success", async () => {
     const local = await serve(statuses(503, 503));
@@ -223,7 +218,8 @@ describe("connection failures and timeouts", () => {
     expect(error).toBeInstanceOf(TimeoutError);
     expect(error.timeoutMs).toBe(100);
     expect(error.attempts).toBe(2);
-    expect(local.requests).toHaveLength(2);
+    // Not the server's count: on a busy machine 100 ms can pass before a request even arrives.
+    expect(local.requests.length).toBeLessThanOrEqual(2);
   });
 
   it("takes the timeout from the options when the call sets none", async () => {
@@ -243,22 +239,23 @@ describe("connection failures and timeouts", () => {
     const request = new Request(`${local.url}/events`, { method: "POST", body: "{}" });
     const error = await send(request, ctx({ safe: false, timeoutMs: 100 }), opts).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TimeoutError);
-    expect(local.requests).toHaveLength(1);
+    expect((error as TimeoutError).attempts).toBe(1);
+    expect(local.requests.length).toBeLessThanOrEqual(1);
   });
 });
 
 describe("caller abort", () => {
   it("rejects with the signal's reason during a request, with no further attempt", async () => {
-    const local = await serve(never);
-    const { opts } = harness();
     const controller = new AbortController();
+    // Aborted once the request has arrived, and never answered.
+    const local = await serve(() => controller.abort());
+    const { opts, sleeps } = harness();
     const pending = send(new Request(`${local.url}/events`), ctx({ signal: controller.signal }), opts);
-    await requestsReach(local, 1);
-    controller.abort();
     const error = await pending.catch((e: unknown) => e);
     expect(error).toBe(controller.signal.reason);
     expect((error as Error).name).toBe("AbortError");
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    // A further attempt would have slept first.
+    expect(sleeps).toEqual([]);
     expect(local.requests).toHaveLength(1);
   });
 
@@ -295,6 +292,19 @@ describe("caller abort", () => {
     expect(local.requests).toHaveLength(1);
   });
 
+  it("a fetch that aborts the call as it starts leaves no rejection unhandled", async () => {
+    const local = await serve(statuses());
+    const controller = new AbortController();
+    const { opts } = harness({
+      fetch: (request, init) => {
+        controller.abort();
+        return fetch(request, init);
+      },
+    });
+    const error = await send(new Request(`${local.url}/events`), ctx({ signal: controller.signal }), opts).catch((e: unknown) => e);
+    expect((error as Error).name).toBe("AbortError");
+  });
+
   it("sends nothing when the signal is already aborted", async () => {
     const local = await serve(statuses());
     const { opts } = harness();
@@ -307,12 +317,10 @@ describe("caller abort", () => {
   });
 
   it("honours the request's own signal as the caller's", async () => {
-    const local = await serve(never);
-    const { opts } = harness();
     const controller = new AbortController();
+    const local = await serve(() => controller.abort());
+    const { opts } = harness();
     const pending = send(new Request(`${local.url}/events`, { signal: controller.signal }), ctx(), opts);
-    await requestsReach(local, 1);
-    controller.abort();
     expect(((await pending.catch((e: unknown) => e)) as Error).name).toBe("AbortError");
     expect(local.requests).toHaveLength(1);
   });

@@ -18,7 +18,8 @@ describe.skipIf(!present).each(specs)("corpus spec %s", (file) => {
   // Only what keeps a spec from generating at all is fixed, as a user would: in an overlay.
   const overlayPath = join(import.meta.dirname, "corpus", `${name}.overlay.yaml`);
 
-  it("generates (structural problems reported as warnings) and type-checks", async () => {
+  // tsc over a full vendor spec's types: a minute alone on this machine, many when it is busy.
+  it("generates (structural problems reported as warnings) and type-checks", { timeout: 1_200_000 }, async () => {
     const warnings: string[] = [];
     const out = await render(
       { vendor: name.replace(/[^a-z0-9]+/g, "-"), document: loadFile(join(CORPUS, file)), overlay: existsSync(overlayPath) ? loadFile(overlayPath) : undefined, source: `corpus/${file}` },

@@ -13,7 +13,8 @@ import { mustRun, REPO, removeTree, run } from "./helpers/repo.js";
 
 const TOKEN = randomBytes(16).toString("hex");
 const TEAM = "eventkit";
-const STARTUP_MS = 30_000;
+// Catches a server that never starts; a node process on a busy machine may take a minute to.
+const STARTUP_MS = 120_000;
 
 let server: ChildProcess | undefined;
 let api: string | undefined;

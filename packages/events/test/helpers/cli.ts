@@ -6,6 +6,15 @@ import { DATASET_ID } from "./hub.js";
 
 export const CLI = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "dist", "cli.js");
 
+/**
+ * The time limit of a test that runs the CLI `runs` times. Each run is a new node process that loads
+ * the clients (and Prism, with --mock): seconds on an idle machine, a minute or more on a busy one.
+ * The limit only catches a hang; nothing waits for it.
+ */
+export function cliTimeout(runs: number): number {
+  return runs * 300_000;
+}
+
 /** Distinctive values, so that a test can tell if one was ever printed. */
 export const SECRETS = {
   MEM0_API_KEY: "sekret-mem0-4f1a",

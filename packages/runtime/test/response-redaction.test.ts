@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type ClientSpec, createApiClient } from "../src/index.js";
+import { md5Hex } from "../src/md5.js";
 import { REDACTED } from "../src/redact.js";
 import { type LocalServer, sendJson, startLocalServer } from "./helpers/local-server.js";
 
@@ -63,7 +64,8 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-const client = (auth: object) => createApiClient(spec, { env: {}, baseUrl: server.url, retries: 0, auth }) as unknown as AnyClient;
+const client = (auth: object) =>
+  createApiClient(spec, { env: {}, baseUrl: server.url, retries: 0, auth }, { passwordDigests: { md5: md5Hex } }) as unknown as AnyClient;
 
 /** Everything a caller can read from a raw result: parsed body, error body and response headers. */
 const visible = (result: RawResult) => JSON.stringify({ data: result.data, error: result.error, headers: [...result.response.headers] });

@@ -110,10 +110,14 @@ async function checkPackage(name: string, dir: string, packs: string, sizeLimit:
     lint = { ok: !messages.some((m) => m.type === "error"), detail: text };
   }
 
-  // The packages are ESM only, on purpose: require() from CommonJS is not a supported entry.
+  // The packages are ES modules that CommonJS loads too (require() of ESM, Node >= 20.19, through
+  // the `default` condition). The node16 profile resolves the types for import and for require;
+  // attw 0.18 predates require(esm) and calls any ES module reached from CommonJS an error, so that
+  // one rule is off, and the npm-installed probe (consumer-install) really require()s each package.
   const attw = tarball
     ? (() => {
-        const r = run(process.execPath, [attwBin(), tarball, "--profile", "esm-only", "--format", "ascii", "--no-color", "--no-emoji"], dir);
+        const args = [tarball, "--profile", "node16", "--ignore-rules", "cjs-resolves-to-esm", "--format", "ascii", "--no-color", "--no-emoji"];
+        const r = run(process.execPath, [attwBin(), ...args], dir);
         return { ok: r.ok, detail: r.ok ? "" : r.output };
       })()
     : failedPack;

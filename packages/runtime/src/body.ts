@@ -6,6 +6,8 @@ const NULL_BODY_STATUSES = new Set([101, 103, 204, 205, 304]);
 /** Bodies that are text and may therefore echo a credential. */
 const TEXTUAL = /json|text|xml|urlencoded|javascript/i;
 
+const decoder = new TextDecoder();
+
 /**
  * Reads a body to its end, or until `signal` aborts: then the stream is cancelled (releasing the
  * connection even when the fetch in use ignores signals) and the read rejects with the reason.
@@ -51,7 +53,7 @@ export async function settleResponse(response: Response, signal: AbortSignal, re
   let body: Uint8Array | string | null = bytes;
   const contentType = response.headers.get("content-type");
   if (bytes && bytes.length > 0 && TEXTUAL.test(contentType ?? "text")) {
-    const text = new TextDecoder().decode(bytes);
+    const text = decoder.decode(bytes);
     const redacted = redactBodyText(text, contentType, redactor);
     if (redacted !== text) {
       body = redacted;

@@ -39,8 +39,11 @@ export interface PackageCheckOptions {
   log?: (line: string) => void;
 }
 
-/** 8 KiB, the target tools/client-bench reports against too. */
-export const DEFAULT_SIZE_LIMIT = 8 * 1024;
+/**
+ * 12 KiB, what CI enforces: the clients reach about 10 KiB (Capillary, with md5, 12). The target
+ * tools/client-bench reports against is 4 KiB; lower this as the runtime gets there.
+ */
+export const DEFAULT_SIZE_LIMIT = 12 * 1024;
 
 const require = createRequire(import.meta.url);
 

@@ -1,5 +1,4 @@
 import { md5 } from "@noble/hashes/legacy.js";
-import { bytesToHex, utf8ToBytes } from "@noble/hashes/utils.js";
 
 /**
  * The md5 password digest some specs ask for (`x-eventkit-password-digest: md5`), as lowercase hex
@@ -8,5 +7,7 @@ import { bytesToHex, utf8ToBytes } from "@noble/hashes/utils.js";
  * and node:crypto exists only in Node.
  */
 export function md5Hex(text: string): string {
-  return bytesToHex(md5(utf8ToBytes(text)));
+  let hex = "";
+  for (const byte of md5(new TextEncoder().encode(text))) hex += byte.toString(16).padStart(2, "0");
+  return hex;
 }

@@ -40,10 +40,10 @@ export interface PackageCheckOptions {
 }
 
 /**
- * 12 KiB, what CI enforces: the clients reach about 10 KiB (Capillary, with md5, 12). The target
- * tools/client-bench reports against is 4 KiB; lower this as the runtime gets there.
+ * 12.5 KiB, what CI enforces: the clients reach about 10 KiB (Capillary, with md5, 11.8). The
+ * target tools/client-bench reports against is 4 KiB; lower this as the runtime gets there.
  */
-export const DEFAULT_SIZE_LIMIT = 12 * 1024;
+export const DEFAULT_SIZE_LIMIT = 12.5 * 1024;
 
 const require = createRequire(import.meta.url);
 

@@ -92,7 +92,8 @@ describe("a body that stalls after the headers", () => {
   it("ends pagination in a TimeoutError on the page whose body stalls", async () => {
     const seen: unknown[] = [];
     const iterate = async () => {
-      for await (const item of client({ timeoutMs: 300 }).paginate.listThings!()) seen.push(item);
+      // Long enough for the first page on a loaded machine: it must arrive for the assertion below.
+      for await (const item of client({ timeoutMs: 3000 }).paginate.listThings!()) seen.push(item);
     };
     await expect(iterate()).rejects.toBeInstanceOf(TimeoutError);
     expect(seen).toEqual(["a"]);

@@ -1,7 +1,9 @@
-import { createHash } from "node:crypto";
 import { ConfigurationError } from "./config-error.js";
 import type { Env } from "./env.js";
 import type { ClientSpec, OperationSpec, SecuritySchemeSpec } from "./spec.js";
+
+/** Password digests by name (`x-eventkit-password-digest`), each from password to what is sent. */
+export type PasswordDigests = Readonly<Record<string, (password: string) => string>>;
 
 export type Credential = string | { readonly username: string; readonly password: string };
 
@@ -20,7 +22,14 @@ export interface Authorizer {
   readonly secretQueryParams: readonly string[];
 }
 
-function placementOf(scheme: SecuritySchemeSpec, credential: Credential): { placement: Placement; secrets: string[] } {
+/** Base64 of the UTF-8 bytes, without Node's Buffer, so the runtime also runs in browsers. */
+function base64(text: string): string {
+  let binary = "";
+  for (const byte of new TextEncoder().encode(text)) binary += String.fromCharCode(byte);
+  return btoa(binary);
+}
+
+function placementOf(scheme: SecuritySchemeSpec, credential: Credential, digests: PasswordDigests): { placement: Placement; secrets: string[] } {
   if (scheme.type === "apiKey") {
     const key = String(credential);
     const value = `${scheme.prefix ?? ""}${key}`;
@@ -31,8 +40,8 @@ function placementOf(scheme: SecuritySchemeSpec, credential: Credential): { plac
     return { placement: { in: "header", name: "Authorization", value: `Bearer ${token}` }, secrets: [token] };
   }
   const { username, password } = credential as { username: string; password: string };
-  const sent = scheme.passwordDigest === "md5" ? createHash("md5").update(password).digest("hex") : password;
-  const encoded = Buffer.from(`${username}:${sent}`).toString("base64");
+  const sent = scheme.passwordDigest ? digests[scheme.passwordDigest]!(password) : password;
+  const encoded = base64(`${username}:${sent}`);
   return { placement: { in: "header", name: "Authorization", value: `Basic ${encoded}` }, secrets: [password, sent, encoded] };
 }
 
@@ -58,7 +67,7 @@ function envHint(scheme: SecuritySchemeSpec): string {
 }
 
 /** Resolves credentials once, from the options and then the environment, and applies them per call. */
-export function createAuthorizer(spec: ClientSpec, auth: Readonly<Record<string, unknown>> | undefined, env: Env): Authorizer {
+export function createAuthorizer(spec: ClientSpec, auth: Readonly<Record<string, unknown>> | undefined, env: Env, digests: PasswordDigests = {}): Authorizer {
   const placements = new Map<string, Placement>();
   const secretValues: string[] = [];
   const secretHeaders: string[] = [];
@@ -66,6 +75,10 @@ export function createAuthorizer(spec: ClientSpec, auth: Readonly<Record<string,
   for (const [name, scheme] of Object.entries(spec.securitySchemes)) {
     if (scheme.type === "apiKey" && scheme.in === "header") secretHeaders.push(scheme.name);
     if (scheme.type === "apiKey" && scheme.in === "query") secretQueryParams.push(scheme.name);
+    if (scheme.type === "http" && scheme.scheme === "basic" && scheme.passwordDigest && !Object.hasOwn(digests, scheme.passwordDigest)) {
+      const digest = scheme.passwordDigest;
+      throw new ConfigurationError(`${spec.vendor}: security scheme ${name} sends a ${digest} password digest, but the client was built without it (pass { passwordDigests: { ${digest}: ${digest}Hex } } to createApiClient, imported from "@eventkit/runtime/${digest}")`);
+    }
     const given = auth?.[name];
     if (given !== undefined && !isValidCredential(scheme, given)) {
       const want = scheme.type === "http" && scheme.scheme === "basic" ? "{ username, password } strings" : "a non-empty string";
@@ -73,7 +86,7 @@ export function createAuthorizer(spec: ClientSpec, auth: Readonly<Record<string,
     }
     const credential = given ?? credentialFromEnv(scheme, env);
     if (credential === undefined) continue;
-    const { placement, secrets } = placementOf(scheme, credential);
+    const { placement, secrets } = placementOf(scheme, credential, digests);
     placements.set(name, placement);
     secretValues.push(...secrets, placement.value);
   }

@@ -1,5 +1,5 @@
 import createClient, { type Client } from "openapi-fetch";
-import { createAuthorizer } from "./auth.js";
+import { createAuthorizer, type PasswordDigests } from "./auth.js";
 import type { ApiClient, CallOptions } from "./call-types.js";
 import { defaultEnv } from "./env.js";
 import { createApiError, InvalidResponseError } from "./errors.js";
@@ -21,6 +21,12 @@ function retryPolicy(option: number | Partial<RetryPolicy> | undefined): RetryPo
   return { ...DEFAULT_RETRY_POLICY, ...option };
 }
 
+/** What a generated client adds to the runtime only when its spec needs it, so other clients do not bundle it. */
+export interface ClientExtensions {
+  /** Digests the spec's basic schemes send instead of the password (`x-eventkit-password-digest`). */
+  readonly passwordDigests?: PasswordDigests;
+}
+
 /**
  * Builds a client from the spec data a generated package passes in: one method per operation
  * (throwing typed errors), `paginate`/`pages` iterators for paginated ones, and `raw`, the
@@ -29,11 +35,12 @@ function retryPolicy(option: number | Partial<RetryPolicy> | undefined): RetryPo
 export function createApiClient<Auth extends object = Record<string, unknown>, Vars extends object = Record<string, string>>(
   spec: ClientSpec,
   options: ClientOptions<Auth, Vars> = {},
+  extensions: ClientExtensions = {},
 ): ApiClient<{}> & Record<string, unknown> {
   const env = options.env ?? defaultEnv();
   const vendor = spec.vendor;
   const baseUrl = resolveBaseUrl(vendor, spec.servers, options.baseUrl, options.server as ServerOptions | undefined, env);
-  const authorizer = createAuthorizer(spec, options.auth as Record<string, unknown> | undefined, env);
+  const authorizer = createAuthorizer(spec, options.auth as Record<string, unknown> | undefined, env, extensions.passwordDigests);
   const redactor = createRedactor(authorizer);
   const transport: TransportOptions = {
     fetch: options.fetch ?? ((request, init) => globalThis.fetch(request, init)),

@@ -26,8 +26,11 @@ function debugEnabled(value: string | undefined, vendor: string): boolean {
   });
 }
 
+/** stderr in Node; the console elsewhere (browsers, edge runtimes). */
 function writeToStderr(line: string): void {
-  process.stderr.write(`${line}\n`);
+  const stderr = (globalThis as { process?: { stderr?: { write(s: string): void } } }).process?.stderr;
+  if (stderr) stderr.write(`${line}\n`);
+  else console.error(line);
 }
 
 export interface AttemptLine {

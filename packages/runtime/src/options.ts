@@ -14,7 +14,7 @@ export interface ClientOptions<Auth = Record<string, unknown>, Vars = Record<str
   readonly fetch?: (request: Request, init?: RequestInit) => Promise<Response>;
   /** Retries of safe operations (default 2), or a whole policy. */
   readonly retries?: number | Partial<RetryPolicy>;
-  /** Per attempt, until response headers arrive; default 60 000. 0 or Infinity: no timeout (a little faster). */
+  /** Per attempt, from sending the request to the response body's last byte; default 60 000. 0 or Infinity: no timeout (a little faster). */
   readonly timeoutMs?: number;
   /** Debug log of every request; also enabled by EVENTKIT_DEBUG=1 or EVENTKIT_DEBUG=<vendor>. */
   readonly debug?: boolean | LogSink;

@@ -25,7 +25,7 @@ export function createRedactor(init: RedactorInit): Redactor {
 
   const text = (s: string): string => {
     let out = s;
-    for (const value of values) out = out.split(value).join(REDACTED);
+    for (const value of values) if (out.includes(value)) out = out.split(value).join(REDACTED);
     return out;
   };
 
@@ -66,6 +66,8 @@ function secretForms(secretValues: readonly string[]): string[] {
     forms.add(value);
     forms.add(encodeURIComponent(value));
     forms.add(new URLSearchParams({ v: value }).toString().slice(2));
+    // As it appears inside a JSON string, for a value with quotes, backslashes or control characters.
+    forms.add(JSON.stringify(value).slice(1, -1));
   }
   return [...forms].sort((a, b) => b.length - a.length);
 }

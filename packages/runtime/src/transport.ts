@@ -1,4 +1,5 @@
 import { sleep as sleepFor, untilAborted } from "./abort.js";
+import { settleResponse } from "./body.js";
 import { ConnectionError, TimeoutError } from "./errors.js";
 import { formatAttempt, formatRetry, type LogSink } from "./log.js";
 import { redactCause, type Redactor } from "./redact.js";
@@ -38,7 +39,7 @@ export interface TransportOptions {
   /** Called as the global fetch is: the request, and an init carrying the attempt's abort signal. */
   readonly fetch: (req: Request, init?: RequestInit) => Promise<Response>;
   readonly retry: RetryPolicy;
-  /** Per attempt, until response headers arrive. */
+  /** Per attempt, from the request to the response body's last byte. */
   readonly timeoutMs: number;
   readonly log?: LogSink;
   readonly redactor: Redactor;
@@ -49,12 +50,14 @@ export interface TransportOptions {
 
 type Outcome =
   | { readonly kind: "response"; readonly response: Response }
+  | { readonly kind: "retry"; readonly status: number; readonly delayMs: number }
   | { readonly kind: "timeout" }
   | { readonly kind: "network"; readonly error: unknown };
 
 /**
  * Sends `request`, retrying transient failures. Non-2xx responses are returned, not thrown: turning
- * them into `ApiError`s needs the body, which only the caller reads.
+ * them into `ApiError`s is the caller's business. The response returned has its body read whole,
+ * within the attempt's deadline, and redacted.
  */
 export async function send(request: Request, ctx: CallContext, opts: TransportOptions): Promise<Response> {
   // The caller's signal comes in the call context, or on the request (a raw openapi-fetch call).
@@ -83,20 +86,19 @@ export async function send(request: Request, ctx: CallContext, opts: TransportOp
     // A body stream can be read only once: an attempt that may be followed by another sends a copy.
     const sent = request.body !== null && attempt <= retries ? request.clone() : request;
     const started = performance.now();
-    const outcome = await attemptOnce(sent, caller, timeoutMs, opts.fetch);
+    const retryAfter = (response: Response): number | undefined =>
+      attempt <= retries && isRetryableStatus(response.status) ? retryDelay(attempt, response.headers, opts.retry) : undefined;
+    const outcome = await attemptOnce(sent, caller, timeoutMs, opts, retryAfter);
     const durationMs = performance.now() - started;
 
-    if (outcome.kind === "response") {
-      const { status, headers } = outcome.response;
+    if (outcome.kind === "response" || outcome.kind === "retry") {
+      const status = outcome.kind === "response" ? outcome.response.status : outcome.status;
       if (watched) {
         opts.log?.(formatAttempt({ vendor, method, url: url(), outcome: status, durationMs, attempt, attempts }));
         notify(() => opts.observer?.onResponse?.({ vendor, operationId, method, url: url(), status, attempt, durationMs }));
       }
-      const delayMs =
-        attempt <= retries && isRetryableStatus(status) ? retryDelay(attempt, headers, opts.retry) : undefined;
-      if (delayMs === undefined) return outcome.response;
-      await discard(outcome.response);
-      await pause(attempt, delayMs, String(status));
+      if (outcome.kind === "response") return outcome.response;
+      await pause(attempt, outcome.delayMs, String(status));
       continue;
     }
 
@@ -112,45 +114,49 @@ export async function send(request: Request, ctx: CallContext, opts: TransportOp
 }
 
 /**
- * One attempt, aborted by the caller's signal or by its own timeout, whichever comes first. With
- * no timeout (`timeoutMs` 0 or Infinity) fetch gets no signal of ours: in Node 20 a signal on a
- * request costs tens of microseconds, which shows at high request rates.
+ * One attempt, from sending the request to the last byte of the response body, aborted by the
+ * caller's signal or by its own deadline, whichever comes first. A body that stalls after the
+ * headers is a timeout like a server that never answers. With no timeout (`timeoutMs` 0 or
+ * Infinity) fetch gets no signal of ours: in Node 20 a signal on a request costs tens of
+ * microseconds, which shows at high request rates.
  */
 async function attemptOnce(
   request: Request,
   caller: AbortSignal,
   timeoutMs: number,
-  fetch: TransportOptions["fetch"],
+  opts: TransportOptions,
+  retryAfter: (response: Response) => number | undefined,
 ): Promise<Outcome> {
   const timed = Number.isFinite(timeoutMs) && timeoutMs > 0;
-  if (!timed) {
-    try {
-      const response = await untilAborted(caller === request.signal ? fetch(request) : fetch(request, { signal: caller }), caller);
-      return { kind: "response", response };
-    } catch (error) {
-      if (caller.aborted) throw caller.reason;
-      return { kind: "network", error };
-    }
-  }
-  const controller = new AbortController();
+  const controller = timed ? new AbortController() : undefined;
+  const signal = controller?.signal ?? caller;
   let timedOut = false;
-  const onAbort = (): void => controller.abort(caller.reason);
-  caller.addEventListener("abort", onAbort, { once: true });
-  const handle = setTimeout(() => {
-    timedOut = true;
-    controller.abort(new DOMException("attempt timed out", "TimeoutError"));
-  }, timeoutMs);
+  const onAbort = (): void => controller?.abort(caller.reason);
+  let handle: ReturnType<typeof setTimeout> | undefined;
+  if (controller) {
+    caller.addEventListener("abort", onAbort, { once: true });
+    handle = setTimeout(() => {
+      timedOut = true;
+      controller.abort(new DOMException("attempt timed out", "TimeoutError"));
+    }, timeoutMs);
+  }
   try {
     // The signal goes in fetch's second argument, as with the global fetch: a new Request per
     // attempt to carry it would cost more than the rest of the call together.
-    const response = await untilAborted(fetch(request, { signal: controller.signal }), controller.signal);
-    return { kind: "response", response };
+    const pending = signal === request.signal ? opts.fetch(request) : opts.fetch(request, { signal });
+    const response = await untilAborted(pending, signal);
+    const delayMs = retryAfter(response);
+    if (delayMs !== undefined) {
+      await discard(response);
+      return { kind: "retry", status: response.status, delayMs };
+    }
+    return { kind: "response", response: await settleResponse(response, signal, opts.redactor) };
   } catch (error) {
     if (caller.aborted) throw caller.reason;
     return timedOut ? { kind: "timeout" } : { kind: "network", error };
   } finally {
     clearTimeout(handle);
-    caller.removeEventListener("abort", onAbort);
+    if (controller) caller.removeEventListener("abort", onAbort);
   }
 }
 

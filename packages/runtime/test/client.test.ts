@@ -10,6 +10,7 @@ import {
   PaginationError,
   RateLimitError,
 } from "../src/index.js";
+import { md5Hex } from "../src/md5.js";
 import { type LocalServer, sendJson, startLocalServer } from "./helpers/local-server.js";
 
 /** A spec of the shape generated packages pass in, with one of each auth scheme kind. */
@@ -33,7 +34,8 @@ const spec = {
 } as const satisfies ClientSpec;
 
 type AnyClient = Record<string, (init?: unknown, options?: unknown) => unknown> & { paginate: Record<string, (init?: unknown, o?: unknown) => AsyncIterable<unknown>>; raw: { GET: (path: string, init?: unknown) => Promise<{ data?: unknown; error?: unknown }> }; baseUrl: string };
-const client = (options: Parameters<typeof createApiClient>[1]) => createApiClient(spec, { env: {}, retries: 0, ...options }) as unknown as AnyClient;
+const client = (options: Parameters<typeof createApiClient>[1]) =>
+  createApiClient(spec, { env: {}, retries: 0, ...options }, { passwordDigests: { md5: md5Hex } }) as unknown as AnyClient;
 
 let server: LocalServer;
 beforeAll(async () => {
@@ -109,6 +111,16 @@ describe("credentials on the wire", () => {
     expect(server.requests.length).toBe(before);
   });
 
+  it("a spec asking for a password digest the client was not built with fails, naming the subpath", () => {
+    expect(() => createApiClient(spec, { env: {} })).toThrow(/scheme basic sends a md5 password digest.*@eventkit\/runtime\/md5/);
+  });
+
+  it("md5Hex is the hex md5 of the UTF-8 text, as node:crypto computes it", () => {
+    for (const text of ["", "pw", "pässwörd ✓ 🙂", "x".repeat(1000)]) {
+      expect(md5Hex(text)).toBe(createHash("md5").update(text, "utf8").digest("hex"));
+    }
+  });
+
   it("rejects a credential of the wrong shape", () => {
     expect(() => client({ auth: { basic: "till:pw" } })).toThrow(/auth\.basic must be \{ username, password \}/);
   });
@@ -153,7 +165,7 @@ describe("responses", () => {
   it("429 is a RateLimitError; 401 an AuthenticationError", async () => {
     await expect(c().getThing!({ params: { path: { id: "limited" } } })).rejects.toBeInstanceOf(RateLimitError);
     await expect(client({ baseUrl: `${server.url}/v1`, auth: { basic: { username: "a", password: "b" } } }).search!({ body: {}, headers: {} })).resolves.toEqual({ ok: true });
-    const noAuth = createApiClient({ ...spec, operations: { search: { ...spec.operations.search, security: [] } } }, { env: {}, baseUrl: `${server.url}/v1` }) as unknown as AnyClient;
+    const noAuth = createApiClient({ ...spec, operations: { search: { ...spec.operations.search, security: [] } } }, { env: {}, baseUrl: `${server.url}/v1` }, { passwordDigests: { md5: md5Hex } }) as unknown as AnyClient;
     await expect(noAuth.search!({ body: {} })).rejects.toBeInstanceOf(AuthenticationError);
   });
 

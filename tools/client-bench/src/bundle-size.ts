@@ -9,7 +9,8 @@ const VENDORS: [pkg: string, factory: string, call: string][] = [
   ["@eventkit/capillary", "createCapillaryClient", "client.getEventsLogs()"],
 ];
 
-export const LIMIT_BYTES = 8 * 1024;
+/** Issue 12's target: hey-api's client-fetch makes the same call in 4.0 kB. */
+export const LIMIT_BYTES = 4 * 1024;
 
 /** Minified and gzipped size of an app that creates one vendor client and makes one list call. */
 export async function bundleSize(pkg: string, factory: string, call: string): Promise<{ minified: number; gzipped: number }> {
@@ -18,7 +19,7 @@ export async function bundleSize(pkg: string, factory: string, call: string): Pr
     bundle: true,
     minify: true,
     format: "esm",
-    platform: "node",
+    platform: "browser",
     write: false,
     logLevel: "silent",
   });
@@ -27,10 +28,10 @@ export async function bundleSize(pkg: string, factory: string, call: string): Pr
 }
 
 export async function benchBundleSizes(): Promise<void> {
-  console.log("bundle size of one list call (esbuild, minified, gzipped; node builtins external)");
+  console.log("bundle size of one list call (esbuild --platform=browser, minified, gzipped)");
   for (const [pkg, factory, call] of VENDORS) {
     const { minified, gzipped } = await bundleSize(pkg, factory, call);
-    console.log(`  ${pkg.padEnd(22)} ${(minified / 1024).toFixed(1).padStart(6)} kB min  ${(gzipped / 1024).toFixed(1).padStart(5)} kB gz   target < 8 kB gz: ${gzipped < LIMIT_BYTES ? "met" : "NOT met"}`);
+    console.log(`  ${pkg.padEnd(22)} ${(minified / 1024).toFixed(1).padStart(6)} kB min  ${(gzipped / 1024).toFixed(1).padStart(5)} kB gz   target ≤ 4 kB gz: ${gzipped <= LIMIT_BYTES ? "met" : "NOT met"}`);
   }
   console.log("  (the official Datadog client is about 1.05 MB gzipped for the same call)");
 }

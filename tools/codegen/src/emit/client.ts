@@ -49,15 +49,27 @@ function operationMember(op: OperationModel): string {
   return `${doc(lines, "  ")}  ${op.name}: OperationMethod<operations[${JSON.stringify(s.operationId)}]>;`;
 }
 
+/**
+ * Password digests the spec's basic schemes ask for. Each comes from its own runtime subpath
+ * (`@eventkit/runtime/md5` exports `md5Hex`), so only the clients that need one bundle it.
+ */
+function passwordDigests(model: ClientModel): string[] {
+  const names = Object.values(model.spec.securitySchemes).map((s) => (s.type === "http" && s.scheme === "basic" ? s.passwordDigest : undefined));
+  return [...new Set(names.filter((n): n is NonNullable<typeof n> => n !== undefined))].sort();
+}
+
 /** `client.ts`: the spec data for the runtime, the typed client interface and its factory. */
 export function emitClient(model: ClientModel, source: string): string {
   const P = model.pascal;
+  const digests = passwordDigests(model);
+  const digestImports = digests.map((d) => `import { ${d}Hex } from "@eventkit/runtime/${d}";\n`).join("");
+  const extensions = digests.length ? `, { passwordDigests: { ${digests.map((d) => `${d}: ${d}Hex`).join(", ")} } }` : "";
   const paged = model.operations.filter((o) => o.spec.pagination);
   const pagedMembers = (kind: "PaginateMethod" | "PagesMethod") =>
     paged.map((o) => `    ${o.name}: ${kind}<operations[${JSON.stringify(o.spec.operationId)}], ${itemType(o)}>;`).join("\n");
   return `${generatedHeader(source)}
 import { createApiClient, type ApiClient, type ClientOptions, type ClientSpec, type OperationData, type OperationMethod${paged.length ? ", type PaginateMethod, type PagesMethod" : ""} } from "@eventkit/runtime";
-import type { operations, paths } from "./schema.js";
+${digestImports}import type { operations, paths } from "./schema.js";
 
 /** What the runtime needs to know about ${model.title}, derived from the spec. */
 export const ${model.specName} = ${JSON.stringify(model.spec, null, 2)} as const satisfies ClientSpec;
@@ -84,16 +96,18 @@ ${pagedMembers("PagesMethod")}
 }
 
 export function create${P}Client(options: ${P}ClientOptions = {}): ${P}Client {
-  return createApiClient(${model.specName}, options) as unknown as ${P}Client;
+  return createApiClient(${model.specName}, options${extensions}) as unknown as ${P}Client;
 }
 `;
 }
 
+/** The runtime's error classes and option types come along, so an application needs only the client package. */
 export function emitIndex(model: ClientModel, source: string): string {
   const P = model.pascal;
   return `${generatedHeader(source)}
 export { create${P}Client, ${model.specName} } from "./client.js";
 export type { ${P}Auth, ${P}Client, ${P}ClientOptions, ${P}ServerVariables } from "./client.js";
 export type { components, operations, paths } from "./schema.js";
+export * from "@eventkit/runtime/client-exports";
 `;
 }

@@ -25,7 +25,8 @@ export function mergePackageJson(model: ClientModel, existing: Json | undefined,
     name: `@eventkit/${model.vendor}`,
     type: "module",
     sideEffects: false,
-    exports: { ".": { types: "./dist/index.d.ts", import: "./dist/index.js" }, "./package.json": "./package.json" },
+    // `default` after `import`: the same ES module for require(), which Node >= 20.19 loads.
+    exports: { ".": { types: "./dist/index.d.ts", import: "./dist/index.js", default: "./dist/index.js" }, "./package.json": "./package.json" },
     main: "./dist/index.js",
     types: "./dist/index.d.ts",
     scripts: {

@@ -7,7 +7,7 @@ import type { Check } from "./package-checks.js";
 
 /**
  * Installs the packed tarballs into a new project outside the workspace, with npm, and imports
- * each package from there: what a user of the published packages gets, with no workspace links.
+ * and requires each package from there: what a user of the published packages gets, with no workspace links.
  * Each `@eventkit/*` dependency between them resolves to its tarball (npm `overrides`), since
  * none is on the registry.
  */
@@ -24,10 +24,19 @@ export function installAsConsumer(packed: readonly { name: string; tarball: stri
       for (const p of packed) results.set(p.name, { ok: false, detail });
       return results;
     }
+    // Each package is loaded both ways a consumer can: import() from an ES module, and require()
+    // from a CommonJS file (Node >= 20.19 loads the ES module through the `default` condition).
+    const cjs = join(dir, "probe.cjs");
+    writeFileSync(cjs, 'const m = require(process.argv[2]); if (Object.keys(m).length === 0) throw new Error("no exports");\n');
     for (const { name } of packed) {
       const probe = `const m = await import(${JSON.stringify(name)}); if (Object.keys(m).length === 0) throw new Error("no exports");`;
-      const run = spawnSync(process.execPath, ["--input-type=module", "-e", probe], { cwd: dir, encoding: "utf8", env: childEnv() });
-      results.set(name, { ok: run.status === 0, detail: run.status === 0 ? "" : `import("${name}") from an npm-installed project failed:\n${run.stderr}` });
+      const imported = spawnSync(process.execPath, ["--input-type=module", "-e", probe], { cwd: dir, encoding: "utf8", env: childEnv() });
+      const required = spawnSync(process.execPath, [cjs, name], { cwd: dir, encoding: "utf8", env: childEnv() });
+      const failures = [
+        imported.status === 0 ? "" : `import("${name}") from an npm-installed project failed:\n${imported.stderr}`,
+        required.status === 0 ? "" : `require("${name}") from a CommonJS file in an npm-installed project failed:\n${required.stderr}`,
+      ].filter(Boolean);
+      results.set(name, { ok: failures.length === 0, detail: failures.join("\n") });
     }
     return results;
   } finally {

@@ -170,7 +170,8 @@ describe("sync", () => {
     expect(parseLines(delivered)).toHaveLength(120);
 
     // As if the last run had been killed after appending the events from 11:55 on (and half a
-    // line), before writing its state: the saved state still says where the file ended before.
+    // line), before writing its state: the saved state still says where the file ended before,
+    // and the append it was making.
     const saved = JSON.parse(await readFile(state, "utf8"));
     saved.vendors.opal.checkpoint = "2024-12-31T12:00:00.000Z";
     saved.vendors.opal.seen = [];
@@ -180,8 +181,10 @@ describe("sync", () => {
     expect(before.length).toBeGreaterThan(0);
     expect(after.length).toBeGreaterThan(0);
     saved.out.bytes = Buffer.byteLength(`${before.join("\n")}\n`);
+    const appended = `${after.join("\n")}\n{"vendor":"opal","id":"half-writ`;
+    saved.out.pending = Buffer.byteLength(appended) + 100;
     await writeFile(state, JSON.stringify(saved));
-    await writeFile(out, `${before.join("\n")}\n${after.join("\n")}\n{"vendor":"opal","id":"half-writ`);
+    await writeFile(out, `${before.join("\n")}\n${appended}`);
 
     const resumed = await runCli(args, env);
     expect(resumed.code).toBe(0);

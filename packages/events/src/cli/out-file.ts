@@ -77,9 +77,8 @@ export async function reconcileOut(statePath: string, state: CliState, outPath: 
       `--out ${outPath} belongs to the state ${owner.state}: two states appending to one file would cut or repeat each other's events. Give this state its own --out, or sync with --state ${owner.state}. If that state is gone for good, remove ${ownerPath(outPath)}.`,
     );
   }
-  if (!owner || owner.id !== state.id) await writeFileAtomically(ownerPath(outPath), `${JSON.stringify({ state: statePath, id: state.id } satisfies Owner)}\n`, "the output file's owner");
-
   const file = await statOut(outPath);
+  if (!owner || owner.id !== state.id) await writeFileAtomically(ownerPath(outPath), `${JSON.stringify({ state: statePath, id: state.id } satisfies Owner)}\n`, "the output file's owner");
   const size = file?.size ?? 0;
   const ino = file?.ino;
   const record: OutRecord | undefined = state.out?.path === outPath && (state.out.ino === undefined || state.out.ino === ino) ? state.out : undefined;

@@ -72,7 +72,7 @@ async function runSync(flags: SyncFlags, interrupt: Interrupt): Promise<number> 
     if (outPath) {
       for (const name of await removeStaleTemporaries(ownerPath(outPath))) note(`removed ${name}, left by a run that was killed`);
       out = await reconcileOut(statePath, state, outPath);
-      if (out.truncated > 0) note(`recovered: removed ${out.truncated} bytes that an interrupted run of this state appended to ${flags.out} without saving its checkpoints; those events come again now`);
+      if (out.truncated > 0) note(`recovered: removed ${out.truncated} bytes that an unfinished run of this state appended to ${flags.out} without saving its checkpoints; those events come again now`);
       if (out.foreign > 0) note(`note: ${flags.out} has ${out.foreign} bytes past what this state last wrote that it did not write; kept, appending after them`);
       if (out.shrunk) note(`note: ${flags.out} is shorter than this state last left it; appending from its end`);
     }

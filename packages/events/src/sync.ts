@@ -110,7 +110,7 @@ export function checkState(value: unknown): SyncState {
     throw new ConfigurationError(`not an eventkit sync state: ${where ? `${where}: ` : ""}${why}`);
   };
   if (!isPlainObject(value)) return fail("", `expected a JSON object, got ${describeValue(value)}`);
-  if (value.version !== 1) return fail("version", `${JSON.stringify(value.version) ?? "missing"} (this eventkit reads version 1)`);
+  if (value.version !== 1) return fail("", `version ${JSON.stringify(value.version) ?? "missing"} (this eventkit reads version 1)`);
   if (!isPlainObject(value.vendors)) return fail("vendors", `expected an object of checkpoints by vendor, got ${describeValue(value.vendors)}`);
   for (const [vendor, entry] of Object.entries(value.vendors)) {
     const at = `vendors.${vendor}`;

@@ -2,14 +2,14 @@
  * File-system faults in `eventkit sync`, on real files: each is exit 2 with a message naming the
  * path and what to do, never a raw errno, and never a checkpoint moved past undelivered events.
  */
-import { spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { chmod, mkdir, mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Event, VENDORS, type VendorName } from "../src/index.js";
-import { baseEnv, baseUrlArgs, CLI, type CliResult, runCli, SECRETS } from "./helpers/cli.js";
+import { baseEnv, baseUrlArgs, type CliResult, runCli, SECRETS, startCli } from "./helpers/cli.js";
 import { sharedScenarios } from "./helpers/hub.js";
 
 const sharedUrls = () => Object.fromEntries(VENDORS.map((v) => [v, sharedScenarios()[v].url])) as Record<VendorName, string>;
@@ -65,14 +65,7 @@ describe("paths that cannot be used", () => {
     let run: CliResult;
     if (isRoot) {
       // Root may write anywhere: run the CLI as nobody, for whom the folder (root's, 0755) is read-only.
-      run = await new Promise((resolve, reject) => {
-        const child = spawn(process.execPath, [CLI, ...syncArgs(state)], { env: env(), uid: 65534, gid: 65534, stdio: ["ignore", "pipe", "pipe"] });
-        let stdout = "";
-        let stderr = "";
-        child.stdout.setEncoding("utf8").on("data", (c: string) => (stdout += c));
-        child.stderr.setEncoding("utf8").on("data", (c: string) => (stderr += c));
-        child.on("error", reject).on("close", (code, signal) => resolve({ code, signal, stdout, stderr }));
-      });
+      run = await startCli(syncArgs(state), env(), { uid: 65534, gid: 65534 }).done;
     } else {
       await chmod(locked, 0o555);
       run = await runCli(syncArgs(state), env());
@@ -87,7 +80,9 @@ const tiny = join(tmpdir(), `eventkit-tiny-${process.pid}`);
 const mounted = await (async () => {
   if (!isRoot) return false;
   await mkdir(tiny, { recursive: true });
-  return spawnSync("mount", ["-t", "tmpfs", "-o", "size=64k", "tmpfs", tiny]).status === 0;
+  if (spawnSync("mount", ["-t", "tmpfs", "-o", "size=64k", "tmpfs", tiny]).status === 0) return true;
+  await rm(tiny, { recursive: true, force: true });
+  return false;
 })();
 
 describe.runIf(mounted)("a full disk (a 64 KiB tmpfs)", () => {

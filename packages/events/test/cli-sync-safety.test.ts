@@ -133,7 +133,7 @@ describe("the state file is checked, field by field", () => {
   const good = { version: 1, id: "0b7c9a52-4f0e-4b8a-9a57-1b2c3d4e5f60", vendors: { opal: { checkpoint: "2025-01-01T00:00:00.000Z", seen: ["a"] } } };
   it.each([
     ["not an object", "[]", /expected a JSON object, got a list/],
-    ["version 2", JSON.stringify({ ...good, version: 2 }), /version: 2 \(this eventkit reads version 1\)/],
+    ["version 2", JSON.stringify({ ...good, version: 2 }), /version 2 \(this eventkit reads version 1\)/],
     ["an unknown vendor", JSON.stringify({ ...good, vendors: { slack: good.vendors.opal } }), /vendors\.slack: unknown vendor/],
     ["a checkpoint that is no date", JSON.stringify({ ...good, vendors: { opal: { ...good.vendors.opal, checkpoint: "yesterday" } } }), /vendors\.opal\.checkpoint: expected an ISO 8601 UTC time .* got "yesterday"/],
     ["a checkpoint on Feb 31", JSON.stringify({ ...good, vendors: { opal: { ...good.vendors.opal, checkpoint: "2025-02-31T00:00:00.000Z" } } }), /vendors\.opal\.checkpoint/],

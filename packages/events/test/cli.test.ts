@@ -160,7 +160,8 @@ describe("events", () => {
 });
 
 describe("sync", () => {
-  it("--mock twice: the second run finds nothing new", async () => {
+  // Two runs that each start five Prism mocks: on a busy machine that takes longer than the default.
+  it("--mock twice: the second run finds nothing new", { timeout: 120_000 }, async () => {
     const state = join(dir, "mock-state.json");
     const out = join(dir, "mock-events.jsonl");
     const first = await runCli(["sync", "--mock", "--state", state, "--out", out]);

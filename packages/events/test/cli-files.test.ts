@@ -31,7 +31,7 @@ function expectExit2(run: CliResult, ...wanted: string[]): void {
   expect(run.stderr).not.toMatch(/\b(Error|errno)\b: E[A-Z]+/);
 }
 
-describe("paths that cannot be used", () => {
+describe("paths that cannot be used", { timeout: 120_000 }, () => {
   it("--state is a folder", async () => {
     const state = join(dir, "a-folder");
     await mkdir(state);
@@ -85,7 +85,7 @@ const mounted = await (async () => {
   return false;
 })();
 
-describe.runIf(mounted)("a full disk (a 64 KiB tmpfs)", () => {
+describe.runIf(mounted)("a full disk (a 64 KiB tmpfs)", { timeout: 120_000 }, () => {
   afterAll(async () => {
     spawnSync("umount", [tiny]);
     await rm(tiny, { recursive: true, force: true });

@@ -27,12 +27,13 @@ beforeAll(async () => {
 });
 afterAll(() => rm(dir, { recursive: true, force: true }));
 
-describe("a second writer", () => {
+// Each test runs the CLI two or three times: a busy machine needs more than the default 30 s.
+describe("a second writer", { timeout: 120_000 }, () => {
   it("a second run on the same state while the first runs: exit 4 naming the first, and no event twice", async () => {
     const { state, out } = paths();
     const stalled = await startStallingServer();
     try {
-      const first = startCli([...syncArgs(state, out), ...baseUrlArgs({ opal: stalled.url })], env());
+      const first = startCli([...syncArgs(state, out), "--timeout", "1d", ...baseUrlArgs({ opal: stalled.url })], env());
       await stalled.arrived;
       const second = await runCli([...syncArgs(state, join(dir, "elsewhere.jsonl")), ...baseUrlArgs(sharedUrls())], env());
       expect(second.code).toBe(4);
@@ -53,7 +54,7 @@ describe("a second writer", () => {
     const { state, out } = paths();
     const stalled = await startStallingServer();
     try {
-      const first = startCli([...syncArgs(state, out), ...baseUrlArgs({ opal: stalled.url })], env());
+      const first = startCli([...syncArgs(state, out), "--timeout", "1d", ...baseUrlArgs({ opal: stalled.url })], env());
       await stalled.arrived;
       const second = await runCli([...syncArgs(paths().state, out), ...baseUrlArgs(sharedUrls())], env());
       expect(second.code).toBe(4);
@@ -93,7 +94,7 @@ describe("a second writer", () => {
   });
 });
 
-describe("stale leftovers", () => {
+describe("stale leftovers", { timeout: 120_000 }, () => {
   it("a lock left by a process that is gone is taken over, and removed after the run", async () => {
     const { state, out } = paths();
     const gone = spawnSync(process.execPath, ["-e", "process.stdout.write(String(process.pid))"], { encoding: "utf8" });
@@ -129,7 +130,7 @@ describe("stale leftovers", () => {
   });
 });
 
-describe("the state file is checked, field by field", () => {
+describe("the state file is checked, field by field", { timeout: 120_000 }, () => {
   const good = { version: 1, id: "0b7c9a52-4f0e-4b8a-9a57-1b2c3d4e5f60", vendors: { opal: { checkpoint: "2025-01-01T00:00:00.000Z", seen: ["a"] } } };
   it.each([
     ["not an object", "[]", /expected a JSON object, got a list/],

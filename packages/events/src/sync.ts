@@ -16,8 +16,6 @@ export interface VendorCheckpoint {
 export interface SyncState {
   readonly version: 1;
   readonly vendors: Partial<Record<VendorName, VendorCheckpoint>>;
-  /** Kept for the CLI, which records here how long the output file was when the state was written. */
-  readonly out?: { readonly path: string; readonly bytes: number };
 }
 
 export interface SyncOptions {
@@ -99,24 +97,52 @@ export async function runSync(context: SyncContext, given: SyncState | undefined
   return { events: delivered, state: { ...state, vendors }, report };
 }
 
-/** A state from a file is checked before it decides what is read. */
+/** Longest vendor event id a state may hold: ids are short keys, and a state file is hostile input. */
+const MAX_ID_LENGTH = 4096;
+
+/**
+ * A state from a file is checked before it decides what is read: every field the library reads,
+ * each error naming where it is (`vendors.opal.checkpoint`). Other top-level keys belong to the
+ * caller (the CLI keeps its own there) and are left to it.
+ */
 export function checkState(value: unknown): SyncState {
-  const fail = (why: string): never => {
-    throw new ConfigurationError(`not an eventkit sync state: ${why}`);
+  const fail = (where: string, why: string): never => {
+    throw new ConfigurationError(`not an eventkit sync state: ${where ? `${where}: ` : ""}${why}`);
   };
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return fail("not a JSON object");
-  const state = value as Record<string, unknown>;
-  if (state.version !== 1) return fail(`version ${JSON.stringify(state.version)} (this eventkit reads version 1)`);
-  if (typeof state.vendors !== "object" || state.vendors === null || Array.isArray(state.vendors)) return fail("no `vendors` object");
-  for (const [vendor, entry] of Object.entries(state.vendors)) {
-    if (!isVendorName(vendor)) return fail(`unknown vendor "${vendor}"`);
-    const e = entry as Partial<VendorCheckpoint> | null;
-    if (typeof e?.checkpoint !== "string" || Number.isNaN(Date.parse(e.checkpoint))) return fail(`${vendor}.checkpoint is not an ISO date`);
-    if (!Array.isArray(e.seen) || !e.seen.every((id) => typeof id === "string")) return fail(`${vendor}.seen is not a list of ids`);
+  if (!isPlainObject(value)) return fail("", `expected a JSON object, got ${describeValue(value)}`);
+  if (value.version !== 1) return fail("", `version ${JSON.stringify(value.version) ?? "missing"} (this eventkit reads version 1)`);
+  if (!isPlainObject(value.vendors)) return fail("vendors", `expected an object of checkpoints by vendor, got ${describeValue(value.vendors)}`);
+  for (const [vendor, entry] of Object.entries(value.vendors)) {
+    const at = `vendors.${vendor}`;
+    if (!isVendorName(vendor)) return fail(at, `unknown vendor`);
+    if (!isPlainObject(entry)) return fail(at, `expected { checkpoint, seen }, got ${describeValue(entry)}`);
+    for (const key of Object.keys(entry)) if (key !== "checkpoint" && key !== "seen") return fail(`${at}.${key}`, "unknown field");
+    if (!isIsoInstant(entry.checkpoint)) return fail(`${at}.checkpoint`, `expected an ISO 8601 UTC time such as 2025-01-01T12:00:00.000Z, got ${describeValue(entry.checkpoint)}`);
+    if (!Array.isArray(entry.seen)) return fail(`${at}.seen`, `expected a list of event ids, got ${describeValue(entry.seen)}`);
+    entry.seen.forEach((id, i) => {
+      if (typeof id !== "string" || id.length === 0 || id.length > MAX_ID_LENGTH) fail(`${at}.seen[${i}]`, `expected an event id (1 to ${MAX_ID_LENGTH} characters), got ${describeValue(id)}`);
+    });
   }
-  if (state.out !== undefined) {
-    const out = state.out as { path?: unknown; bytes?: unknown } | null;
-    if (typeof out?.path !== "string" || !Number.isSafeInteger(out.bytes) || (out.bytes as number) < 0) return fail("`out` is not { path, bytes }");
-  }
-  return value as SyncState;
+  return value as unknown as SyncState;
+}
+
+/** What `toIso` writes, and nothing `Date.parse` merely tolerates (`2025`, `May 1`, Feb 31). */
+export function isIsoInstant(value: unknown): value is string {
+  if (typeof value !== "string" || !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{3})?Z$/.test(value)) return false;
+  const ms = Date.parse(value);
+  return !Number.isNaN(ms) && new Date(ms).toISOString().slice(0, value.length - 1) === value.slice(0, -1);
+}
+
+export function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/** A hostile value, shown short. */
+export function describeValue(value: unknown): string {
+  if (value === undefined) return "nothing";
+  if (Array.isArray(value)) return "a list";
+  if (value === null) return "null";
+  if (typeof value === "object") return "an object";
+  const text = JSON.stringify(value);
+  return text.length > 60 ? `${text.slice(0, 57)}…` : text;
 }

@@ -48,10 +48,23 @@ describe("usage", { timeout: cliTimeout(1) }, () => {
     [["events", "--mock", "--vendor", "opal,slack"], /unknown vendor "slack"/],
     [["sync", "--mock"], /required option '--state <file>'/],
     [["sync", "--mock", "--state", "s.json", "--overlap", "soon"], /--overlap must be a duration/],
+    // Found after the mocks had started, these used to print their message and hang.
+    [["events", "--mock", "--page-size", "0"], /--page-size must be a whole number ≥ 1/],
+    [["events", "--mock", "--datadog-api", "v3"], /--datadog-api must be v1, v2 or both/],
+    [["sync", "--mock", "--state", "s.json", "--page-size", "-1"], /--page-size must be a whole number ≥ 1/],
+    // --mock used to ignore these silently.
+    [["events", "--mock", "--base-url", "opal=not a url"], /--mock and --base-url/],
+    [["events", "--mock", "--base-url", "opal=http://127.0.0.1:9"], /--mock and --base-url/],
+    [["events", "--mock", "--opal-api-token", "t"], /--mock uses dummy credentials: leave out the flags that set OPAL_API_TOKEN/],
+    [["events", "--mock", "--timeout", "0"], /--timeout must be a duration/],
+    [["events", "--mock", "--since", "2999-01-01"], /--since 2999-01-01T00:00:00.000Z is in the future/],
+    [["sync", "--mock", "--state", "s.json", "--since", "2999-01-01"], /--since 2999-01-01T00:00:00.000Z is in the future/],
+    [["sync", "--mock", "--state", "s.json", "--out", "s.json.lock"], /must not name eventkit's own files/],
   ])("%j is a usage error: exit 2", async (args, message) => {
     const { code, stderr } = await runCli(args);
     expect(code).toBe(2);
     expect(stderr).toMatch(message);
+    expect(stderr).not.toContain("mock: ");
   });
 
   it("without credentials or --mock: exit 2, naming each vendor's variables", async () => {
@@ -171,7 +184,8 @@ describe("sync", { timeout: cliTimeout(3) }, () => {
     expect(parseLines(delivered)).toHaveLength(120);
 
     // As if the last run had been killed after appending the events from 11:55 on (and half a
-    // line), before writing its state: the saved state still says where the file ended before.
+    // line), before writing its state: the saved state still says where the file ended before,
+    // and the append it was making.
     const saved = JSON.parse(await readFile(state, "utf8"));
     saved.vendors.opal.checkpoint = "2024-12-31T12:00:00.000Z";
     saved.vendors.opal.seen = [];
@@ -181,8 +195,10 @@ describe("sync", { timeout: cliTimeout(3) }, () => {
     expect(before.length).toBeGreaterThan(0);
     expect(after.length).toBeGreaterThan(0);
     saved.out.bytes = Buffer.byteLength(`${before.join("\n")}\n`);
+    const appended = `${after.join("\n")}\n{"vendor":"opal","id":"half-writ`;
+    saved.out.pending = Buffer.byteLength(appended) + 100;
     await writeFile(state, JSON.stringify(saved));
-    await writeFile(out, `${before.join("\n")}\n${after.join("\n")}\n{"vendor":"opal","id":"half-writ`);
+    await writeFile(out, `${before.join("\n")}\n${appended}`);
 
     const resumed = await runCli(args, env);
     expect(resumed.code).toBe(0);

@@ -171,4 +171,14 @@ describe("sync", () => {
     await expect(hub.sync({ version: 2 } as never)).rejects.toThrow(/version 2/);
     await expect(hub.sync({ version: 1, vendors: { opal: { checkpoint: "soon", seen: [] } } })).rejects.toThrow(/checkpoint/);
   });
+
+  it.each([
+    // What Date.parse tolerates is not a checkpoint sync wrote.
+    [{ checkpoint: "2025", seen: [] }, /vendors\.opal\.checkpoint: expected an ISO 8601 UTC time/],
+    [{ checkpoint: "2025-01-01T00:00:00.000Z", seen: ["ok", ""] }, /vendors\.opal\.seen\[1\]: expected an event id/],
+    [{ checkpoint: "2025-01-01T00:00:00.000Z", seen: ["x".repeat(5000)] }, /vendors\.opal\.seen\[0\]: expected an event id \(1 to 4096 characters\)/],
+    [{ checkpoint: "2025-01-01T00:00:00.000Z", seen: [], since: "x" }, /vendors\.opal\.since: unknown field/],
+  ])("refuses a state whose vendor entry is %j, naming the field", async (entry, message) => {
+    await expect(hubFor({}).sync({ version: 1, vendors: { opal: entry } } as never)).rejects.toThrow(message);
+  });
 });

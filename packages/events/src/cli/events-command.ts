@@ -2,7 +2,8 @@ import type { Command } from "commander";
 import { resolveTime } from "../time.js";
 import { FORMATS, type Format, writerFor } from "./formats.js";
 import { Output } from "./output.js";
-import { openSession } from "./session.js";
+import type { Interrupt } from "./interrupt.js";
+import { addSessionOptions, openSession, parseTimeout, planSession } from "./session.js";
 import { formatSummary, startProgress } from "./summary.js";
 import { EXIT, UsageError } from "./usage.js";
 import { addVendorOptions, parsePositiveInteger, type VendorFlags } from "./vendor-options.js";
@@ -13,9 +14,10 @@ interface EventsFlags extends VendorFlags {
   readonly type?: string;
   readonly format: string;
   readonly limit?: string;
+  readonly timeout: string;
 }
 
-export function eventsCommand(program: Command, done: (code: number) => void): void {
+export function eventsCommand(program: Command, run: (action: (interrupt: Interrupt) => Promise<number>) => Promise<void>): void {
   const command = program
     .command("events")
     .description("list events across vendors, newest first")
@@ -24,19 +26,21 @@ export function eventsCommand(program: Command, done: (code: number) => void): v
     .option("--type <types>", "comma-separated event types to keep (exact match)")
     .option("--format <format>", `output: ${FORMATS.join(", ")}`, "table")
     .option("--limit <n>", "stop after this many events");
-  addVendorOptions(command).action(async (flags: EventsFlags) => done(await runEvents(flags)));
+  addSessionOptions(addVendorOptions(command)).action((flags: EventsFlags) => run((interrupt) => runEvents(flags, interrupt)));
 }
 
-async function runEvents(flags: EventsFlags): Promise<number> {
+async function runEvents(flags: EventsFlags, interrupt: Interrupt): Promise<number> {
   const now = Date.now();
   const since = parseWhen(flags.since, "--since", now);
   const until = flags.until !== undefined ? parseWhen(flags.until, "--until", now) : undefined;
   if (until !== undefined && since > until) throw new UsageError("--since is after --until");
+  if (until === undefined) refuseFuture(since, "--since", now, "nothing can have happened since then yet");
   if (!(FORMATS as readonly string[]).includes(flags.format)) throw new UsageError(`--format must be one of ${FORMATS.join(", ")} (got "${flags.format}")`);
   const limit = parsePositiveInteger(flags.limit, "--limit");
   const types = flags.type?.split(",").map((t) => t.trim()).filter(Boolean);
+  const plan = planSession(flags, parseTimeout(flags.timeout));
 
-  const session = await openSession(flags, process.stderr);
+  const session = await openSession(plan, process.stderr, interrupt.signal);
   try {
     const feed = session.hub.list({
       since,
@@ -58,13 +62,8 @@ async function runEvents(flags: EventsFlags): Promise<number> {
       await out.write(writer.footer(count));
       await out.flush();
     } catch (error) {
-      if (session.interrupted()) {
-        progress.stop();
-        process.stderr.write("interrupted\n");
-        return EXIT.interrupted;
-      }
       // A closed pipe aborts the listing on purpose: the reader has what it wanted.
-      if (!out.closed) throw error;
+      if (!out.closed || interrupt.exitCode !== undefined) throw error;
     } finally {
       progress.stop();
     }
@@ -73,6 +72,11 @@ async function runEvents(flags: EventsFlags): Promise<number> {
   } finally {
     await session.close();
   }
+}
+
+/** A start in the future lists nothing (and, for sync, would move checkpoints past events not yet read). */
+export function refuseFuture(at: number, flag: string, now: number, why: string): void {
+  if (at > now) throw new UsageError(`${flag} ${new Date(at).toISOString()} is in the future: ${why}`);
 }
 
 export function parseWhen(value: string, flag: string, now: number): number {

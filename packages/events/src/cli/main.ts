@@ -2,7 +2,8 @@ import { createRequire } from "node:module";
 import { Command, CommanderError } from "commander";
 import { eventsCommand } from "./events-command.js";
 import { syncCommand } from "./sync-command.js";
-import { EXIT, UsageError } from "./usage.js";
+import { type Interrupt, watchInterrupts } from "./interrupt.js";
+import { BusyError, EXIT, EXIT_HELP, UsageError } from "./usage.js";
 import { VENDOR_VARIABLES } from "./vendor-options.js";
 
 const ENVIRONMENT_HELP = `
@@ -12,7 +13,7 @@ ${Object.entries(VENDOR_VARIABLES)
   .join("\n")}
 Flags such as --dd-api-key override them, but other users can read flags in \`ps\`: prefer the environment.
 
-Exit codes: 0 success, 2 usage error, 3 some vendors failed (the others' events are still listed).
+${EXIT_HELP}
 
 Examples:
   eventkit events --mock                       every vendor, from local mocks, no credentials
@@ -24,8 +25,21 @@ function version(): string {
   return (createRequire(import.meta.url)("../../package.json") as { version: string }).version;
 }
 
-/** Runs the CLI; resolves with the exit code rather than exiting, so that mocks and files are closed first. */
+/**
+ * Runs the CLI; resolves with the exit code rather than exiting, so that mocks and files are closed
+ * first. A signal wins over any other outcome: the run was cut short, and 130/143 says so.
+ */
 export async function main(argv: readonly string[]): Promise<number> {
+  const interrupt = watchInterrupts(process.stderr);
+  try {
+    const code = await parse(argv, interrupt);
+    return interrupt.exitCode ?? code;
+  } finally {
+    interrupt.dispose();
+  }
+}
+
+async function parse(argv: readonly string[], interrupt: Interrupt): Promise<number> {
   let code: number = EXIT.ok;
   const program = new Command("eventkit")
     .description("One feed of what happened across your vendors: Mem0, Opal, Datadog, Trieve, Capillary.")
@@ -33,11 +47,11 @@ export async function main(argv: readonly string[]): Promise<number> {
     .showHelpAfterError("(run with --help for usage)")
     .exitOverride()
     .addHelpText("after", ENVIRONMENT_HELP);
-  const done = (c: number): void => {
-    code = c;
+  const run = async (action: (interrupt: Interrupt) => Promise<number>): Promise<void> => {
+    code = await action(interrupt);
   };
-  eventsCommand(program, done);
-  syncCommand(program, done);
+  eventsCommand(program, run);
+  syncCommand(program, run);
   for (const command of program.commands) command.exitOverride().addHelpText("after", ENVIRONMENT_HELP);
 
   if (argv.length <= 2) {
@@ -51,9 +65,17 @@ export async function main(argv: readonly string[]): Promise<number> {
     if (error instanceof CommanderError) {
       return error.code === "commander.helpDisplayed" || error.code === "commander.version" || error.exitCode === 0 ? EXIT.ok : EXIT.usage;
     }
+    if (interrupt.exitCode !== undefined) {
+      process.stderr.write(`eventkit: ${(interrupt.signal.reason as Error).message}\n`);
+      return interrupt.exitCode;
+    }
     if (error instanceof UsageError) {
       process.stderr.write(`eventkit: ${error.message}\n`);
       return EXIT.usage;
+    }
+    if (error instanceof BusyError) {
+      process.stderr.write(`eventkit: ${error.message}\n`);
+      return EXIT.busy;
     }
     process.stderr.write(`eventkit: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}\n`);
     return EXIT.error;

@@ -28,7 +28,7 @@ export function mockAnchor(now: number): number {
  * of a server with many pages of events) in this process. @eventkit/mock-server is an optional
  * peer dependency, loaded only here, so that the library does not pull Prism in.
  */
-export async function startMocks(vendors: readonly VendorName[], anchor: number): Promise<RunningMocks> {
+export async function startMocks(vendors: readonly VendorName[], anchor: number, signal: AbortSignal): Promise<RunningMocks> {
   let mockServer: typeof import("@eventkit/mock-server");
   try {
     mockServer = await import("@eventkit/mock-server");
@@ -37,16 +37,31 @@ export async function startMocks(vendors: readonly VendorName[], anchor: number)
     if (code !== "ERR_MODULE_NOT_FOUND" || !String((error as Error).message).includes("@eventkit/mock-server")) throw error;
     throw new UsageError("--mock needs @eventkit/mock-server: install it beside @eventkit/events (npm i -D @eventkit/mock-server)");
   }
-  const scenarios = await mockServer.startScenarios(vendors, { seed: MOCK_SEED, events: MOCK_EVENTS, pageSize: 10, window: { end: anchor, seconds: SPAN_SECONDS } });
-  const env: Record<string, string> = {};
-  for (const variable of vendors.flatMap((v) => VENDOR_VARIABLES[v])) {
-    if (variable.required) env[variable.env] = variable.env === "TRIEVE_DATASET_ID" ? "00000000-0000-4000-8000-000000000000" : "mock";
-  }
+  signal.throwIfAborted();
+  const starting = mockServer.startScenarios(vendors, { seed: MOCK_SEED, events: MOCK_EVENTS, pageSize: 10, window: { end: anchor, seconds: SPAN_SECONDS } });
+  // Ctrl-C while Prism starts: stop waiting now, and close the mocks whenever they are up.
+  const scenarios = await new Promise<Awaited<typeof starting>>((resolve, reject) => {
+    const onAbort = (): void => {
+      reject(signal.reason);
+      starting.then((started) => Promise.all(started.map((s) => s.close()))).catch(() => undefined);
+    };
+    signal.addEventListener("abort", onAbort, { once: true });
+    starting.then(resolve, reject).finally(() => signal.removeEventListener("abort", onAbort));
+  });
   return {
     urls: Object.fromEntries(scenarios.map((s) => [s.vendor, s.url])),
-    env,
+    env: mockEnvironment(vendors),
     close: async () => {
       await Promise.all(scenarios.map((s) => s.close()));
     },
   };
+}
+
+/** Dummy values for the vendors' required variables: known before any mock starts, so that flags are checked first. */
+export function mockEnvironment(vendors: readonly VendorName[]): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const variable of vendors.flatMap((v) => VENDOR_VARIABLES[v])) {
+    if (variable.required) env[variable.env] = variable.env === "TRIEVE_DATASET_ID" ? "00000000-0000-4000-8000-000000000000" : "mock";
+  }
+  return env;
 }

@@ -2,10 +2,14 @@ import { resolve } from "node:path";
 import type { Command } from "commander";
 import { ListReport } from "../report.js";
 import { parseDuration } from "../time.js";
-import { parseWhen } from "./events-command.js";
-import { appendDurably, type CliState, readState, reconcileOut, writeStateAtomically } from "./files.js";
+import { removeStaleTemporaries } from "./durable.js";
+import { parseWhen, refuseFuture } from "./events-command.js";
+import type { Interrupt } from "./interrupt.js";
+import { acquireLock, type Lock } from "./lock.js";
+import { appendDurably, type OutPlan, ownerPath, reconcileOut } from "./out-file.js";
 import { Output } from "./output.js";
-import { openSession } from "./session.js";
+import { addSessionOptions, openSession, parseTimeout, planSession } from "./session.js";
+import { type CliState, futureCheckpoints, readState, writeState } from "./state-file.js";
 import { formatSummary, startProgress } from "./summary.js";
 import { EXIT, UsageError } from "./usage.js";
 import { addVendorOptions, type VendorFlags } from "./vendor-options.js";
@@ -15,9 +19,10 @@ interface SyncFlags extends VendorFlags {
   readonly out?: string;
   readonly since: string;
   readonly overlap: string;
+  readonly timeout: string;
 }
 
-export function syncCommand(program: Command, done: (code: number) => void): void {
+export function syncCommand(program: Command, run: (action: (interrupt: Interrupt) => Promise<number>) => Promise<void>): void {
   const command = program
     .command("sync")
     .description("append the events that are new since the last sync, then save the checkpoints")
@@ -25,69 +30,95 @@ export function syncCommand(program: Command, done: (code: number) => void): voi
     .option("--out <file>", "JSONL file to append the new events to (default: stdout)")
     .option("--since <when>", "where vendors without a checkpoint start: a duration ago or an ISO date", "24h")
     .option("--overlap <duration>", "how far before each checkpoint to read again, for late events", "5m");
-  addVendorOptions(command).action(async (flags: SyncFlags) => done(await runSync(flags)));
+  addSessionOptions(addVendorOptions(command)).action((flags: SyncFlags) => run((interrupt) => runSync(flags, interrupt)));
 }
 
 /**
- * Order matters for "nothing lost, nothing twice": events are appended and fsynced before the state
- * that says they were delivered is written (atomically); a run killed in between leaves the file
- * longer than the state records, and the next run cuts it back and delivers those events again.
+ * Order matters for "nothing lost, nothing twice": the state records the append it is about to
+ * make, the events are appended and fsynced, and only then is the state that says they were
+ * delivered written (atomically). A run killed anywhere in between leaves the file longer than the
+ * state's last length, by no more than the recorded append: the next run cuts that back and
+ * delivers those events again. Two runs never interleave: each holds the locks of its state and
+ * its output file.
  */
-async function runSync(flags: SyncFlags): Promise<number> {
+async function runSync(flags: SyncFlags, interrupt: Interrupt): Promise<number> {
   const now = Date.now();
   const since = parseWhen(flags.since, "--since", now);
+  refuseFuture(since, "--since", now, "vendors without a checkpoint would start after events that have not happened yet, and skip them");
   const overlapMs = parseDuration(flags.overlap);
   if (overlapMs === undefined) throw new UsageError(`--overlap must be a duration such as 5m or 90s (got "${flags.overlap}")`);
   const statePath = resolve(flags.state);
   const outPath = flags.out !== undefined ? resolve(flags.out) : undefined;
   if (outPath === statePath) throw new UsageError("--out and --state must be different files");
+  const own = [`${statePath}.lock`, ...(outPath ? [`${outPath}.lock`, ownerPath(outPath)] : [])];
+  if (own.includes(statePath) || (outPath && own.includes(outPath))) throw new UsageError("--state and --out must not name eventkit's own files (a .lock or .eventkit-owner file)");
+  const plan = planSession(flags, parseTimeout(flags.timeout));
+  const note = (text: string): void => {
+    if (!flags.quiet) process.stderr.write(`${text}\n`);
+  };
 
-  let state = await readState(statePath);
-  if (outPath) {
-    const recovery = await reconcileOut(statePath, state, outPath);
-    state = recovery.state;
-    if (!flags.quiet && recovery.truncated > 0) process.stderr.write(`recovered: removed ${recovery.truncated} bytes that an interrupted run appended to ${flags.out}; those events come again\n`);
-    if (!flags.quiet && recovery.shrunk) process.stderr.write(`note: ${flags.out} is shorter than the state recorded; appending from its end\n`);
-  }
-
-  // The mock world is anchored once and remembered, so that syncing from --mock again finds the same events.
-  const anchor = flags.mock && state.mock ? Date.parse(state.mock.end) : undefined;
-  const session = await openSession(flags, process.stderr, anchor !== undefined ? { mockAnchor: anchor } : {});
+  const locks: Lock[] = [];
   try {
-    const report = new ListReport();
-    const progress = flags.quiet ? { stop: () => undefined } : startProgress(report, process.stderr);
-    let result;
-    try {
-      result = await session.hub.sync(state, { since, overlapMs, signal: session.controller.signal, report });
-    } catch (error) {
-      if (session.interrupted()) {
-        progress.stop();
-        process.stderr.write("interrupted: nothing written, checkpoints unchanged\n");
-        return EXIT.interrupted;
-      }
-      throw error;
-    } finally {
-      progress.stop();
-    }
+    locks.push(await acquireLock(statePath, "--state"));
+    if (outPath) locks.push(await acquireLock(outPath, "--out"));
+    for (const name of await removeStaleTemporaries(statePath)) note(`removed ${name}, left by a run that was killed while it wrote the state`);
 
-    const lines = result.events.map((e) => `${JSON.stringify(e)}\n`).join("");
-    let next: CliState = { ...result.state, ...(session.anchor !== undefined ? { mock: { end: new Date(session.anchor).toISOString() } } : {}) };
+    let state = await readState(statePath);
+    if (state.mock && !flags.mock) throw new UsageError(`--state ${statePath} holds the mock world's checkpoints: sync it with --mock, or give real vendors another state file`);
+    if (!state.mock && flags.mock && Object.keys(state.vendors).length > 0) throw new UsageError(`--state ${statePath} holds real vendors' checkpoints: give --mock another state file`);
+    for (const checkpoint of futureCheckpoints(state, now)) note(`warning: --state ${statePath}: ${checkpoint} is in the future: this vendor's events until then will not be read (was the clock set back?)`);
+
+    let out: OutPlan | undefined;
     if (outPath) {
-      const written = await appendDurably(outPath, lines);
-      next = { ...next, out: { path: outPath, bytes: (state.out?.bytes ?? 0) + written } };
-    } else {
-      const out = new Output(process.stdout, () => undefined);
-      await out.write(lines);
-      await out.flush();
-      if (out.closed) throw new Error("stdout closed before the events were written; checkpoints unchanged");
+      for (const name of await removeStaleTemporaries(ownerPath(outPath))) note(`removed ${name}, left by a run that was killed`);
+      out = await reconcileOut(statePath, state, outPath);
+      if (out.truncated > 0) note(`recovered: removed ${out.truncated} bytes that an unfinished run of this state appended to ${flags.out} without saving its checkpoints; those events come again now`);
+      if (out.foreign > 0) note(`note: ${flags.out} has ${out.foreign} bytes past what this state last wrote that it did not write; kept, appending after them`);
+      if (out.shrunk) note(`note: ${flags.out} is shorter than this state last left it; appending from its end`);
     }
-    await writeStateAtomically(statePath, next);
-    if (!flags.quiet) {
-      process.stderr.write(formatSummary(result.report, (r) => `  ${countNew(result.events, r.vendor)} new`));
+    interrupt.signal.throwIfAborted();
+
+    // The mock world is anchored once and remembered, so that syncing from --mock again finds the same events.
+    const anchor = flags.mock && state.mock ? Date.parse(state.mock.end) : undefined;
+    const session = await openSession(plan, process.stderr, interrupt.signal, anchor !== undefined ? { mockAnchor: anchor } : {});
+    try {
+      const report = new ListReport();
+      const progress = flags.quiet ? { stop: () => undefined } : startProgress(report, process.stderr);
+      let result;
+      try {
+        result = await session.hub.sync(state, { since, overlapMs, signal: session.controller.signal, report });
+      } finally {
+        progress.stop();
+      }
+      // From here the run completes even if a signal comes: a few local writes, each one consistent.
+      interrupt.signal.throwIfAborted();
+      const data = Buffer.from(result.events.map((e) => `${JSON.stringify(e)}\n`).join(""), "utf8");
+      let next: CliState = { ...state, ...result.state, ...(session.anchor !== undefined ? { mock: { end: new Date(session.anchor).toISOString() } } : {}) };
+      if (outPath && out) {
+        if (data.length > 0) {
+          state = { ...state, out: { path: outPath, bytes: out.base, pending: data.length, ...(out.ino ? { ino: out.ino } : {}) } };
+          await writeState(statePath, state);
+        }
+        const ino = await appendDurably(outPath, data);
+        next = { ...next, out: { path: outPath, bytes: out.base + data.length, ino } };
+      } else {
+        const stdout = new Output(process.stdout, () => undefined);
+        await stdout.write(data.toString("utf8"));
+        await stdout.flush();
+        if (stdout.closed) throw new Error("stdout closed before the events were written; checkpoints unchanged");
+      }
+      await writeState(statePath, next);
+      if (interrupt.exitCode !== undefined) note("interrupted after the events were delivered and the checkpoints saved");
+      if (!flags.quiet) process.stderr.write(formatSummary(result.report, (r) => `  ${countNew(result.events, r.vendor)} new`));
+      return result.report.ok ? EXIT.ok : EXIT.vendorsFailed;
+    } finally {
+      await session.close();
     }
-    return result.report.ok ? EXIT.ok : EXIT.vendorsFailed;
+  } catch (error) {
+    if (interrupt.exitCode !== undefined) note("interrupted: nothing delivered, checkpoints unchanged");
+    throw error;
   } finally {
-    await session.close();
+    for (const lock of locks.reverse()) await lock.release();
   }
 }
 

@@ -3,6 +3,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { VendorName } from "../../src/index.js";
 import { DATASET_ID } from "./hub.js";
+import { type LocalServer, startLocalServer } from "./local-server.js";
 
 export const CLI = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "dist", "cli.js");
 
@@ -45,8 +46,8 @@ export interface CliResult {
   readonly stderr: string;
 }
 
-export function startCli(args: readonly string[], env: NodeJS.ProcessEnv): { child: ChildProcess; done: Promise<CliResult> } {
-  const child = spawn(process.execPath, [CLI, ...args], { env, stdio: ["ignore", "pipe", "pipe"] });
+export function startCli(args: readonly string[], env: NodeJS.ProcessEnv, as: { uid?: number; gid?: number } = {}): { child: ChildProcess; done: Promise<CliResult> } {
+  const child = spawn(process.execPath, [CLI, ...args], { env, stdio: ["ignore", "pipe", "pipe"], ...as });
   let stdout = "";
   let stderr = "";
   child.stdout!.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
@@ -60,4 +61,32 @@ export function startCli(args: readonly string[], env: NodeJS.ProcessEnv): { chi
 
 export function runCli(args: readonly string[], env: NodeJS.ProcessEnv = baseEnv()): Promise<CliResult> {
   return startCli(args, env).done;
+}
+
+/** Resolves when the child's stream has printed something matching `pattern` (or rejects if it ends first). */
+export function printed(stream: NodeJS.ReadableStream, pattern: RegExp): Promise<void> {
+  return new Promise((resolve, reject) => {
+    let seen = "";
+    const onData = (chunk: Buffer | string): void => {
+      seen += chunk.toString();
+      if (pattern.test(seen)) {
+        stream.off("data", onData);
+        resolve();
+      }
+    };
+    stream.on("data", onData);
+    stream.once("end", () => reject(new Error(`ended without printing ${pattern}: ${seen}`)));
+  });
+}
+
+/** A vendor server that answers with headers and the start of a body, then stalls; `arrived` resolves at the first request. */
+export async function startStallingServer(): Promise<LocalServer & { arrived: Promise<void> }> {
+  let arrive: () => void = () => undefined;
+  const arrived = new Promise<void>((resolve) => (arrive = resolve));
+  const server = await startLocalServer((_req, res) => {
+    res.writeHead(200, { "content-type": "application/json" });
+    res.write('{"data": [');
+    arrive();
+  });
+  return Object.assign(server, { arrived });
 }

@@ -1,7 +1,26 @@
 export { createApiClient } from "./client.js";
 export type { ApiClient, CallOptions, InitArgs, OperationData, OperationErrorBody, OperationInit, OperationMethod, PaginateMethod, PagesMethod } from "./call-types.js";
 export type { ClientOptions } from "./options.js";
-export type { ClientSpec, HttpMethod, OperationSpec, PaginationSpec, SecuritySchemeSpec, ServerSpec, ServerVariableSpec } from "./spec.js";
+export type {
+  ClientSpec,
+  FeedConfigValue,
+  FeedFilter,
+  FeedId,
+  FeedParam,
+  FeedSpec,
+  FeedStatus,
+  FeedStatusSpec,
+  FeedTag,
+  FeedText,
+  FeedTime,
+  HttpMethod,
+  OperationSpec,
+  PaginationSpec,
+  SecuritySchemeSpec,
+  ServerSpec,
+  ServerVariableSpec,
+  TimeFormat,
+} from "./spec.js";
 export type { ServerOptions } from "./servers.js";
 export { ConfigurationError } from "./config-error.js";
 export {

@@ -52,7 +52,7 @@ const DUMMY_AUTH: Record<VendorName, Record<string, unknown>> = {
 async function child(job: Job): Promise<Result> {
   const mb = (bytes: number) => bytes / 1024 / 1024;
   let close = async (): Promise<void> => undefined;
-  const config: Record<string, unknown> = { pageSize: job.pageSize, maxBufferedEvents: 1_000_000 };
+  const config: Record<string, unknown> = { pageSize: job.pageSize };
   let window: { since?: number; until?: number } = {};
   if (job.kind === "in-process") {
     for (const vendor of job.vendors) {

@@ -40,7 +40,7 @@ export async function startMocks(vendors: readonly VendorName[], anchor: number)
   const scenarios = await mockServer.startScenarios(vendors, { seed: MOCK_SEED, events: MOCK_EVENTS, pageSize: 10, window: { end: anchor, seconds: SPAN_SECONDS } });
   const env: Record<string, string> = {};
   for (const variable of vendors.flatMap((v) => VENDOR_VARIABLES[v])) {
-    if (variable.required) env[variable.env] = variable.env === "TRIEVE_DATASET_ID" ? "00000000-0000-4000-8000-000000000000" : "mock";
+    if (variable.required) env[variable.env] = variable.mockValue;
   }
   return {
     urls: Object.fromEntries(scenarios.map((s) => [s.vendor, s.url])),

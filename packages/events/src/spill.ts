@@ -1,8 +1,7 @@
-import { createReadStream } from "node:fs";
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { type FileHandle, mkdtemp, open, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createInterface } from "node:readline";
+import { StringDecoder } from "node:string_decoder";
 import { type Event, newestFirst } from "./event.js";
 
 /**
@@ -53,16 +52,16 @@ export class SpillSort {
   }
 
   private async *merge(): AsyncGenerator<Event[], void, undefined> {
-    const readers = this.runs.map((file) => createInterface({ input: createReadStream(file), crlfDelay: Infinity })[Symbol.asyncIterator]());
+    const readers = await Promise.all(this.runs.map(async (file) => new LineReader(await open(file))));
     try {
-      const heads: (Event | undefined)[] = await Promise.all(readers.map(next));
+      const heads: (Event | undefined)[] = await Promise.all(readers.map(nextEvent));
       let page: Event[] = [];
       for (;;) {
         let best = -1;
         for (let i = 0; i < heads.length; i++) if (heads[i] && (best < 0 || newestFirst(heads[i]!, heads[best]!) < 0)) best = i;
         if (best < 0) break;
         page.push(heads[best]!);
-        heads[best] = await next(readers[best]!);
+        heads[best] = await nextEvent(readers[best]!);
         if (page.length >= this.pageSize) {
           yield page;
           page = [];
@@ -70,15 +69,57 @@ export class SpillSort {
       }
       if (page.length) yield page;
     } finally {
-      for (const reader of readers) await reader.return?.();
+      await Promise.all(readers.map((r) => r.close()));
     }
   }
 }
 
-async function next(reader: AsyncIterator<string>): Promise<Event | undefined> {
+async function nextEvent(reader: LineReader): Promise<Event | undefined> {
   for (;;) {
-    const { value, done } = await reader.next();
-    if (done) return undefined;
-    if (value !== "") return JSON.parse(value) as Event;
+    const line = await reader.next();
+    if (line === undefined) return undefined;
+    if (line !== "") return JSON.parse(line) as Event;
+  }
+}
+
+/**
+ * Lines of a file, read a small chunk at a time only when the lines in hand are used up: with
+ * one reader per run, what the merge holds is one chunk per run (readline's async iterator keeps
+ * reading ahead, and would hold every run whole).
+ */
+class LineReader {
+  private readonly decoder = new StringDecoder("utf8");
+  private readonly chunk = Buffer.alloc(16 * 1024);
+  private rest = "";
+  private lines: string[] = [];
+  private index = 0;
+  private ended = false;
+
+  constructor(private readonly file: FileHandle) {}
+
+  async next(): Promise<string | undefined> {
+    while (this.index >= this.lines.length) {
+      if (this.ended) {
+        if (this.rest === "") return undefined;
+        const last = this.rest;
+        this.rest = "";
+        return last;
+      }
+      const { bytesRead } = await this.file.read(this.chunk, 0, this.chunk.length, null);
+      if (bytesRead === 0) {
+        this.ended = true;
+        this.rest += this.decoder.end();
+        continue;
+      }
+      const lines = (this.rest + this.decoder.write(this.chunk.subarray(0, bytesRead))).split("\n");
+      this.rest = lines.pop()!;
+      this.lines = lines;
+      this.index = 0;
+    }
+    return this.lines[this.index++];
+  }
+
+  close(): Promise<void> {
+    return this.file.close();
   }
 }

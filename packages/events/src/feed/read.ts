@@ -51,8 +51,11 @@ export function compileFeed(feed: FeedSpec, identity: FeedIdentity): ReadEvent {
   const tags = feed.tags ? tagsReader(feed.tags) : undefined;
   const { vendor, api, idPrefix } = identity;
 
+  // One per reader, reset per event: reading is synchronous, and most events need no notes at all.
+  const notes = new Notes();
   return (raw) => {
-    const notes = new Notes();
+    notes.warnings = undefined;
+    notes.unplaced = false;
     const fields = raw !== null && typeof raw === "object" && !Array.isArray(raw) ? raw : (notes.note(`event is ${raw === null ? "null" : Array.isArray(raw) ? "an array" : typeof raw}, not an object`), {});
     const eventType = type(fields, notes) ?? "unknown";
     const eventMessage = message?.(fields, notes);

@@ -33,7 +33,7 @@ export interface HubOptions {
    * 2000); beyond it they are sorted in runs on temporary files and merged from there.
    */
   readonly maxBufferedEvents?: number;
-  /** Events a time slice may hold, for vendors read in slices (default 1000). */
+  /** Events a time slice may hold, for vendors read in slices (default 2000). */
   readonly sliceEvents?: number;
   /** How far before each checkpoint `sync` reads again (default 5 minutes). */
   readonly overlapMs?: number;
@@ -132,7 +132,7 @@ function sourcesOf(pkg: VendorPackage, client: object, extra: Record<string, unk
       idPrefix: several && feed.name ? `${feed.name}:` : "",
       ...(config.pageSize !== undefined ? { pageSize: config.pageSize } : {}),
       config: values,
-      sliceEvents: config.sliceEvents ?? 1000,
+      sliceEvents: config.sliceEvents ?? 2000,
     }),
   );
 }

@@ -76,6 +76,13 @@ export function inProcessFetch(vendor: VendorName, shape: SourceShape): (request
 
 function bodyFor(vendor: VendorName, shape: SourceShape): (url: URL, requestBody: string) => string {
   const n = shape.events;
+  /** The indexes [newest, end) of the events within a time filter; `sql`: Trieve's zone-less `YYYY-MM-DD HH:MM:SS`, UTC. */
+  const filtered = (since: string | null, until: string | null, sql: boolean): { newest: number; end: number } => {
+    const parse = (text: string) => Date.parse(sql ? `${text.replace(" ", "T")}Z` : text);
+    const newest = until !== null ? indexAtOrBefore(parse(until)) : 0;
+    const end = since !== null ? Math.min(n, indexAtOrAfter(parse(since)) + 1) : n;
+    return { newest, end: Math.max(newest, end) };
+  };
   return (url, requestBody) => {
     const q = url.searchParams;
     switch (vendor) {
@@ -86,10 +93,12 @@ function bodyFor(vendor: VendorName, shape: SourceShape): (url: URL, requestBody
         return json(`{"count":${n},"next":${to < n ? `"${url.origin}/v1/events/?page=${page + 1}"` : "null"},"previous":null,"results":${range(from, to, raw.mem0!)}}`);
       }
       case "opal": {
+        // Filtered by time, as Opal does: the hub reads it in time slices.
+        const { newest, end } = filtered(q.get("start_date_filter"), q.get("end_date_filter"), false);
         const size = Number(q.get("page_size") ?? 200);
-        const from = Number(q.get("cursor") ?? 0);
-        const to = Math.min(n, from + size);
-        return json(`{"next":${to < n ? `"${to}"` : "null"},"results":${range(from, to, raw.opal!)}}`);
+        const from = newest + Number(q.get("cursor") ?? 0);
+        const to = Math.min(end, from + size);
+        return json(`{"next":${to < end ? `"${to - newest}"` : "null"},"results":${range(from, to, raw.opal!)}}`);
       }
       case "datadog": {
         if (url.pathname.endsWith("/v1/events")) {
@@ -102,9 +111,11 @@ function bodyFor(vendor: VendorName, shape: SourceShape): (url: URL, requestBody
         return json(`{"data":${range(from, to, raw.datadogV2!)},"meta":${to < n ? `{"page":{"after":"${to}"}}` : "{}"}}`);
       }
       case "trieve": {
-        const body = JSON.parse(requestBody || "{}") as { page?: number };
-        const from = ((body.page ?? 1) - 1) * 10;
-        return json(`{"events":${range(from, Math.min(n, from + 10), raw.trieve!)}}`);
+        const body = JSON.parse(requestBody || "{}") as { page?: number; filter?: { date_range?: { gte?: string; lte?: string } } };
+        const range_ = body.filter?.date_range;
+        const { newest, end } = filtered(range_?.gte ?? null, range_?.lte ?? null, true);
+        const from = newest + ((body.page ?? 1) - 1) * 10;
+        return json(`{"events":${range(from, Math.min(end, from + 10), raw.trieve!)}}`);
       }
       case "capillary": {
         const limit = Number(q.get("limit") ?? 10);

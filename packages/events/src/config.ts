@@ -1,16 +1,8 @@
-import { type CapillaryClient, type CapillaryClientOptions, createCapillaryClient } from "@eventkit/capillary";
-import { createDatadogClient, type DatadogClient, type DatadogClientOptions } from "@eventkit/datadog";
-import { createMem0Client, type Mem0Client, type Mem0ClientOptions } from "@eventkit/mem0";
-import { createOpalClient, type OpalClient, type OpalClientOptions } from "@eventkit/opal";
 import { ConfigurationError, type Observer } from "@eventkit/runtime";
-import { createTrieveClient, type TrieveClient, type TrieveClientOptions } from "@eventkit/trieve";
-import { VENDORS, type VendorName } from "./event.js";
-import type { EventSource, PageSizes } from "./source.js";
-import { capillarySource } from "./vendors/capillary.js";
-import { type DatadogApi, datadogSources } from "./vendors/datadog.js";
-import { mem0Source } from "./vendors/mem0.js";
-import { opalSource } from "./vendors/opal.js";
-import { trieveSource } from "./vendors/trieve.js";
+import type { VendorName } from "./event.js";
+import { feedSource } from "./feed/source.js";
+import { type ClientOf, type ClientOptionsOf, type FeedConfigOf, type FeedNameOf, vendorPackage, VENDOR_REGISTRY, type VendorPackage } from "./registry.js";
+import type { EventSource } from "./source.js";
 
 /**
  * A vendor is configured with its client options (credentials, server, retries...), with
@@ -19,47 +11,42 @@ import { trieveSource } from "./vendors/trieve.js";
  */
 export type VendorConfig<Options, Client, Extra = unknown> = (Options & Extra) | ({ readonly client: Client } & Extra) | Client;
 
-export interface DatadogExtra {
-  /** Default `v2`. `both` lists v1 and v2 and prefixes ids with `v2:` and `v1:` to keep them apart. */
-  readonly api?: DatadogApi;
-}
-
-export interface TrieveExtra {
-  /** Sent as the `TR-Dataset` header on every call; default `$TRIEVE_DATASET_ID`. */
-  readonly datasetId?: string;
-}
+/**
+ * The hub's settings for one vendor: the config values its feeds declare (each defaulting to its
+ * environment variable), and for a vendor with several feeds, which to read.
+ */
+export type VendorExtra<V extends VendorName> = FeedConfigOf<V> &
+  ([FeedNameOf<V>] extends [never]
+    ? unknown
+    : {
+        /** Which feed to list: one by name, or `both`/`all` (ids are then prefixed with the feed's name, `v2:`). Default: the feed marked default. */
+        readonly api?: FeedNameOf<V> | "both" | "all";
+      });
 
 export interface HubOptions {
-  /** Events per request where the vendor lets the caller choose: Opal and Datadog v2 (default 1000), Capillary's `limit` (default 500). */
+  /** Events per request where the vendor lets the caller choose (its feed declares `pageSize`). */
   readonly pageSize?: number;
   /** Pages fetched ahead of the consumer per streaming endpoint (default 2). */
   readonly prefetchPages?: number;
-  /** Cap on the events held per vendor whose order is unknown (default 100 000); beyond it the vendor fails with a `BufferLimitError`. */
+  /**
+   * Events held in memory per vendor that neither filters by time nor documents an order (default
+   * 2000); beyond it they are sorted in runs on temporary files and merged from there.
+   */
   readonly maxBufferedEvents?: number;
+  /** Events a time slice may hold, for vendors read in slices (default 2000). */
+  readonly sliceEvents?: number;
   /** How far before each checkpoint `sync` reads again (default 5 minutes). */
   readonly overlapMs?: number;
 }
 
-export interface HubConfig extends HubOptions {
-  readonly mem0?: VendorConfig<Mem0ClientOptions, Mem0Client>;
-  readonly opal?: VendorConfig<OpalClientOptions, OpalClient>;
-  readonly datadog?: VendorConfig<DatadogClientOptions, DatadogClient, DatadogExtra>;
-  readonly trieve?: VendorConfig<TrieveClientOptions, TrieveClient, TrieveExtra>;
-  readonly capillary?: VendorConfig<CapillaryClientOptions, CapillaryClient>;
-}
+export type HubConfig = HubOptions & { readonly [V in VendorName]?: VendorConfig<ClientOptionsOf<V>, ClientOf<V>, VendorExtra<V>> };
 
-export interface HubClients {
-  readonly mem0?: Mem0Client;
-  readonly opal?: OpalClient;
-  readonly datadog?: DatadogClient;
-  readonly trieve?: TrieveClient;
-  readonly capillary?: CapillaryClient;
-}
+export type HubClients = { readonly [V in VendorName]?: ClientOf<V> };
 
 /** One configured vendor: its shared client, and how to read it for one listing. */
 export interface VendorSetup {
   readonly vendor: VendorName;
-  readonly client: HubClients[VendorName] & object;
+  readonly client: object;
   /** False when the caller built the client: its retries cannot be observed. */
   readonly countsRetries: boolean;
   /** Sources over a client of their own when the hub built it, so that `observer` sees only this listing. */
@@ -73,14 +60,14 @@ function isClient(value: unknown): boolean {
 }
 
 /** Splits a vendor's config into client options (or a given client) and the hub's extras for it. */
-function split<Client, Extra extends object>(config: unknown, extraKeys: readonly (keyof Extra)[]): { client?: Client; options: AnyOptions; extra: Partial<Extra> } {
-  if (isClient(config)) return { client: config as Client, options: {}, extra: {} };
-  const { client, ...rest } = config as { client?: Client } & Record<string, unknown>;
+function split(config: unknown, extraKeys: readonly string[]): { client?: object; options: AnyOptions; extra: Record<string, unknown> } {
+  if (isClient(config)) return { client: config as object, options: {}, extra: {} };
+  const { client, ...rest } = config as { client?: object } & Record<string, unknown>;
   const extra: Record<string, unknown> = {};
   const options: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(rest)) ((extraKeys as readonly string[]).includes(key) ? extra : options)[key] = value;
+  for (const [key, value] of Object.entries(rest)) (extraKeys.includes(key) ? extra : options)[key] = value;
   if (client !== undefined && !isClient(client)) throw new ConfigurationError("a vendor's `client` must be a client built by its create…Client function");
-  return { ...(client !== undefined ? { client } : {}), options, extra: extra as Partial<Extra> };
+  return { ...(client !== undefined ? { client } : {}), options, extra };
 }
 
 function chain(a: Observer | undefined, b: Observer): Observer {
@@ -90,29 +77,6 @@ function chain(a: Observer | undefined, b: Observer): Observer {
     onResponse: (e) => (a.onResponse?.(e), b.onResponse?.(e)),
     onRetry: (e) => (a.onRetry?.(e), b.onRetry?.(e)),
   };
-}
-
-function setup<Client extends object>(
-  vendor: VendorName,
-  config: unknown,
-  create: (options: AnyOptions) => Client,
-  extraKeys: readonly string[],
-  sourcesOf: (client: Client, extra: Record<string, unknown>, env: AnyOptions["env"]) => EventSource[],
-): VendorSetup {
-  const { client: given, options, extra } = split<Client, Record<string, unknown>>(config, extraKeys);
-  const client = given ?? create(options);
-  return {
-    vendor,
-    client: client as VendorSetup["client"],
-    countsRetries: given === undefined,
-    sources: (observer) => sourcesOf(given ?? create({ ...options, observer: chain(options.observer, observer) }), extra, options.env),
-  };
-}
-
-function datasetIdOf(extra: Record<string, unknown>, env: AnyOptions["env"]): string | undefined {
-  const given = extra.datasetId;
-  if (typeof given === "string" && given !== "") return given;
-  return (env ?? process.env).TRIEVE_DATASET_ID || undefined;
 }
 
 /** A source that fails when read: a vendor set up wrongly fails alone, like one whose credentials are refused. */
@@ -128,41 +92,66 @@ function failing(vendor: VendorName, error: Error): EventSource {
   };
 }
 
-export function setupVendors(config: HubConfig): VendorSetup[] {
-  const sizes: PageSizes = config.pageSize !== undefined ? { pageSize: config.pageSize } : {};
-  const setups: VendorSetup[] = [];
-  for (const vendor of VENDORS) {
-    const vendorConfig = config[vendor];
-    if (vendorConfig === undefined || vendorConfig === null || (vendorConfig as unknown) === false) continue;
-    switch (vendor) {
-      case "mem0":
-        setups.push(setup(vendor, vendorConfig, (o) => createMem0Client(o as Mem0ClientOptions), [], (c) => [mem0Source(c)]));
-        break;
-      case "opal":
-        setups.push(setup(vendor, vendorConfig, (o) => createOpalClient(o as OpalClientOptions), [], (c) => [opalSource(c, sizes)]));
-        break;
-      case "datadog":
-        setups.push(
-          setup(vendor, vendorConfig, (o) => createDatadogClient(o as DatadogClientOptions), ["api"], (c, extra) => {
-            const api = (extra.api ?? "v2") as DatadogApi;
-            if (!["v1", "v2", "both"].includes(api)) return [failing("datadog", new ConfigurationError(`datadog: api must be "v1", "v2" or "both", not ${JSON.stringify(api)}`))];
-            return datadogSources(c, api, sizes);
-          }),
-        );
-        break;
-      case "trieve":
-        setups.push(
-          setup(vendor, vendorConfig, (o) => createTrieveClient(o as TrieveClientOptions), ["datasetId"], (c, extra, env) => {
-            const datasetId = datasetIdOf(extra, env);
-            if (datasetId === undefined) return [failing("trieve", new ConfigurationError("trieve: missing dataset id: pass trieve.datasetId or set $TRIEVE_DATASET_ID"))];
-            return [trieveSource(c, datasetId)];
-          }),
-        );
-        break;
-      case "capillary":
-        setups.push(setup(vendor, vendorConfig, (o) => createCapillaryClient(o as CapillaryClientOptions), [], (c) => [capillarySource(c, sizes)]));
-        break;
+/** The config values of a vendor's feeds: given as options, else from their environment variables. */
+function configValues(pkg: VendorPackage, extra: Record<string, unknown>, env: AnyOptions["env"]): { values: Record<string, string>; missing: string[] } {
+  const values: Record<string, string> = {};
+  const missing: string[] = [];
+  for (const { feed } of pkg.feeds) {
+    for (const [name, declared] of Object.entries(feed.config ?? {})) {
+      const given = extra[name];
+      const value = typeof given === "string" && given !== "" ? given : declared.env ? (env ?? process.env)[declared.env] || undefined : undefined;
+      if (value !== undefined) values[name] = value;
+      else if (declared.required) missing.push(`${declared.description}: pass ${pkg.vendor}.${name}${declared.env ? ` or set $${declared.env}` : ""}`);
     }
+  }
+  return { values, missing };
+}
+
+function sourcesOf(pkg: VendorPackage, client: object, extra: Record<string, unknown>, env: AnyOptions["env"], config: HubConfig): EventSource[] {
+  const { vendor } = pkg;
+  const { values, missing } = configValues(pkg, extra, env);
+  if (missing.length) return [failing(vendor, new ConfigurationError(`${vendor}: missing ${[...new Set(missing)].join("; ")}`))];
+  const names = pkg.feeds.map((f) => f.feed.name).filter((n) => n !== undefined);
+  let chosen = pkg.feeds;
+  if (pkg.feeds.length > 1) {
+    const api = extra.api ?? pkg.feeds.find((f) => f.feed.default)?.feed.name ?? "all";
+    if (api !== "all" && api !== "both" && !names.includes(api as string)) {
+      return [failing(vendor, new ConfigurationError(`${vendor}: api must be ${names.map((n) => `"${n}"`).join(", ")} or "both", not ${JSON.stringify(api)}`))];
+    }
+    chosen = api === "all" || api === "both" ? pkg.feeds : pkg.feeds.filter((f) => f.feed.name === api);
+  }
+  const several = chosen.length > 1;
+  return chosen.map(({ operation, feed }) =>
+    feedSource({
+      vendor,
+      operation,
+      feed,
+      client,
+      name: several && feed.name ? `${vendor} ${feed.name}` : vendor,
+      ...(feed.name !== undefined && pkg.feeds.length > 1 ? { api: feed.name } : {}),
+      idPrefix: several && feed.name ? `${feed.name}:` : "",
+      ...(config.pageSize !== undefined ? { pageSize: config.pageSize } : {}),
+      config: values,
+      sliceEvents: config.sliceEvents ?? 2000,
+    }),
+  );
+}
+
+export function setupVendors(config: HubConfig): VendorSetup[] {
+  const setups: VendorSetup[] = [];
+  for (const pkg of VENDOR_REGISTRY) {
+    const vendorConfig = (config as Record<string, unknown>)[pkg.vendor];
+    if (vendorConfig === undefined || vendorConfig === null || vendorConfig === false) continue;
+    const extraKeys = [...new Set(pkg.feeds.flatMap((f) => Object.keys(f.feed.config ?? {})).concat(pkg.feeds.length > 1 ? ["api"] : []))];
+    const { client: given, options, extra } = split(vendorConfig, extraKeys);
+    const create = vendorPackage(pkg.vendor).create;
+    const client = given ?? create(options);
+    setups.push({
+      vendor: pkg.vendor,
+      client,
+      countsRetries: given === undefined,
+      sources: (observer) => sourcesOf(pkg, given ?? create({ ...options, observer: chain(options.observer, observer) }), extra, options.env, config),
+    });
   }
   return setups;
 }

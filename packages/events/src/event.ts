@@ -1,14 +1,9 @@
-import type { CapillaryRawEvent } from "./vendors/capillary.js";
-import type { DatadogV1RawEvent, DatadogV2RawEvent } from "./vendors/datadog.js";
-import type { Mem0RawEvent } from "./vendors/mem0.js";
-import type { OpalRawEvent } from "./vendors/opal.js";
-import type { TrieveRawEvent } from "./vendors/trieve.js";
+import type { FeedStatus } from "@eventkit/runtime";
+import type { FeedNameAt, FeedNameOf, FeedOperationOf, RawEventOf, VendorName } from "./registry.js";
 
-export const VENDORS = ["mem0", "opal", "datadog", "trieve", "capillary"] as const;
+export { isVendorName, VENDORS, type VendorName } from "./registry.js";
 
-export type VendorName = (typeof VENDORS)[number];
-
-export type EventStatus = "success" | "failure" | "pending" | "running" | "info" | "warning" | "unknown";
+export type EventStatus = FeedStatus;
 
 /** Who did it, as far as the vendor says. */
 export interface Actor {
@@ -18,7 +13,7 @@ export interface Actor {
   readonly ip?: string;
 }
 
-interface EventFields<V extends VendorName, Raw> {
+export interface EventFields<V extends VendorName, Raw> {
   readonly vendor: V;
   /** Unique per vendor (not across vendors): dedupe by (vendor, id). */
   readonly id: string;
@@ -34,7 +29,7 @@ interface EventFields<V extends VendorName, Raw> {
   readonly title: string;
   readonly message?: string;
   readonly tags: readonly string[];
-  /** Structured detail the vendor sends as text (Capillary's `inputRequest`, parsed). */
+  /** Structured detail the vendor sends as text (declared `details: { json: true }`), parsed. */
   readonly details?: unknown;
   /** What did not match the vendor's spec in this event; absent when nothing. */
   readonly warnings?: readonly string[];
@@ -42,21 +37,18 @@ interface EventFields<V extends VendorName, Raw> {
   readonly raw: Raw;
 }
 
-export type Mem0Event = EventFields<"mem0", Mem0RawEvent>;
-export type OpalEvent = EventFields<"opal", OpalRawEvent>;
-/** `api` tells which Datadog endpoint the event came from, and so the shape of `raw`. */
-export type DatadogEvent = (EventFields<"datadog", DatadogV2RawEvent> & { readonly api: "v2" }) | (EventFields<"datadog", DatadogV1RawEvent> & { readonly api: "v1" });
-export type TrieveEvent = EventFields<"trieve", TrieveRawEvent>;
-export type CapillaryEvent = EventFields<"capillary", CapillaryRawEvent>;
+/**
+ * One vendor's events. A vendor with several feeds (Datadog's v1 and v2 endpoints) adds `api`, the
+ * feed's name, which tells the shape of `raw`.
+ */
+export type EventOf<V extends VendorName> = {
+  [K in FeedOperationOf<V>]: [FeedNameOf<V>] extends [never]
+    ? EventFields<V, RawEventOf<V, K>>
+    : EventFields<V, RawEventOf<V, K>> & { readonly api: FeedNameAt<V, K> };
+}[FeedOperationOf<V>];
 
-/** One event of any vendor; `vendor` (and for Datadog `api`) discriminates `raw`. */
-export type Event = Mem0Event | OpalEvent | DatadogEvent | TrieveEvent | CapillaryEvent;
-
-export type EventOf<V extends VendorName> = Extract<Event, { vendor: V }>;
-
-export function isVendorName(value: string): value is VendorName {
-  return (VENDORS as readonly string[]).includes(value);
-}
+/** One event of any vendor; `vendor` (and `api` where a vendor has several feeds) discriminates `raw`. */
+export type Event = { [V in VendorName]: EventOf<V> }[VendorName];
 
 /** Newest first; ties broken by vendor then id so that every run orders the same events the same way. */
 export function newestFirst(a: Event, b: Event): number {

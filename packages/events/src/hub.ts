@@ -58,7 +58,7 @@ export interface EventHub {
 
 export const DEFAULTS = {
   prefetchPages: 2,
-  maxBufferedEvents: 100_000,
+  maxBufferedEvents: 2000,
   overlapMs: 5 * 60_000,
 } as const;
 

@@ -1,25 +1,9 @@
 export { createEventHub, EventFeed, type EventHub, type ListOptions } from "./hub.js";
-export type { DatadogExtra, HubClients, HubConfig, HubOptions, TrieveExtra, VendorConfig } from "./config.js";
-export {
-  type Actor,
-  type CapillaryEvent,
-  type DatadogEvent,
-  type Event,
-  type EventOf,
-  type EventStatus,
-  isVendorName,
-  type Mem0Event,
-  newestFirst,
-  type OpalEvent,
-  type TrieveEvent,
-  type VendorName,
-  VENDORS,
-} from "./event.js";
+export type { HubClients, HubConfig, HubOptions, VendorConfig, VendorExtra } from "./config.js";
+export { type Actor, type Event, type EventFields, type EventOf, type EventStatus, isVendorName, newestFirst, type VendorName, VENDORS } from "./event.js";
+export { compileFeed, type FeedIdentity, type ReadEvent } from "./feed/read.js";
+export type { ClientOf, ClientOptionsOf, FeedNameOf, FeedOperationOf, RawEventOf } from "./registry.js";
+export { VENDOR_REGISTRY, type VendorPackage } from "./registry.js";
 export { BufferLimitError, ListReport, type VendorReport, type VendorStatus } from "./report.js";
 export { checkState, emptySyncState, type SyncOptions, type SyncResult, type SyncState, type VendorCheckpoint } from "./sync.js";
 export { parseDuration, resolveTime, type TimeInput } from "./time.js";
-export { adaptCapillary, type CapillaryRawEvent } from "./vendors/capillary.js";
-export { adaptDatadogV1, adaptDatadogV2, type DatadogApi, type DatadogV1RawEvent, type DatadogV2RawEvent } from "./vendors/datadog.js";
-export { adaptMem0, type Mem0RawEvent } from "./vendors/mem0.js";
-export { adaptOpal, type OpalRawEvent } from "./vendors/opal.js";
-export { adaptTrieve, type TrieveRawEvent } from "./vendors/trieve.js";

@@ -1,7 +1,9 @@
 import { setImmediate as nextTurn } from "node:timers/promises";
 import { type Event, newestFirst } from "./event.js";
 import { PageQueue } from "./queue.js";
-import { BufferLimitError, type VendorReport } from "./report.js";
+import type { VendorReport } from "./report.js";
+import { SpillSort } from "./spill.js";
+import { hasNoTime } from "./feed/read.js";
 import { inWindow, type EventSource, type Window } from "./source.js";
 
 export interface LaneOptions {
@@ -15,7 +17,8 @@ export interface LaneOptions {
 /**
  * One endpoint being read for one listing: a background task that fetches pages into a queue the
  * merge takes them from. Streaming (newest-first) lanes hold at most `prefetchPages` pages ahead
- * of the merge; the others hold the whole window, sorted, since their newest event may come last.
+ * of the merge; the others sort the whole window (in memory up to `maxBufferedEvents`, beyond it
+ * on disk), since their newest event may come last.
  */
 export class Lane {
   private readonly queue: PageQueue<Event[]>;
@@ -71,7 +74,11 @@ export class Lane {
     const { types } = this.options;
     const kept: Event[] = [];
     for (const event of page) {
-      if (!inWindow(event.timestamp, this.window)) continue;
+      if (!inWindow(event.timestamp, this.window)) {
+        // Dropped for a time that could not be read, not for one outside the window: reported.
+        if (hasNoTime(event)) this.report.unreadableTimes++;
+        continue;
+      }
       if (types && !types.has(event.type)) continue;
       if (event.warnings) this.report.eventWarnings++;
       kept.push(event);
@@ -84,7 +91,7 @@ export class Lane {
       if (!this.report.warnings.includes(message)) this.report.warnings.push(message);
     };
     try {
-      const pages = this.source.pages(this.window, { signal, warn });
+      const pages = this.source.pages(this.window, { signal, warn, countPage: () => void this.report.pages++ });
       if (this.source.order === "newest-first") await this.stream(pages, warn);
       else await this.buffer(pages);
       this.status = "ok";
@@ -104,7 +111,6 @@ export class Lane {
   private async stream(pages: AsyncIterable<readonly Event[]>, warn: (message: string) => void): Promise<void> {
     let oldest: Event | undefined;
     for await (const page of pages) {
-      this.report.pages++;
       await this.breathe();
       const kept = this.keep(page);
       if (kept.length === 0) continue;
@@ -118,17 +124,19 @@ export class Lane {
     }
   }
 
+  /** Held to be sorted, in bounded memory: beyond `maxBufferedEvents` sorted runs go to temporary files. */
   private async buffer(pages: AsyncIterable<readonly Event[]>): Promise<void> {
-    const all: Event[] = [];
-    for await (const page of pages) {
-      this.report.pages++;
-      await this.breathe();
-      const kept = this.keep(page);
-      if (all.length + kept.length > this.options.maxBufferedEvents) throw new BufferLimitError(this.source.vendor, this.options.maxBufferedEvents);
-      for (const event of kept) all.push(event);
+    const sort = new SpillSort(this.options.maxBufferedEvents);
+    try {
+      for await (const page of pages) {
+        await this.breathe();
+        for (const event of this.keep(page)) await sort.add(event);
+      }
+    } catch (error) {
+      for await (const _ of sort.drain()) break;
+      throw error;
     }
-    all.sort(newestFirst);
-    if (all.length) await this.queue.push(all);
+    for await (const sorted of sort.drain()) await this.queue.push(sorted);
   }
 }
 

@@ -67,4 +67,6 @@ export async function* runListing(plan: ListingPlan, report: ListReport): AsyncG
 function settle(report: VendorReport, lanes: readonly Lane[]): void {
   if (lanes.some((l) => l.status === "running")) return;
   report.status = lanes.some((l) => l.status === "failed") ? "failed" : lanes.some((l) => l.status === "stopped") ? "stopped" : "ok";
+  const n = report.unreadableTimes;
+  if (n > 0) report.warnings.push(`${n} event${n === 1 ? "" : "s"} left out: ${n === 1 ? "its" : "their"} time could not be read (see the events' warnings with no --since)`);
 }

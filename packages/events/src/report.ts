@@ -12,7 +12,7 @@ export interface VendorReport {
   status: VendorStatus;
   /** Events delivered to the consumer. */
   events: number;
-  /** Pages (responses) read; Capillary's are the time slices it was read in. */
+  /** Pages (responses) read, over every time slice. */
   pages: number;
   /** Retries seen by the client's observer; undefined when the caller built the client. */
   retries: number | undefined;
@@ -22,6 +22,11 @@ export interface VendorReport {
   readonly warnings: string[];
   /** Events that arrived with something missing or unknown (see each event's `warnings`). */
   eventWarnings: number;
+  /**
+   * Events left out because their time could not be read (they stand at the epoch, outside any
+   * window with a start); a warning says so, since the vendor's time form is then unknown to us.
+   */
+  unreadableTimes: number;
   /** From the start of the listing until this vendor was read to the end (or failed). */
   durationMs: number;
 }
@@ -44,7 +49,7 @@ export class ListReport {
   }
 
   add(vendor: VendorName, countsRetries: boolean): VendorReport {
-    const report: VendorReport = { vendor, status: "running", events: 0, pages: 0, retries: countsRetries ? 0 : undefined, errors: [], warnings: [], eventWarnings: 0, durationMs: 0 };
+    const report: VendorReport = { vendor, status: "running", events: 0, pages: 0, retries: countsRetries ? 0 : undefined, errors: [], warnings: [], eventWarnings: 0, unreadableTimes: 0, durationMs: 0 };
     this.vendors[vendor] = report;
     return report;
   }

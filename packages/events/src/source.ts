@@ -10,6 +10,8 @@ export interface ReadContext {
   readonly signal: AbortSignal;
   /** Something about the listing as a whole (not one event) that the caller should know. */
   warn(message: string): void;
+  /** One response read (a source may yield a page per response, or a time slice of several). */
+  countPage(): void;
 }
 
 /**
@@ -26,11 +28,6 @@ export interface EventSource {
   readonly filtersByTime: boolean;
   /** Pages of adapted events; they may stray outside the window, which the hub filters exactly. */
   pages(window: Window, context: ReadContext): AsyncIterable<readonly Event[]>;
-}
-
-/** The hub's own defaults for page sizes where a vendor lets the caller choose. */
-export interface PageSizes {
-  readonly pageSize?: number;
 }
 
 export function inWindow(timestamp: number, window: Window): boolean {

@@ -3,6 +3,7 @@
  * in other forms, `inputRequest` that is not JSON. Given a raw event, want the event; none throws.
  */
 import { describe, expect, it } from "vitest";
+import type { Event } from "../src/index.js";
 import {
   adaptCapillary,
   adaptDatadogV1,
@@ -13,11 +14,10 @@ import {
   type CapillaryRawEvent,
   type DatadogV1RawEvent,
   type DatadogV2RawEvent,
-  type Event,
   type Mem0RawEvent,
   type OpalRawEvent,
   type TrieveRawEvent,
-} from "../src/index.js";
+} from "./helpers/adapt.js";
 import { hubFor } from "./helpers/hub.js";
 import { sendJson, startLocalServer } from "./helpers/local-server.js";
 

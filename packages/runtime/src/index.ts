@@ -2,7 +2,26 @@ export { createApiClient, type ClientExtensions } from "./client.js";
 export type { PasswordDigests } from "./auth.js";
 export type { ApiClient, InitArgs, OperationData, OperationErrorBody, OperationInit, OperationMethod, PaginateMethod, PagesMethod } from "./call-types.js";
 export type { ClientOptions } from "./options.js";
-export type { ClientSpec, HttpMethod, OperationSpec, PaginationSpec, SecuritySchemeSpec, ServerSpec, ServerVariableSpec } from "./spec.js";
+export type {
+  ClientSpec,
+  FeedConfigValue,
+  FeedFilter,
+  FeedId,
+  FeedParam,
+  FeedSpec,
+  FeedStatus,
+  FeedStatusSpec,
+  FeedTag,
+  FeedText,
+  FeedTime,
+  HttpMethod,
+  OperationSpec,
+  PaginationSpec,
+  SecuritySchemeSpec,
+  ServerSpec,
+  ServerVariableSpec,
+  TimeFormat,
+} from "./spec.js";
 export type { ServerOptions } from "./servers.js";
 export * from "./client-exports.js";
 export { createApiError } from "./errors.js";

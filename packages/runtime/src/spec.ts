@@ -68,6 +68,8 @@ export interface OperationSpec {
   readonly pagination?: PaginationSpec;
   /** Names of parameters (any location) that carry credentials (`x-eventkit-secret`). */
   readonly secretParams?: readonly string[];
+  /** How the events feed reads this operation (`x-eventkit-feed`). */
+  readonly feed?: FeedSpec;
 }
 
 export interface ClientSpec {
@@ -77,4 +79,114 @@ export interface ClientSpec {
   readonly securitySchemes: Readonly<Record<string, SecuritySchemeSpec>>;
   /** Keyed by the client method name (camelCased operationId). */
   readonly operations: Readonly<Record<string, OperationSpec>>;
+}
+
+/**
+ * How a vendor writes a time, and how a time filter reads one (`x-eventkit-feed`):
+ * - `iso`: ISO 8601 with a zone (`2024-05-01T10:00:00.000Z`); read: any ISO 8601, zone-less is UTC.
+ * - `iso-local`: UTC wall time without a zone (`2024-05-01T10:00:00.000`); read like `iso`.
+ * - `sql`: UTC wall time, a space, whole seconds (`2024-05-01 10:00:00`); read like `iso`.
+ * - `rust-time`: the Display form of Rust's `time` crate (`2022-05-20 12:40:20.0 +00:00:00`).
+ * - `epoch-ms`, `epoch-s`: numbers (or their decimal text) since 1970-01-01T00:00:00Z.
+ */
+export type TimeFormat = "iso" | "iso-local" | "sql" | "rust-time" | "epoch-ms" | "epoch-s";
+
+/** What an event's status becomes in the feed. */
+export type FeedStatus = "success" | "failure" | "pending" | "running" | "info" | "warning" | "unknown";
+
+/**
+ * Where a text of the event comes from; the first candidate that yields one wins. A path may
+ * hold `[]` to take every element of an array (`sub_events[].sub_event_type`).
+ */
+export type FeedText =
+  | { readonly path: string; readonly join?: string; readonly firstLine?: boolean; readonly strip?: string }
+  | { readonly template: string }
+  | { readonly value: string };
+
+/** An id candidate; `match` is a regular expression whose first capture group is the id. */
+export interface FeedId {
+  readonly path: string;
+  readonly match?: string;
+}
+
+export interface FeedTime {
+  readonly path: string;
+  /** Tried in order until one reads the value. */
+  readonly formats: readonly TimeFormat[];
+}
+
+export interface FeedStatusSpec {
+  readonly path: string;
+  /** Vendor value → status; a key may hold `*` for any run of characters (`*_FAILED`). */
+  readonly map: Readonly<Record<string, FeedStatus>>;
+  /** When the event has no status; absent: `unknown`, with a warning. */
+  readonly absent?: FeedStatus;
+  /** A value the map does not know (with a warning); default `unknown`. */
+  readonly default?: FeedStatus;
+}
+
+export type FeedTag = { readonly path: string } | { readonly template: string } | { readonly value: string; readonly when?: string };
+
+/** A time filter parameter (`body.x` for a JSON body field). */
+export interface FeedFilter {
+  readonly param: string;
+  readonly format: TimeFormat;
+  /** Sent when the caller's window is open on this side: `epoch`, `now` or `now+<duration>`. */
+  readonly open?: string;
+  /** Inclusive (`lte`, `to_date`) rather than exclusive; the feed filters exactly either way. */
+  readonly inclusive?: boolean;
+}
+
+/** A value the caller configures for the feed (a dataset id), with its environment variable. */
+export interface FeedConfigValue {
+  readonly description: string;
+  readonly env?: string;
+  readonly required?: boolean;
+  /** A value that passes the spec's checks, for mocks (e.g. a uuid). */
+  readonly example?: string;
+}
+
+/** An extra request parameter (`in`: where it goes) with a fixed value or a config value. */
+export interface FeedParam {
+  readonly name: string;
+  readonly in: "query" | "header" | "path" | "body";
+  readonly value?: unknown;
+  readonly config?: string;
+}
+
+/**
+ * How the events feed reads one operation (`x-eventkit-feed`, validated by the generator).
+ * Every list is ordered: the first candidate that yields a value wins.
+ */
+export interface FeedSpec {
+  /** Names the feed among the vendor's others (`v2`); ids carry it as a prefix when several are read. */
+  readonly name?: string;
+  /** Read when the caller does not choose among several feeds. */
+  readonly default?: boolean;
+  /** Path to the events in the response when the operation has no `x-pagination`. */
+  readonly items?: string;
+  readonly id: readonly FeedId[];
+  readonly time: readonly FeedTime[];
+  readonly type: readonly FeedText[];
+  /** Falls back to the type. */
+  readonly title?: readonly FeedText[];
+  readonly message?: readonly FeedText[];
+  /** Absent: every event is `info`. */
+  readonly status?: FeedStatusSpec;
+  readonly actor?: { readonly id?: readonly FeedText[]; readonly name?: readonly FeedText[]; readonly email?: readonly FeedText[]; readonly ip?: readonly FeedText[] };
+  readonly tags?: readonly FeedTag[];
+  /** Structured detail; `json`: the vendor sends it as JSON in a string. */
+  readonly details?: { readonly path: string; readonly json?: boolean };
+  /** Paths the vendor promises: their absence is a warning on the event. */
+  readonly required?: readonly string[];
+  readonly since?: FeedFilter;
+  readonly until?: FeedFilter;
+  /** `newest-first` only where the vendor documents it (or a sort parameter makes it so). */
+  readonly order: "newest-first" | "none";
+  /** The parameter (and value) that makes the vendor list newest first; always sent. */
+  readonly sort?: { readonly param: string; readonly value: unknown };
+  /** Events per request where the caller chooses: `param` when not the pagination's `limitParam`. */
+  readonly pageSize?: { readonly default: number; readonly param?: string };
+  readonly params?: readonly FeedParam[];
+  readonly config?: Readonly<Record<string, FeedConfigValue>>;
 }

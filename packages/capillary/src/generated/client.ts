@@ -47,7 +47,67 @@ export const capillarySpec = {
         [
           "basicAuth"
         ]
-      ]
+      ],
+      "feed": {
+        "items": "data",
+        "id": [
+          {
+            "path": "id"
+          }
+        ],
+        "time": [
+          {
+            "path": "startTime",
+            "formats": [
+              "epoch-ms"
+            ]
+          }
+        ],
+        "type": [
+          {
+            "path": "eventName"
+          },
+          {
+            "value": "unknown"
+          }
+        ],
+        "message": [
+          {
+            "path": "message"
+          }
+        ],
+        "status": {
+          "path": "status",
+          "map": {
+            "EVENT_SUCCESS": "success",
+            "*_FAILED": "failure",
+            "INVALID_*": "failure",
+            "NO_*": "failure"
+          }
+        },
+        "details": {
+          "path": "inputRequest",
+          "json": true
+        },
+        "required": [
+          "eventName",
+          "status"
+        ],
+        "since": {
+          "param": "from_date",
+          "format": "iso"
+        },
+        "until": {
+          "param": "to_date",
+          "format": "iso",
+          "inclusive": true
+        },
+        "order": "none",
+        "pageSize": {
+          "default": 500,
+          "param": "limit"
+        }
+      }
     }
   }
 } as const satisfies ClientSpec;

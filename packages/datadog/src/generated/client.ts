@@ -63,6 +63,109 @@ export const datadogSpec = {
         "cursorParam": "page[cursor]",
         "cursorPath": "meta.page.after",
         "limitParam": "page[limit]"
+      },
+      "feed": {
+        "name": "v2",
+        "default": true,
+        "id": [
+          {
+            "path": "id"
+          }
+        ],
+        "time": [
+          {
+            "path": "attributes.timestamp",
+            "formats": [
+              "iso"
+            ]
+          },
+          {
+            "path": "attributes.attributes.timestamp",
+            "formats": [
+              "epoch-ms"
+            ]
+          },
+          {
+            "path": "attributes.attributes.date_happened",
+            "formats": [
+              "epoch-s"
+            ]
+          }
+        ],
+        "type": [
+          {
+            "path": "attributes.attributes.source_type_name"
+          },
+          {
+            "path": "attributes.attributes.sourcecategory"
+          },
+          {
+            "path": "attributes.attributes.evt.type"
+          },
+          {
+            "value": "event"
+          }
+        ],
+        "title": [
+          {
+            "path": "attributes.attributes.title"
+          },
+          {
+            "path": "attributes.attributes.evt.name"
+          },
+          {
+            "path": "attributes.attributes.event_object"
+          },
+          {
+            "path": "attributes.message",
+            "firstLine": true,
+            "strip": "^%%%\\s*"
+          }
+        ],
+        "message": [
+          {
+            "path": "attributes.message"
+          }
+        ],
+        "status": {
+          "path": "attributes.attributes.status",
+          "map": {
+            "failure": "failure",
+            "error": "failure",
+            "warning": "warning",
+            "info": "info",
+            "success": "success",
+            "user_update": "info",
+            "recommendation": "info",
+            "snapshot": "info"
+          },
+          "absent": "info"
+        },
+        "tags": [
+          {
+            "path": "attributes.tags"
+          },
+          {
+            "path": "attributes.attributes.tags"
+          }
+        ],
+        "since": {
+          "param": "filter[from]",
+          "format": "epoch-ms",
+          "open": "epoch"
+        },
+        "until": {
+          "param": "filter[to]",
+          "format": "epoch-ms"
+        },
+        "order": "newest-first",
+        "sort": {
+          "param": "sort",
+          "value": "-timestamp"
+        },
+        "pageSize": {
+          "default": 1000
+        }
       }
     },
     "listEventsV1": {
@@ -87,6 +190,88 @@ export const datadogSpec = {
           },
           {
             "exclude_aggregate": true
+          }
+        ]
+      },
+      "feed": {
+        "name": "v1",
+        "id": [
+          {
+            "path": "id_str"
+          },
+          {
+            "path": "url",
+            "match": "[?&]id=(\\d+)"
+          },
+          {
+            "path": "id"
+          }
+        ],
+        "time": [
+          {
+            "path": "date_happened",
+            "formats": [
+              "epoch-s"
+            ]
+          }
+        ],
+        "type": [
+          {
+            "path": "source_type_name"
+          },
+          {
+            "value": "event"
+          }
+        ],
+        "title": [
+          {
+            "path": "title"
+          },
+          {
+            "path": "text",
+            "firstLine": true,
+            "strip": "^%%%\\s*"
+          }
+        ],
+        "message": [
+          {
+            "path": "text"
+          }
+        ],
+        "status": {
+          "path": "alert_type",
+          "map": {
+            "error": "failure",
+            "warning": "warning",
+            "info": "info",
+            "success": "success",
+            "user_update": "info",
+            "recommendation": "info",
+            "snapshot": "info"
+          },
+          "absent": "info"
+        },
+        "tags": [
+          {
+            "path": "tags"
+          }
+        ],
+        "since": {
+          "param": "start",
+          "format": "epoch-s",
+          "open": "epoch"
+        },
+        "until": {
+          "param": "end",
+          "format": "epoch-s",
+          "open": "now+2h"
+        },
+        "order": "newest-first",
+        "params": [
+          {
+            "name": "unaggregated",
+            "in": "query",
+            "value": true
           }
         ]
       }

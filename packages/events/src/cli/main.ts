@@ -4,6 +4,7 @@ import { eventsCommand } from "./events-command.js";
 import { syncCommand } from "./sync-command.js";
 import { type Interrupt, watchInterrupts } from "./interrupt.js";
 import { BusyError, EXIT, EXIT_HELP, UsageError } from "./usage.js";
+import { VENDORS } from "../event.js";
 import { VENDOR_VARIABLES } from "./vendor-options.js";
 
 const ENVIRONMENT_HELP = `
@@ -11,13 +12,13 @@ Credentials (a vendor takes part when all its required variables are set):
 ${Object.entries(VENDOR_VARIABLES)
   .map(([vendor, vars]) => `  ${vendor.padEnd(10)} ${vars.map((v) => (v.required ? v.env : `[${v.env}]`)).join(" ")}`)
   .join("\n")}
-Flags such as --dd-api-key override them, but other users can read flags in \`ps\`: prefer the environment.
+Flags such as ${Object.values(VENDOR_VARIABLES).flat()[0]?.flag ?? "--<variable>"} override them, but other users can read flags in \`ps\`: prefer the environment.
 
 ${EXIT_HELP}
 
 Examples:
   eventkit events --mock                       every vendor, from local mocks, no credentials
-  eventkit events --since 7d --vendor opal,datadog --format jsonl
+  eventkit events --since 7d --vendor ${VENDORS.slice(0, 2).join(",")} --format jsonl
   eventkit sync --state eventkit-state.json --out events.jsonl`;
 
 /** src/cli/main.ts and dist/cli/main.js are both two levels below package.json. */
@@ -42,7 +43,7 @@ export async function main(argv: readonly string[]): Promise<number> {
 async function parse(argv: readonly string[], interrupt: Interrupt): Promise<number> {
   let code: number = EXIT.ok;
   const program = new Command("eventkit")
-    .description("One feed of what happened across your vendors: Mem0, Opal, Datadog, Trieve, Capillary.")
+    .description(`One feed of what happened across your vendors: ${VENDORS.join(", ")}.`)
     .version(version())
     .showHelpAfterError("(run with --help for usage)")
     .exitOverride()

@@ -61,7 +61,7 @@ export async function startMocks(vendors: readonly VendorName[], anchor: number,
 export function mockEnvironment(vendors: readonly VendorName[]): Record<string, string> {
   const env: Record<string, string> = {};
   for (const variable of vendors.flatMap((v) => VENDOR_VARIABLES[v])) {
-    if (variable.required) env[variable.env] = variable.env === "TRIEVE_DATASET_ID" ? "00000000-0000-4000-8000-000000000000" : "mock";
+    if (variable.required) env[variable.env] = variable.mockValue;
   }
   return env;
 }

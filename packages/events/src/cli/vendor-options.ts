@@ -3,42 +3,73 @@ import type { HubConfig } from "../config.js";
 import { isVendorName, VENDORS, type VendorName } from "../event.js";
 import { UsageError } from "./usage.js";
 
+import { VENDOR_REGISTRY, type VendorPackage } from "../registry.js";
+
 interface Variable {
   readonly env: string;
   readonly flag: string;
   readonly required: boolean;
   readonly description: string;
+  /** What `--mock` sets it to: the mocks check that credentials are sent, not what they are. */
+  readonly mockValue: string;
+}
+
+function flagOfEnv(env: string): string {
+  return `--${env.toLowerCase().replace(/_/g, "-")}`;
+}
+
+/**
+ * A vendor's variables, read from its spec: `x-eventkit-env` of the security schemes its feeds use
+ * (required), of its server variables (optional), and the config values its feeds declare.
+ */
+function variablesOf(pkg: VendorPackage): Variable[] {
+  const { spec } = pkg;
+  const vars: Variable[] = [];
+  const add = (env: string | undefined, required: boolean, description: string, mockValue = "mock") => {
+    if (env && !vars.some((v) => v.env === env)) vars.push({ env, flag: flagOfEnv(env), required, description: `${spec.title}: ${description}`, mockValue });
+  };
+  const schemes = new Set(pkg.feeds.flatMap(({ operation }) => spec.operations[operation]?.security.flat() ?? []));
+  for (const name of schemes) {
+    const scheme = spec.securitySchemes[name];
+    if (!scheme) continue;
+    if (scheme.type === "apiKey") add(scheme.env, true, `API key (${scheme.in} ${scheme.name})`);
+    else if (scheme.scheme === "bearer") add(scheme.env, true, "bearer token");
+    else {
+      add(scheme.env?.username, true, "user name");
+      add(scheme.env?.password, true, "password");
+    }
+  }
+  for (const { feed } of pkg.feeds) for (const value of Object.values(feed.config ?? {})) add(value.env, value.required === true, value.description, value.example);
+  for (const server of spec.servers) {
+    for (const [name, variable] of Object.entries(server.variables ?? {})) {
+      add(variable.env, false, `${name}${variable.enum ? `: ${variable.enum.join(", ")}` : ""} (${variable.default} when unset)`);
+    }
+  }
+  return vars;
 }
 
 /** One documented set of variables per vendor; each has a flag too (flags show up in `ps`: prefer the environment). */
-export const VENDOR_VARIABLES: Readonly<Record<VendorName, readonly Variable[]>> = {
-  mem0: [{ env: "MEM0_API_KEY", flag: "--mem0-api-key", required: true, description: "Mem0 API key" }],
-  opal: [{ env: "OPAL_API_TOKEN", flag: "--opal-api-token", required: true, description: "Opal API token" }],
-  datadog: [
-    { env: "DD_API_KEY", flag: "--dd-api-key", required: true, description: "Datadog API key" },
-    { env: "DD_APP_KEY", flag: "--dd-app-key", required: true, description: "Datadog application key" },
-    { env: "DD_SITE", flag: "--dd-site", required: false, description: "Datadog site such as datadoghq.eu (datadoghq.com when unset)" },
-  ],
-  trieve: [
-    { env: "TRIEVE_API_KEY", flag: "--trieve-api-key", required: true, description: "Trieve API key" },
-    { env: "TRIEVE_DATASET_ID", flag: "--trieve-dataset-id", required: true, description: "Trieve dataset id (sent as TR-Dataset)" },
-  ],
-  capillary: [
-    { env: "CAPILLARY_USERNAME", flag: "--capillary-username", required: true, description: "Capillary till user name" },
-    { env: "CAPILLARY_PASSWORD", flag: "--capillary-password", required: true, description: "Capillary till password" },
-    { env: "CAPILLARY_CLUSTER", flag: "--capillary-cluster", required: false, description: "Capillary cluster: eu, apac, apac2 or us (eu when unset)" },
-  ],
-};
+export const VENDOR_VARIABLES: Readonly<Record<VendorName, readonly Variable[]>> = Object.fromEntries(VENDOR_REGISTRY.map((pkg) => [pkg.vendor, variablesOf(pkg)])) as Record<VendorName, Variable[]>;
+
+/** Vendors with several feeds take `--<vendor>-api <name>`: which feed to list. */
+const FEED_CHOICES = VENDOR_REGISTRY.filter((pkg) => pkg.feeds.length > 1).map((pkg) => {
+  const names = pkg.feeds.map((f) => f.feed.name).filter((n) => n !== undefined);
+  const preferred = pkg.feeds.find((f) => f.feed.default)?.feed.name ?? "both";
+  return { vendor: pkg.vendor, flag: `--${pkg.vendor}-api`, names, preferred };
+});
+
+/** The endpoints whose page size the caller chooses. */
+const PAGE_SIZED = VENDOR_REGISTRY.flatMap((pkg) => pkg.feeds.filter((f) => f.feed.pageSize).map((f) => (pkg.feeds.length > 1 && f.feed.name ? `${pkg.vendor} ${f.feed.name}` : pkg.vendor)));
 
 /** Options every command that reads vendors takes. */
 export function addVendorOptions(command: Command): Command {
   command
     .option("--vendor <names>", `comma-separated vendors (${VENDORS.join(", ")}); default: every vendor with credentials`)
     .option("--mock", "start local scenario mocks of the vendors (no credentials needed) and read from them")
-    .option("--datadog-api <api>", "Datadog endpoint to list: v2, v1 or both", "v2")
-    .option("--page-size <n>", "events per request where the vendor lets us choose (Opal, Datadog v2, Capillary)")
+    .option("--page-size <n>", `events per request where the vendor lets us choose (${PAGE_SIZED.join(", ")})`)
     .option("--base-url <vendor=url...>", "send a vendor's requests to another base URL (a proxy, a mock)")
     .option("--quiet", "no progress and no summary on stderr");
+  for (const choice of FEED_CHOICES) command.option(`${choice.flag} <api>`, `${choice.vendor} endpoint to list: ${choice.names.join(", ")} or both`, choice.preferred);
   for (const variable of Object.values(VENDOR_VARIABLES).flat()) {
     // No default shown: help output must never echo a credential from the environment.
     command.addOption(new Option(`${variable.flag} <value>`, `${variable.description}; overrides $${variable.env}`));
@@ -49,7 +80,6 @@ export function addVendorOptions(command: Command): Command {
 export interface VendorFlags {
   readonly vendor?: string;
   readonly mock?: boolean;
-  readonly datadogApi?: string;
   readonly pageSize?: string;
   readonly baseUrl?: readonly string[];
   readonly quiet?: boolean;
@@ -124,8 +154,12 @@ export interface VendorSelection {
  */
 export function selectVendors(flags: VendorFlags, env: Readonly<Record<string, string | undefined>>, overrides: Partial<Record<VendorName, string>> = {}): VendorSelection {
   const requested = parseVendorList(flags.vendor);
-  const api = flags.datadogApi ?? "v2";
-  if (!["v1", "v2", "both"].includes(api)) throw new UsageError(`--datadog-api must be v1, v2 or both (got "${api}")`);
+  const apis: Partial<Record<VendorName, string>> = {};
+  for (const choice of FEED_CHOICES) {
+    const api = (flags[camel(choice.flag)] as string | undefined) ?? choice.preferred;
+    if (![...choice.names, "both", "all"].includes(api)) throw new UsageError(`${choice.flag} must be ${choice.names.join(", ")} or both (got "${api}")`);
+    apis[choice.vendor] = api;
+  }
   const pageSize = parsePositiveInteger(flags.pageSize, "--page-size");
   const baseUrls = { ...parseBaseUrls(flags.baseUrl), ...overrides };
   const skipped: VendorSelection["skipped"] = [];
@@ -146,7 +180,7 @@ export function selectVendors(flags: VendorFlags, env: Readonly<Record<string, s
     config[vendor] = {
       env,
       ...(baseUrls[vendor] ? { baseUrl: baseUrls[vendor] } : {}),
-      ...(vendor === "datadog" ? { api } : {}),
+      ...(apis[vendor] !== undefined ? { api: apis[vendor] } : {}),
     };
   }
   return { vendors, config: config as HubConfig, skipped };

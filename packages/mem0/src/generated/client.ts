@@ -35,6 +35,51 @@ export const mem0Spec = {
       "pagination": {
         "resultsPath": "results",
         "nextUrlPath": "next"
+      },
+      "feed": {
+        "id": [
+          {
+            "path": "id"
+          }
+        ],
+        "time": [
+          {
+            "path": "created_at",
+            "formats": [
+              "iso"
+            ]
+          },
+          {
+            "path": "started_at",
+            "formats": [
+              "iso"
+            ]
+          },
+          {
+            "path": "updated_at",
+            "formats": [
+              "iso"
+            ]
+          }
+        ],
+        "type": [
+          {
+            "path": "event_type"
+          },
+          {
+            "value": "unknown"
+          }
+        ],
+        "status": {
+          "path": "status",
+          "map": {
+            "PENDING": "pending",
+            "RUNNING": "running",
+            "FAILED": "failure",
+            "SUCCEEDED": "success"
+          }
+        },
+        "order": "none"
       }
     }
   }

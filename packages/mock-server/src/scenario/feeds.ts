@@ -65,21 +65,30 @@ function describeFeed(operation: Operation): FeedOperation | undefined {
   const pagination = isObject(operation.raw["x-pagination"]) ? (operation.raw["x-pagination"] as unknown as PaginationRule) : undefined;
   const rawFeed = isObject(operation.raw["x-eventkit-feed"]) ? operation.raw["x-eventkit-feed"] : undefined;
   if (!pagination && !rawFeed) return undefined;
-  const idPath = typeof rawFeed?.idPath === "string" ? rawFeed.idPath : undefined;
-  const resultsPath = pagination?.resultsPath ?? findResultsPath(success.schema, idPath);
+  // The first candidate of each list is what the vendor writes today (see FeedSpec in @eventkit/runtime/spec).
+  const idPath = firstPath(rawFeed?.id);
+  const resultsPath = pagination?.resultsPath ?? (typeof rawFeed?.items === "string" ? rawFeed.items : findResultsPath(success.schema, idPath));
   if (resultsPath === undefined) return undefined;
   const list = schemaAt(success.schema, resultsPath);
   const itemSchema = isObject(list?.items) ? (list.items as Schema) : {};
-  const timeFormat = TIME_FORMATS.includes(rawFeed?.timeFormat as TimeFormat) ? (rawFeed!.timeFormat as TimeFormat) : "iso";
+  const time = Array.isArray(rawFeed?.time) ? rawFeed.time[0] : rawFeed?.time;
+  const format = isObject(time) ? (Array.isArray(time.format) ? time.format[0] : time.format) : undefined;
+  const timeFormat = TIME_FORMATS.includes(format as TimeFormat) ? (format as TimeFormat) : "iso";
   const feed: FeedRule = {
     idPath: idPath ?? (schemaAt(itemSchema, "id") ? "id" : undefined),
-    ...(typeof rawFeed?.timePath === "string" ? { timePath: rawFeed.timePath } : {}),
+    ...(isObject(time) && typeof time.path === "string" ? { timePath: time.path } : {}),
     timeFormat,
     ...timeFilter("since", rawFeed?.since, timeFormat),
     ...timeFilter("until", rawFeed?.until, timeFormat),
     ...(isObject(rawFeed?.sort) && typeof rawFeed.sort.param === "string" ? { sort: { param: rawFeed.sort.param, value: rawFeed.sort.value } } : {}),
   };
   return { operation, status: success.status, responseSchema: success.schema, resultsPath, itemSchema, ...(pagination ? { pagination } : {}), feed, ...limitOf(operation, pagination) };
+}
+
+function firstPath(candidates: unknown): string | undefined {
+  const first = Array.isArray(candidates) ? candidates[0] : candidates;
+  if (typeof first === "string") return first;
+  return isObject(first) && typeof first.path === "string" ? first.path : undefined;
 }
 
 function timeFilter(key: "since" | "until", raw: unknown, fallback: TimeFormat): Partial<Record<"since" | "until", TimeFilter>> {

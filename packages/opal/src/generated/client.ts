@@ -36,6 +36,79 @@ export const opalSpec = {
         "cursorParam": "cursor",
         "cursorPath": "next",
         "limitParam": "page_size"
+      },
+      "feed": {
+        "id": [
+          {
+            "path": "event_id"
+          }
+        ],
+        "time": [
+          {
+            "path": "created_at",
+            "formats": [
+              "iso"
+            ]
+          }
+        ],
+        "type": [
+          {
+            "path": "event_type"
+          },
+          {
+            "value": "unknown"
+          }
+        ],
+        "message": [
+          {
+            "path": "sub_events[].sub_event_type",
+            "join": ", "
+          }
+        ],
+        "actor": {
+          "id": [
+            {
+              "path": "actor_user_id"
+            }
+          ],
+          "name": [
+            {
+              "path": "actor_name"
+            }
+          ],
+          "email": [
+            {
+              "path": "actor_email"
+            }
+          ],
+          "ip": [
+            {
+              "path": "actor_ip_address"
+            }
+          ]
+        },
+        "tags": [
+          {
+            "template": "api_token:{api_token_name}"
+          }
+        ],
+        "required": [
+          "event_type",
+          "actor_user_id",
+          "actor_name"
+        ],
+        "since": {
+          "param": "start_date_filter",
+          "format": "iso"
+        },
+        "until": {
+          "param": "end_date_filter",
+          "format": "iso"
+        },
+        "order": "none",
+        "pageSize": {
+          "default": 1000
+        }
       }
     }
   }

@@ -41,6 +41,89 @@ export const trieveSpec = {
         "pageParam": "body.page",
         "pageStart": 1,
         "pageSize": 10
+      },
+      "feed": {
+        "id": [
+          {
+            "path": "id"
+          }
+        ],
+        "time": [
+          {
+            "path": "created_at",
+            "formats": [
+              "iso-local",
+              "rust-time"
+            ]
+          },
+          {
+            "path": "updated_at",
+            "formats": [
+              "iso-local",
+              "rust-time"
+            ]
+          }
+        ],
+        "type": [
+          {
+            "path": "event_type"
+          },
+          {
+            "value": "unknown"
+          }
+        ],
+        "title": [
+          {
+            "path": "event_name"
+          }
+        ],
+        "actor": {
+          "id": [
+            {
+              "path": "user_id"
+            }
+          ]
+        },
+        "tags": [
+          {
+            "value": "conversion",
+            "when": "is_conversion"
+          }
+        ],
+        "required": [
+          "event_type",
+          "event_name"
+        ],
+        "since": {
+          "param": "body.filter.date_range.gte",
+          "format": "sql"
+        },
+        "until": {
+          "param": "body.filter.date_range.lte",
+          "format": "sql",
+          "inclusive": true
+        },
+        "order": "none",
+        "params": [
+          {
+            "name": "TR-Dataset",
+            "in": "header",
+            "config": "datasetId"
+          },
+          {
+            "name": "body.page",
+            "in": "body",
+            "value": 1
+          }
+        ],
+        "config": {
+          "datasetId": {
+            "description": "Trieve dataset id (sent as TR-Dataset)",
+            "env": "TRIEVE_DATASET_ID",
+            "required": true,
+            "example": "00000000-0000-4000-8000-000000000000"
+          }
+        }
       }
     }
   }

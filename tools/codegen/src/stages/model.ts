@@ -1,4 +1,5 @@
 import type { ClientSpec, OperationSpec, PaginationSpec, SecuritySchemeSpec, ServerSpec, ServerVariableSpec } from "@eventkit/runtime/spec";
+import { feedOf } from "./feed.js";
 import { errorAt, type JsonObject, type LoadedFile } from "./load.js";
 import { forEachOperation } from "./validate.js";
 
@@ -39,7 +40,7 @@ export function pascalName(vendor: string): string {
 }
 
 /** Turns the bundled document into what the emitters need: operations, auth, servers, pagination. */
-export function buildModel(vendor: string, doc: JsonObject, file: LoadedFile): ClientModel {
+export function buildModel(vendor: string, doc: JsonObject, file: LoadedFile, overlay?: LoadedFile): ClientModel {
   const warnings: string[] = [];
   const info = (doc.info ?? {}) as JsonObject;
   const components = (doc.components ?? {}) as JsonObject;
@@ -66,6 +67,7 @@ export function buildModel(vendor: string, doc: JsonObject, file: LoadedFile): C
       security,
       ...(op["x-pagination"] ? { pagination: paginationOf(op["x-pagination"], file, ["paths", path, method, "x-pagination"]) } : {}),
       ...(params.some((p) => p.secret) ? { secretParams: params.filter((p) => p.secret).map((p) => p.name) } : {}),
+      ...(op["x-eventkit-feed"] !== undefined ? { feed: feedOf(doc, { path, method, op, parameters: params }, { document: file, ...(overlay ? { overlay } : {}) }) } : {}),
     };
     operations.push({
       name,

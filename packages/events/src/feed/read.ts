@@ -1,0 +1,313 @@
+import { createHash } from "node:crypto";
+import type { FeedSpec, FeedStatus, FeedTag, FeedText } from "@eventkit/runtime";
+import { parseTime, toIso } from "@eventkit/runtime/time";
+import type { Event } from "../event.js";
+import { compilePath, type PathReader } from "./paths.js";
+
+/**
+ * Turns a vendor's raw event into an `Event` as its `x-eventkit-feed` declares. Vendors send what
+ * their specs do not promise (missing required fields, enum values added later, numbers as
+ * strings), and one such event must never end a listing: every field falls back to the next
+ * candidate, then to a default, and what was missing or unknown is noted on the event.
+ */
+export type ReadEvent = (raw: unknown) => Event;
+
+export interface FeedIdentity {
+  readonly vendor: string;
+  /** The feed's name, set on events as `api` when the vendor has several feeds. */
+  readonly api?: string;
+  /** Before every id, to keep apart the ids of several feeds read together (`v2:`). */
+  readonly idPrefix: string;
+}
+
+/** Events whose time could not be read: placed at the epoch, outside any window that has a start. */
+const untimed = new WeakSet<object>();
+
+export function hasNoTime(event: Event): boolean {
+  return untimed.has(event);
+}
+
+class Notes {
+  warnings: string[] | undefined;
+  /** The event has neither its own id nor its own time: it cannot be placed, whatever its status says. */
+  unplaced = false;
+  note(message: string): void {
+    (this.warnings ??= []).push(message);
+  }
+}
+
+type TextReader = (raw: unknown, notes: Notes) => string | undefined;
+
+export function compileFeed(feed: FeedSpec, identity: FeedIdentity): ReadEvent {
+  const required = new Set(feed.required ?? []);
+  const type = texts(feed.type, required);
+  const title = feed.title ? texts(feed.title, required) : undefined;
+  const message = feed.message ? texts(feed.message, required) : undefined;
+  const details = feed.details ? detailsReader(feed.details) : undefined;
+  const id = idReader(feed);
+  const time = timeReader(feed);
+  const actor = feed.actor ? actorReader(feed.actor, required) : undefined;
+  const status = feed.status ? statusReader(feed.status, required) : undefined;
+  const tags = feed.tags ? tagsReader(feed.tags) : undefined;
+  const { vendor, api, idPrefix } = identity;
+
+  // One per reader, reset per event: reading is synchronous, and most events need no notes at all.
+  const notes = new Notes();
+  return (raw) => {
+    notes.warnings = undefined;
+    notes.unplaced = false;
+    const fields = raw !== null && typeof raw === "object" && !Array.isArray(raw) ? raw : (notes.note(`event is ${raw === null ? "null" : Array.isArray(raw) ? "an array" : typeof raw}, not an object`), {});
+    const eventType = type(fields, notes) ?? "unknown";
+    const eventMessage = message?.(fields, notes);
+    const eventTitle = title?.(fields, notes) ?? eventType;
+    const eventDetails = details?.(fields, notes);
+    const eventId = idPrefix + id(fields, notes, raw);
+    const when = time(fields, notes);
+    const eventActor = actor?.(fields, notes);
+    const eventStatus: FeedStatus = notes.unplaced ? (status?.(fields, notes), "unknown") : (status?.(fields, notes) ?? "info");
+    const event: Record<string, unknown> = { vendor };
+    if (api !== undefined) event.api = api;
+    event.id = eventId;
+    event.type = eventType;
+    event.occurredAt = when.occurredAt;
+    event.timestamp = when.timestamp;
+    event.status = eventStatus;
+    if (eventActor !== undefined) event.actor = eventActor;
+    event.title = eventTitle;
+    if (eventMessage !== undefined) event.message = eventMessage;
+    event.tags = tags ? tags(fields) : [];
+    if (eventDetails !== undefined) event.details = eventDetails;
+    event.raw = raw;
+    if (notes.warnings) event.warnings = notes.warnings;
+    if (!when.read) untimed.add(event);
+    return event as unknown as Event;
+  };
+}
+
+/** A present, non-blank string; finite numbers as their decimal text. */
+function text(value: unknown): string | undefined {
+  if (typeof value === "string") return value.trim() === "" ? undefined : value;
+  if (typeof value === "number" && Number.isFinite(value)) return String(value);
+  return undefined;
+}
+
+function texts(candidates: readonly FeedText[], required: ReadonlySet<string>): TextReader {
+  const readers = candidates.map((c) => textReader(c, required));
+  if (readers.length === 1) return readers[0]!;
+  return (raw, notes) => {
+    for (const read of readers) {
+      const value = read(raw, notes);
+      if (value !== undefined) return value;
+    }
+    return undefined;
+  };
+}
+
+function textReader(candidate: FeedText, required: ReadonlySet<string>): TextReader {
+  if ("value" in candidate) return () => candidate.value;
+  if ("template" in candidate) {
+    const fill = templateReader(candidate.template);
+    return (raw) => fill(raw);
+  }
+  const get = compilePath(candidate.path);
+  const join = candidate.join ?? ", ";
+  const strip = candidate.strip !== undefined ? new RegExp(candidate.strip) : undefined;
+  const missing = required.has(candidate.path) ? `missing required ${candidate.path}` : undefined;
+  return (raw, notes) => {
+    const value = get(raw);
+    let result: string | undefined;
+    if (Array.isArray(value)) {
+      const parts = value.map(text).filter((t) => t !== undefined);
+      result = parts.length ? parts.join(join) : undefined;
+    } else result = text(value);
+    if (result !== undefined && candidate.firstLine) result = firstLine(result, strip);
+    if (result === undefined && missing) notes.note(missing);
+    return result;
+  };
+}
+
+/** `api_token:{api_token_name}`; undefined when a path in it has no value. */
+function templateReader(template: string): (raw: unknown) => string | undefined {
+  const parts = template.split(/\{([^{}]+)\}/);
+  const readers = parts.map((part, i) => (i % 2 === 1 ? compilePath(part) : undefined));
+  return (raw) => {
+    let out = "";
+    for (let i = 0; i < parts.length; i++) {
+      if (i % 2 === 0) {
+        out += parts[i];
+        continue;
+      }
+      const value = text(readers[i]!(raw));
+      if (value === undefined) return undefined;
+      out += value;
+    }
+    return out;
+  };
+}
+
+/** The first line with something in it, cut at 200 characters; `strip` is removed from each line first. */
+function firstLine(value: string, strip: RegExp | undefined, max = 200): string | undefined {
+  for (const raw of value.split("\n")) {
+    let line = raw.trim();
+    if (strip) line = line.replace(strip, "").trim();
+    if (line !== "") return line.length > max ? `${line.slice(0, max - 1)}…` : line;
+  }
+  return undefined;
+}
+
+function idReader(feed: FeedSpec): (raw: unknown, notes: Notes, whole: unknown) => string {
+  const candidates = feed.id.map((c) => ({ path: c.path, get: compilePath(c.path), match: c.match !== undefined ? new RegExp(c.match) : undefined }));
+  const first = candidates[0]!.path;
+  return (raw, notes, whole) => {
+    for (let i = 0; i < candidates.length; i++) {
+      const c = candidates[i]!;
+      const value = c.get(raw);
+      // An integer beyond 2^53 was rounded when the JSON was parsed: not the vendor's id.
+      if (typeof value === "number" && !Number.isSafeInteger(value)) continue;
+      let id = text(value);
+      if (id !== undefined && c.match) id = c.match.exec(id)?.[1];
+      if (id === undefined) continue;
+      if (i > 0) notes.note(`missing ${first}; id taken from the ${typeof value === "number" ? "integer " : ""}${c.path}`);
+      return id;
+    }
+    notes.note(`missing ${first}; id derived from the event's content`);
+    notes.unplaced = true;
+    return `eventkit-${createHash("sha256").update(stableJson(whole)).digest("hex").slice(0, 24)}`;
+  };
+}
+
+interface When {
+  readonly timestamp: number;
+  readonly occurredAt: string;
+  readonly read: boolean;
+}
+
+const NO_TIME: When = { timestamp: 0, occurredAt: toIso(0), read: false };
+
+function timeReader(feed: FeedSpec): (raw: unknown, notes: Notes) => When {
+  const candidates = feed.time.map((c) => ({ path: c.path, get: compilePath(c.path), formats: c.formats }));
+  const first = candidates[0]!.path;
+  return (raw, notes) => {
+    let noted = false;
+    for (const c of candidates) {
+      const value = c.get(raw);
+      if (value === undefined || value === null) continue;
+      const ms = parseTime(value, c.formats);
+      if (ms === undefined) {
+        notes.note(`${c.path} ${JSON.stringify(value)} is not a time`);
+        noted = true;
+        continue;
+      }
+      // Already the form occurredAt takes (or but for the zone): no need to format it again.
+      const canonical = typeof value === "string" && value.charCodeAt(10) === 84 && value.charCodeAt(19) === 46;
+      const occurredAt = canonical && value.length === 24 && value.endsWith("Z") ? value : canonical && value.length === 23 ? `${value}Z` : toIso(ms);
+      return { timestamp: ms, occurredAt, read: true };
+    }
+    if (!noted) notes.note(`missing ${first}`);
+    notes.unplaced = true;
+    return NO_TIME;
+  };
+}
+
+function actorReader(actor: NonNullable<FeedSpec["actor"]>, required: ReadonlySet<string>): (raw: unknown, notes: Notes) => Record<string, string> | undefined {
+  const keys = (["id", "name", "email", "ip"] as const).filter((k) => actor[k] !== undefined).map((k) => [k, texts(actor[k]!, required)] as const);
+  return (raw, notes) => {
+    let out: Record<string, string> | undefined;
+    for (const [key, read] of keys) {
+      const value = read(raw, notes);
+      if (value !== undefined) (out ??= {})[key] = value;
+    }
+    return out;
+  };
+}
+
+function statusReader(status: NonNullable<FeedSpec["status"]>, required: ReadonlySet<string>): (raw: unknown, notes: Notes) => FeedStatus {
+  const get = compilePath(status.path);
+  const exact = new Map<string, FeedStatus>();
+  const patterns: [RegExp, FeedStatus][] = [];
+  for (const [key, value] of Object.entries(status.map)) {
+    if (key.includes("*")) patterns.push([new RegExp(`^${key.split("*").map(escapeRegExp).join(".*")}$`), value]);
+    else exact.set(key, value);
+  }
+  const missing = `missing ${required.has(status.path) ? "required " : ""}${status.path}`;
+  return (raw, notes) => {
+    const value = get(raw);
+    if (value === undefined || value === null || value === "") {
+      if (status.absent !== undefined) return status.absent;
+      notes.note(missing);
+      return "unknown";
+    }
+    if (typeof value === "string") {
+      const hit = exact.get(value);
+      if (hit !== undefined) return hit;
+      for (const [pattern, mapped] of patterns) if (pattern.test(value)) return mapped;
+    }
+    notes.note(`unknown ${status.path} ${JSON.stringify(value)}`);
+    return status.default ?? "unknown";
+  };
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+function tagsReader(tags: readonly FeedTag[]): (raw: unknown) => string[] {
+  const readers = tags.map((tag): ((raw: unknown, out: string[]) => void) => {
+    if ("template" in tag) {
+      const fill = templateReader(tag.template);
+      return (raw, out) => {
+        const value = fill(raw);
+        if (value !== undefined) out.push(value);
+      };
+    }
+    if ("value" in tag) {
+      const when = tag.when !== undefined ? compilePath(tag.when) : undefined;
+      return (raw, out) => {
+        if (!when || when(raw) === true) out.push(tag.value);
+      };
+    }
+    const get = compilePath(tag.path);
+    return (raw, out) => {
+      const value = get(raw);
+      if (Array.isArray(value)) {
+        for (const v of value) if (typeof v === "string" && v !== "") out.push(v);
+      } else if (typeof value === "string" && value !== "") out.push(value);
+    };
+  });
+  return (raw) => {
+    const out: string[] = [];
+    for (const read of readers) read(raw, out);
+    return out.length > 1 ? [...new Set(out)] : out;
+  };
+}
+
+function detailsReader(details: NonNullable<FeedSpec["details"]>): (raw: unknown, notes: Notes) => unknown {
+  const get = compilePath(details.path);
+  return (raw, notes) => {
+    const value = get(raw);
+    if (value === undefined || value === null || !details.json) return value ?? undefined;
+    if (typeof value !== "string") {
+      notes.note(`${details.path} is not a string`);
+      return value;
+    }
+    // Parsed when it is JSON; otherwise the text itself, so nothing the vendor sent is lost.
+    try {
+      return JSON.parse(value) as unknown;
+    } catch {
+      notes.note(`${details.path} is not valid JSON`);
+      return value;
+    }
+  };
+}
+
+/** JSON with object keys sorted, so the same content always hashes the same. */
+function stableJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(stableJson).join(",")}]`;
+  if (value !== null && typeof value === "object") {
+    const entries = Object.keys(value)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${stableJson((value as Record<string, unknown>)[k])}`);
+    return `{${entries.join(",")}}`;
+  }
+  return JSON.stringify(value) ?? "null";
+}

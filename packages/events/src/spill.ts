@@ -1,0 +1,125 @@
+import { type FileHandle, mkdtemp, open, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { StringDecoder } from "node:string_decoder";
+import { type Event, newestFirst } from "./event.js";
+
+/**
+ * Sorts the events of a vendor with neither an order nor a time filter in bounded memory: at most
+ * `limit` events are held; each time that many have arrived they are sorted and written to a
+ * temporary file (one JSON event per line), and `drain` merges the files newest first. Events are
+ * plain JSON (their `raw` is what the vendor sent), so a file holds them exactly.
+ */
+export class SpillSort {
+  private held: Event[] = [];
+  private readonly runs: string[] = [];
+  private dir: string | undefined;
+
+  constructor(
+    private readonly limit: number,
+    private readonly pageSize = 1000,
+  ) {}
+
+  async add(event: Event): Promise<void> {
+    this.held.push(event);
+    if (this.held.length >= this.limit) await this.spill();
+  }
+
+  /** Every event added, newest first, in pages; the temporary files are gone when it ends. */
+  async *drain(): AsyncGenerator<Event[], void, undefined> {
+    try {
+      if (this.runs.length === 0) {
+        this.held.sort(newestFirst);
+        for (let i = 0; i < this.held.length; i += this.pageSize) yield this.held.slice(i, i + this.pageSize);
+        return;
+      }
+      if (this.held.length) await this.spill();
+      yield* this.merge();
+    } finally {
+      this.held = [];
+      if (this.dir) await rm(this.dir, { recursive: true, force: true });
+    }
+  }
+
+  private async spill(): Promise<void> {
+    const events = this.held;
+    this.held = [];
+    events.sort(newestFirst);
+    this.dir ??= await mkdtemp(join(tmpdir(), "eventkit-sort-"));
+    const file = join(this.dir, `${this.runs.length}.jsonl`);
+    await writeFile(file, events.map((e) => JSON.stringify(e)).join("\n") + "\n");
+    this.runs.push(file);
+  }
+
+  private async *merge(): AsyncGenerator<Event[], void, undefined> {
+    const readers = await Promise.all(this.runs.map(async (file) => new LineReader(await open(file))));
+    try {
+      const heads: (Event | undefined)[] = await Promise.all(readers.map(nextEvent));
+      let page: Event[] = [];
+      for (;;) {
+        let best = -1;
+        for (let i = 0; i < heads.length; i++) if (heads[i] && (best < 0 || newestFirst(heads[i]!, heads[best]!) < 0)) best = i;
+        if (best < 0) break;
+        page.push(heads[best]!);
+        heads[best] = await nextEvent(readers[best]!);
+        if (page.length >= this.pageSize) {
+          yield page;
+          page = [];
+        }
+      }
+      if (page.length) yield page;
+    } finally {
+      await Promise.all(readers.map((r) => r.close()));
+    }
+  }
+}
+
+async function nextEvent(reader: LineReader): Promise<Event | undefined> {
+  for (;;) {
+    const line = await reader.next();
+    if (line === undefined) return undefined;
+    if (line !== "") return JSON.parse(line) as Event;
+  }
+}
+
+/**
+ * Lines of a file, read a small chunk at a time only when the lines in hand are used up: with
+ * one reader per run, what the merge holds is one chunk per run (readline's async iterator keeps
+ * reading ahead, and would hold every run whole).
+ */
+class LineReader {
+  private readonly decoder = new StringDecoder("utf8");
+  private readonly chunk = Buffer.alloc(16 * 1024);
+  private rest = "";
+  private lines: string[] = [];
+  private index = 0;
+  private ended = false;
+
+  constructor(private readonly file: FileHandle) {}
+
+  async next(): Promise<string | undefined> {
+    while (this.index >= this.lines.length) {
+      if (this.ended) {
+        if (this.rest === "") return undefined;
+        const last = this.rest;
+        this.rest = "";
+        return last;
+      }
+      const { bytesRead } = await this.file.read(this.chunk, 0, this.chunk.length, null);
+      if (bytesRead === 0) {
+        this.ended = true;
+        this.rest += this.decoder.end();
+        continue;
+      }
+      const lines = (this.rest + this.decoder.write(this.chunk.subarray(0, bytesRead))).split("\n");
+      this.rest = lines.pop()!;
+      this.lines = lines;
+      this.index = 0;
+    }
+    return this.lines[this.index++];
+  }
+
+  close(): Promise<void> {
+    return this.file.close();
+  }
+}

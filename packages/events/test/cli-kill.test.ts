@@ -11,7 +11,7 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import { type Event, VENDORS, type VendorName } from "../src/index.js";
 import { baseEnv, baseUrlArgs, runCli, SECRETS, startCli } from "./helpers/cli.js";
 import { startScenario } from "./helpers/hub.js";
-import { seededRandom } from "./helpers/random.js";
+import { seededRandom } from "@eventkit/runtime/spec";
 
 type Raw = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 const idOf: Record<VendorName, (r: Raw) => string> = { mem0: (r) => r.id, opal: (r) => r.event_id, datadog: (r) => r.id, trieve: (r) => r.id, capillary: (r) => r.id };

@@ -1,6 +1,7 @@
 import { untilAborted } from "./abort.js";
 import { getPath, setPath } from "./dotted-path.js";
 import { PaginationError, type PaginationErrorReason } from "./errors.js";
+import { pagingStyle } from "./paging-style.js";
 import type { PaginationSpec } from "./spec.js";
 
 export interface PageRequest {
@@ -36,8 +37,6 @@ export interface PaginateArgs<Data> {
   readonly options?: PaginateOptions;
 }
 
-type Style = "cursor" | "next-url" | "page" | "offset" | "single";
-
 /** Parameter names with this prefix address a field of the JSON body, the rest the query. */
 const BODY_PREFIX = "body.";
 
@@ -53,8 +52,8 @@ export async function* paginate<Item, Data = unknown>(
   const fail = (reason: PaginationErrorReason, detail: string): PaginationError =>
     new PaginationError({ vendor: args.vendor, operationId: args.operationId, reason, detail });
 
-  const style = matchesWhen(spec.when, args.first) ? styleOf(spec) : "single";
   let request: PageRequest = { query: { ...args.first.query }, body: args.first.body };
+  const style = pagingStyle(spec, (name) => readParam(request, name));
   if (spec.limitParam && options.pageSize !== undefined) {
     request = withParam(request, spec.limitParam, options.pageSize);
   }
@@ -143,37 +142,6 @@ export async function* paginateItems<Item, Data = unknown>(
       if (maxItems !== undefined && ++count >= maxItems) return;
     }
   }
-}
-
-function styleOf(spec: PaginationSpec): Style {
-  if (spec.nextUrlPath) return "next-url";
-  if (spec.cursorParam || spec.cursorPath) {
-    if (!spec.cursorParam || !spec.cursorPath) {
-      throw new TypeError("a cursor pagination spec needs both cursorParam and cursorPath");
-    }
-    return "cursor";
-  }
-  if (spec.pageParam) return "page";
-  if (spec.pageOffsetParam) return "offset";
-  return "single";
-}
-
-/**
- * `when` lists alternative conditions, each a map from parameter name to the value it must have;
- * values compare as they would be sent, so `50` matches `"50"`. Without `when`, every call pages.
- */
-function matchesWhen(when: PaginationSpec["when"], first: PaginateArgs<unknown>["first"]): boolean {
-  if (when === undefined) return true;
-  const request: PageRequest = { query: first.query, body: first.body };
-  return when.some((condition) =>
-    Object.entries(condition).every(([name, expected]) => sameValue(readParam(request, name), expected)),
-  );
-}
-
-function sameValue(actual: unknown, expected: unknown): boolean {
-  if (typeof expected === "object" && expected !== null) return JSON.stringify(actual) === JSON.stringify(expected);
-  if (actual === undefined || actual === null || expected === undefined) return actual === expected;
-  return String(actual) === String(expected);
 }
 
 function readParam(request: PageRequest, name: string): unknown {

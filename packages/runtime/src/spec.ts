@@ -78,3 +78,8 @@ export interface ClientSpec {
   /** Keyed by the client method name (camelCased operationId). */
   readonly operations: Readonly<Record<string, OperationSpec>>;
 }
+
+export { deletePath, getPath, isWholeValue, setPath } from "./dotted-path.js";
+export { deref, parametersOf } from "./openapi-document.js";
+export { matchesWhen, pagingStyle, pagingStyleOf, type PagingStyle } from "./paging-style.js";
+export { seededRandom } from "./seeded-random.js";

@@ -5,13 +5,13 @@
  */
 import { operationsOf, schemaAt, successResponse, typeOf, isObject, type Operation, type Schema } from "../openapi.js";
 import type { OpenApiDocument } from "../specs.js";
-import type { PaginationSpec } from "@eventkit/runtime/spec";
+import { pagingStyle as styleOfCall, type PaginationSpec, type PagingStyle } from "@eventkit/runtime/spec";
 import { TIME_FORMATS, type TimeFormat } from "./times.js";
 
 /** The `x-pagination` vocabulary, as the generated clients' runtime reads it. */
 export type PaginationRule = PaginationSpec;
 
-export type PagingStyle = "cursor" | "next-url" | "page" | "offset" | "single";
+export type { PagingStyle };
 
 export interface TimeFilter {
   readonly param: string;
@@ -127,20 +127,7 @@ function limitOf(operation: Operation, pagination: PaginationRule | undefined): 
   };
 }
 
-/** How a request to this operation pages: `when` conditions compare as sent (`true` matches `"true"`). */
+/** How a request to this operation pages, decided as the clients' runtime decides it. */
 export function pagingStyle(feed: FeedOperation, read: (name: string) => unknown): PagingStyle {
-  const p = feed.pagination;
-  if (!p) return "single";
-  if (p.when && !p.when.some((condition) => Object.entries(condition).every(([name, want]) => sameValue(read(name), want)))) return "single";
-  if (p.nextUrlPath) return "next-url";
-  if (p.cursorParam && p.cursorPath) return "cursor";
-  if (p.pageParam) return "page";
-  if (p.pageOffsetParam) return "offset";
-  return "single";
-}
-
-function sameValue(actual: unknown, expected: unknown): boolean {
-  if (actual === undefined || actual === null) return expected === actual;
-  if (typeof expected === "object" && expected !== null) return JSON.stringify(actual) === JSON.stringify(expected);
-  return String(actual) === String(expected);
+  return styleOfCall(feed.pagination, read);
 }

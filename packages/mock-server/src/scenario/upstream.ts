@@ -4,7 +4,7 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { setTimeout as sleep } from "node:timers/promises";
-import { deletePath, getPath, setPath } from "../dotted-path.js";
+import { deletePath, getPath, setPath } from "@eventkit/runtime/spec";
 import { allowsNull, schemaAt, successResponse, type Operation, type Schema } from "../openapi.js";
 import type { EventLog } from "./event-log.js";
 import type { FaultSchedule } from "./faults.js";
@@ -109,20 +109,18 @@ export class Upstream {
   }
 
   private envelope(feed: FeedOperation, page: Page, url: URL): unknown {
-    const body = structuredClone(this.template(feed.operation, feed.responseSchema)) as Record<string, unknown>;
-    setPath(body, feed.resultsPath, page.entries.map((e) => e.value));
+    let body = setPath(this.template(feed.operation, feed.responseSchema), feed.resultsPath, page.entries.map((e) => e.value));
     const p = feed.pagination;
     const link = p?.cursorPath ?? p?.nextUrlPath;
     if (!p || !link) return body;
     if (page.nextToken === undefined || page.style === "single") {
-      if (allowsNull(schemaAt(feed.responseSchema, link))) setPath(body, link, null);
-      else deletePath(body, link);
+      body = allowsNull(schemaAt(feed.responseSchema, link)) ? setPath(body, link, null) : deletePath(body, link);
     } else if (page.style === "cursor") {
-      setPath(body, link, page.nextToken);
+      body = setPath(body, link, page.nextToken);
     } else {
       const next = new URL(`${url.pathname}${url.search}`, this.publicUrl);
       next.searchParams.set(NEXT_URL_PARAM, page.nextToken);
-      setPath(body, link, next.href);
+      body = setPath(body, link, next.href);
     }
     return body;
   }

@@ -1,4 +1,5 @@
 import type { ClientSpec, OperationSpec, PaginationSpec, SecuritySchemeSpec, ServerSpec, ServerVariableSpec } from "@eventkit/runtime/spec";
+import { parametersOf } from "../runtime-spec.js";
 import { errorAt, type JsonObject, type LoadedFile } from "./load.js";
 import { forEachOperation } from "./validate.js";
 
@@ -54,7 +55,7 @@ export function buildModel(vendor: string, doc: JsonObject, file: LoadedFile): C
     const clash = names.get(name);
     if (clash) throw errorAt(file, ["paths", path, method, "operationId"], `operationIds "${clash}" and "${operationId}" both become the method name ${name}`);
     names.set(name, operationId);
-    const params = parametersOf(doc, path, op);
+    const params = operationParameters(doc, path, op);
     const security = ((op.security ?? doc.security ?? []) as Record<string, unknown>[])
       .map((req) => Object.keys(req))
       .filter((set) => set.every((s) => s in securitySchemes));
@@ -94,25 +95,8 @@ function firstSentence(text: string | undefined): string | undefined {
   return line.length > 160 ? `${line.slice(0, 157)}…` : line;
 }
 
-function deref(doc: JsonObject, value: unknown): JsonObject {
-  let node = value as JsonObject;
-  for (let hops = 0; node && typeof node.$ref === "string" && node.$ref.startsWith("#/") && hops < 16; hops++) {
-    node = node.$ref
-      .slice(2)
-      .split("/")
-      .reduce<unknown>((n, seg) => (n as JsonObject | undefined)?.[seg.replace(/~1/g, "/").replace(/~0/g, "~")], doc) as JsonObject;
-  }
-  return node ?? {};
-}
-
-function parametersOf(doc: JsonObject, path: string, op: JsonObject) {
-  const item = (doc.paths as JsonObject)[path] as JsonObject;
-  const byKey = new Map<string, JsonObject>();
-  for (const raw of [...((item.parameters ?? []) as unknown[]), ...((op.parameters ?? []) as unknown[])]) {
-    const p = deref(doc, raw);
-    if (typeof p.name === "string") byKey.set(`${String(p.in)}:${p.name}`, p);
-  }
-  return [...byKey.values()].map((p) => ({
+function operationParameters(doc: JsonObject, path: string, op: JsonObject) {
+  return parametersOf(doc, (doc.paths as JsonObject)[path], op).map((p) => ({
     name: p.name as string,
     in: String(p.in),
     required: p.required === true,

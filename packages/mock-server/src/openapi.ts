@@ -2,7 +2,7 @@
  * Reading an OpenAPI document the way the scenarios and the contract tests need it: operations,
  * parameters, the success response, schemas with their `$ref`s inlined.
  */
-import { deref, parametersOf as rawParametersOf } from "@eventkit/runtime/spec";
+import { deref, parametersOf as rawParametersOf, schemaAt as anySchemaAt } from "@eventkit/runtime/spec";
 import type { OpenApiDocument } from "./specs.js";
 
 export { deref };
@@ -128,31 +128,9 @@ export function successResponse(op: Operation): { status: number; schema?: Schem
   return { status: /^\d+$/.test(key) ? Number(key) : 200, ...op.responses[key] };
 }
 
-/** The subschema at a dotted path of property names (`meta.page.after`); array items by `[]`-less index. */
+/** The subschema at a dotted path of property names (`meta.page.after`), in a schema whose `$ref`s are inlined. */
 export function schemaAt(schema: Schema | undefined, path: string): Schema | undefined {
-  let current: Schema | undefined = schema;
-  for (const segment of path === "" ? [] : path.split(".")) {
-    if (!current) return undefined;
-    if (/^\d+$/.test(segment) && isObject(current.items)) {
-      current = current.items;
-      continue;
-    }
-    current = propertyOf(current, segment);
-  }
-  return current;
-}
-
-/** A property's schema, looking through `allOf`/`anyOf`/`oneOf` branches. */
-export function propertyOf(schema: Schema, name: string): Schema | undefined {
-  const direct = isObject(schema.properties) ? schema.properties[name] : undefined;
-  if (isObject(direct)) return direct;
-  for (const key of ["allOf", "anyOf", "oneOf"]) {
-    for (const branch of asArray(schema[key])) {
-      const found = isObject(branch) ? propertyOf(branch, name) : undefined;
-      if (found) return found;
-    }
-  }
-  return undefined;
+  return anySchemaAt(undefined, schema, path);
 }
 
 /** Whether a schema admits null (3.0 `nullable`, 3.1 type lists, or no type at all). */

@@ -37,6 +37,41 @@ export function parametersOf(doc: unknown, pathItem: unknown, operation: unknown
   return [...byKey.values()];
 }
 
+/**
+ * The subschema at a dotted path of property names (`meta.page.after`), `$ref`s followed and
+ * `allOf`/`anyOf`/`oneOf` branches looked through; a numeric segment steps into an array's items.
+ * `$` or `""` is the schema itself. Undefined when the path leads nowhere the schema describes.
+ */
+export function schemaAt(doc: unknown, schema: unknown, path: string): Json | undefined {
+  let current = derefSchema(doc, schema);
+  for (const segment of path === "" || path === "$" ? [] : path.split(".")) {
+    if (!current) return undefined;
+    const items = derefSchema(doc, current.items);
+    current = /^\d+$/.test(segment) && items ? items : propertyOf(doc, current, segment);
+  }
+  return current;
+}
+
+/** A property's schema, looking through `allOf`/`anyOf`/`oneOf` branches. */
+export function propertyOf(doc: unknown, schema: Json, name: string, depth = 0): Json | undefined {
+  const properties = derefSchema(doc, schema.properties);
+  const direct = properties && Object.hasOwn(properties, name) ? derefSchema(doc, properties[name]) : undefined;
+  if (direct || depth > MAX_HOPS) return direct;
+  for (const key of ["allOf", "anyOf", "oneOf"]) {
+    for (const branch of asArray(schema[key])) {
+      const resolved = derefSchema(doc, branch);
+      const found = resolved ? propertyOf(doc, resolved, name, depth + 1) : undefined;
+      if (found) return found;
+    }
+  }
+  return undefined;
+}
+
+function derefSchema(doc: unknown, node: unknown): Json | undefined {
+  const resolved = deref(doc, node);
+  return isJsonObject(resolved) ? resolved : undefined;
+}
+
 function isJsonObject(value: unknown): value is Json {
   return value !== null && typeof value === "object" && !Array.isArray(value);
 }

@@ -4,16 +4,19 @@ import type { PaginationSpec } from "./spec.js";
  * How one call to an operation pages, read from its `x-pagination` alone. The runtime's pager and
  * the scenario mocks both decide with this, so a declaration means the same to either side.
  */
-export type PagingStyle = "cursor" | "next-url" | "page" | "offset" | "single";
+export type PagingStyle = "cursor" | "item-cursor" | "next-url" | "link-header" | "page" | "offset" | "single";
 
 /** The style a declaration describes, before any `when` condition is considered. */
 export function pagingStyleOf(spec: PaginationSpec | undefined): PagingStyle {
   if (!spec) return "single";
   if (spec.nextUrlPath) return "next-url";
-  if (spec.cursorParam || spec.cursorPath) {
+  if (spec.linkHeader) return "link-header";
+  if (spec.cursorParam || spec.cursorPath || spec.cursorItemPath) {
     // Half a cursor declaration would otherwise read as "one page": a listing cut short without an error.
-    if (!spec.cursorParam || !spec.cursorPath) throw new TypeError("a cursor pagination spec needs both cursorParam and cursorPath");
-    return "cursor";
+    if (!spec.cursorParam || !(spec.cursorPath || spec.cursorItemPath)) {
+      throw new TypeError("a cursor pagination spec needs cursorParam with cursorPath or cursorItemPath");
+    }
+    return spec.cursorItemPath ? "item-cursor" : "cursor";
   }
   if (spec.pageParam) return "page";
   if (spec.pageOffsetParam) return "offset";
@@ -38,4 +41,11 @@ function sameValue(actual: unknown, expected: unknown): boolean {
   if (typeof expected === "object" && expected !== null) return JSON.stringify(actual) === JSON.stringify(expected);
   if (actual === undefined || actual === null || expected === undefined) return actual === expected;
   return String(actual) === String(expected);
+}
+
+/** The alternatives of `resultsPath`, in order; absent, the body itself. */
+export function resultsPaths(spec: Pick<PaginationSpec, "resultsPath"> | undefined): readonly string[] {
+  const declared = spec?.resultsPath;
+  if (declared === undefined) return ["$"];
+  return typeof declared === "string" ? [declared] : declared;
 }

@@ -45,7 +45,7 @@ export async function prepare(input: SpecInput, options: PipelineOptions = {}): 
   const bundled = await timed("validate and bundle", options, () =>
     validateAndBundle(overlaid, input.document, { strict: options.strict ?? true, warn: options.log }),
   );
-  const model = await timed("model", options, () => buildModel(input.vendor, bundled, input.document));
+  const model = await timed("model", options, () => buildModel(input.vendor, bundled, input.document, input.overlay));
   for (const warning of model.warnings) options.log?.(`warning: ${input.document.display}: ${warning}`);
   return { model, bundled };
 }

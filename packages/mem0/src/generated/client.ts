@@ -33,7 +33,10 @@ export const mem0Spec = {
         ]
       ],
       "pagination": {
-        "resultsPath": "results",
+        "resultsPath": [
+          "results",
+          "$"
+        ],
         "nextUrlPath": "next"
       }
     }
@@ -63,11 +66,11 @@ export interface Mem0Client extends ApiClient<paths> {
   eventsList: OperationMethod<operations["events_list"]>;
   /** Async iterators over every item of the paginated operations, fetching pages as needed. */
   readonly paginate: {
-    eventsList: PaginateMethod<operations["events_list"], NonNullable<NonNullable<OperationData<operations["events_list"]>>["results"]>[number]>;
+    eventsList: PaginateMethod<operations["events_list"], NonNullable<NonNullable<Exclude<OperationData<operations["events_list"]>, readonly unknown[]>>["results"]>[number] | Extract<OperationData<operations["events_list"]>, readonly unknown[]>[number]>;
   };
   /** Async iterators over whole pages of the paginated operations. */
   readonly pages: {
-    eventsList: PagesMethod<operations["events_list"], NonNullable<NonNullable<OperationData<operations["events_list"]>>["results"]>[number]>;
+    eventsList: PagesMethod<operations["events_list"], NonNullable<NonNullable<Exclude<OperationData<operations["events_list"]>, readonly unknown[]>>["results"]>[number] | Extract<OperationData<operations["events_list"]>, readonly unknown[]>[number]>;
   };
 }
 

@@ -5,7 +5,7 @@
  */
 import { operationsOf, schemaAt, successResponse, typeOf, isObject, type Operation, type Schema } from "../openapi.js";
 import type { OpenApiDocument } from "../specs.js";
-import { pagingStyle as styleOfCall, type PaginationSpec, type PagingStyle } from "@eventkit/runtime/spec";
+import { pagingStyle as styleOfCall, pagingStyleOf, resultsPaths, type PaginationSpec, type PagingStyle } from "@eventkit/runtime/spec";
 import { TIME_FORMATS, type TimeFormat } from "./times.js";
 
 /** The `x-pagination` vocabulary, as the generated clients' runtime reads it. */
@@ -66,7 +66,8 @@ function describeFeed(operation: Operation): FeedOperation | undefined {
   const rawFeed = isObject(operation.raw["x-eventkit-feed"]) ? operation.raw["x-eventkit-feed"] : undefined;
   if (!pagination && !rawFeed) return undefined;
   const idPath = typeof rawFeed?.idPath === "string" ? rawFeed.idPath : undefined;
-  const resultsPath = pagination?.resultsPath ?? findResultsPath(success.schema, idPath);
+  // The mock writes the first declared shape the schema describes (an envelope before a bare array).
+  const resultsPath = pagination ? resultsPaths(pagination).find((path) => typeOf(schemaAt(success.schema, path)) === "array") : findResultsPath(success.schema, idPath);
   if (resultsPath === undefined) return undefined;
   const list = schemaAt(success.schema, resultsPath);
   const itemSchema = isObject(list?.items) ? (list.items as Schema) : {};
@@ -112,7 +113,7 @@ function limitOf(operation: Operation, pagination: PaginationRule | undefined): 
   const name = pagination?.limitParam;
   const parameter = name
     ? operation.parameters.find((p) => p.name === name)
-    : pagination?.cursorParam || pagination?.nextUrlPath || pagination?.pageParam || pagination?.pageOffsetParam
+    : pagingStyleOf(pagination) !== "single"
       ? undefined
       : operation.parameters.find((p) => p.in === "query" && LIMIT_NAMES.has(p.name.toLowerCase()) && /integer|number/.test(String(typeOf(p.schema))));
   const param = name ?? parameter?.name;

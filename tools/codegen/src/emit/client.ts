@@ -1,3 +1,4 @@
+import { isWholeValue, resultsPaths } from "../runtime-spec.js";
 import type { ClientModel, OperationModel } from "../stages/model.js";
 import { generatedHeader } from "./header.js";
 
@@ -7,11 +8,18 @@ const doc = (lines: (string | undefined)[], indent = ""): string => {
   return `${indent}/**\n${body.map((l) => `${indent} * ${l}`).join("\n")}\n${indent} */\n`;
 };
 
+/** The item type of a paged operation: the elements of the array at each `resultsPath` alternative. */
 function itemType(op: OperationModel): string {
-  const path = op.spec.pagination!.resultsPath?.split(".") ?? [];
-  let expr = `OperationData<operations[${JSON.stringify(op.spec.operationId)}]>`;
-  for (const key of path) expr = `NonNullable<${expr}>[${JSON.stringify(key)}]`;
-  return `NonNullable<${expr}>[number]`;
+  const data = `OperationData<operations[${JSON.stringify(op.spec.operationId)}]>`;
+  const alternatives = resultsPaths(op.spec.pagination);
+  return alternatives
+    .map((path) => {
+      if (isWholeValue(path)) return alternatives.length > 1 ? `Extract<${data}, readonly unknown[]>[number]` : `NonNullable<${data}>[number]`;
+      let expr = alternatives.length > 1 ? `Exclude<${data}, readonly unknown[]>` : data;
+      for (const key of path.split(".")) expr = `NonNullable<${expr}>[${JSON.stringify(key)}]`;
+      return `NonNullable<${expr}>[number]`;
+    })
+    .join(" | ");
 }
 
 function authType(model: ClientModel): string {

@@ -1,6 +1,8 @@
-import type { ClientSpec, OperationSpec, PaginationSpec, SecuritySchemeSpec, ServerSpec, ServerVariableSpec } from "@eventkit/runtime/spec";
+import type { ClientSpec, OperationSpec, SecuritySchemeSpec, ServerSpec, ServerVariableSpec } from "@eventkit/runtime/spec";
 import { parametersOf } from "../runtime-spec.js";
 import { errorAt, type JsonObject, type LoadedFile } from "./load.js";
+import { extensionErrors } from "./extension-source.js";
+import { checkPagination } from "./pagination.js";
 import { forEachOperation } from "./validate.js";
 
 export interface OperationModel {
@@ -26,7 +28,6 @@ export interface ClientModel {
 }
 
 const RESERVED = new Set(["raw", "spec", "paginate", "pages", "baseUrl", "constructor", "prototype"]);
-const PAGINATION_KEYS = ["resultsPath", "cursorParam", "cursorPath", "nextUrlPath", "pageParam", "pageStart", "pageOffsetParam", "limitParam", "pageSize", "when"] as const;
 
 export function methodName(operationId: string): string {
   const camel = operationId
@@ -40,7 +41,7 @@ export function pascalName(vendor: string): string {
 }
 
 /** Turns the bundled document into what the emitters need: operations, auth, servers, pagination. */
-export function buildModel(vendor: string, doc: JsonObject, file: LoadedFile): ClientModel {
+export function buildModel(vendor: string, doc: JsonObject, file: LoadedFile, overlay?: LoadedFile): ClientModel {
   const warnings: string[] = [];
   const info = (doc.info ?? {}) as JsonObject;
   const components = (doc.components ?? {}) as JsonObject;
@@ -65,7 +66,9 @@ export function buildModel(vendor: string, doc: JsonObject, file: LoadedFile): C
       path,
       safe: method === "get" || method === "head" || method === "options" || op["x-eventkit-safe"] === true,
       security,
-      ...(op["x-pagination"] ? { pagination: paginationOf(op["x-pagination"], file, ["paths", path, method, "x-pagination"]) } : {}),
+      ...(op["x-pagination"] !== undefined
+        ? { pagination: checkPagination(op["x-pagination"], { doc, path, method, op }, extensionErrors(doc, { document: file, overlay }, path, method, "x-pagination")) }
+        : {}),
       ...(params.some((p) => p.secret) ? { secretParams: params.filter((p) => p.secret).map((p) => p.name) } : {}),
     };
     operations.push({
@@ -143,19 +146,4 @@ function serversOf(doc: JsonObject): ServerSpec[] {
       ...(variables.length ? { variables: Object.fromEntries(variables) } : {}),
     };
   });
-}
-
-function paginationOf(raw: unknown, file: LoadedFile, at: (string | number)[]): PaginationSpec {
-  const p = raw as Record<string, unknown>;
-  if (!p || typeof p !== "object" || Array.isArray(p)) throw errorAt(file, at, "x-pagination must be a mapping");
-  if (p.resultsPath !== undefined && typeof p.resultsPath !== "string") {
-    throw errorAt(file, [...at, "resultsPath"], "x-pagination `resultsPath` must be the dotted path to the list of items in the response (absent: the body is the list)");
-  }
-  const styles = [p.cursorParam && p.cursorPath, p.nextUrlPath, p.pageParam, p.pageOffsetParam].filter(Boolean).length;
-  if (styles !== 1) {
-    throw errorAt(file, at, "x-pagination needs exactly one of: cursorParam with cursorPath, nextUrlPath, pageParam, pageOffsetParam");
-  }
-  const out: Record<string, unknown> = {};
-  for (const key of PAGINATION_KEYS) if (p[key] !== undefined) out[key] = p[key];
-  return out as unknown as PaginationSpec;
 }

@@ -55,7 +55,7 @@ const DEFAULT_END = Date.UTC(2025, 0, 1);
 const DAY_SECONDS = 86_400;
 
 /** A scenario of one vendor, or of a document of your own (a file path or the parsed object). */
-export function startScenario(options: ScenarioOptions & ({ readonly vendor: string } | { readonly spec: string | object })): Promise<Scenario> {
+export async function startScenario(options: ScenarioOptions & ({ readonly vendor: string } | { readonly spec: string | object })): Promise<Scenario> {
   if ("spec" in options) {
     const { spec, ...rest } = options;
     return startLoaded([loadGivenSpec(spec)], rest).then(([scenario]) => scenario!);
@@ -65,7 +65,7 @@ export function startScenario(options: ScenarioOptions & ({ readonly vendor: str
 }
 
 /** Starts one scenario per vendor in this process; if one cannot start, none is left running. */
-export function startScenarios(vendors: readonly string[], options: ScenarioOptions = {}): Promise<Scenario[]> {
+export async function startScenarios(vendors: readonly string[], options: ScenarioOptions = {}): Promise<Scenario[]> {
   return startLoaded(vendors.map(loadVendorSpec), options);
 }
 

@@ -64,6 +64,8 @@ export async function render(input: SpecInput, pkgDir: string, options: Pipeline
         "schema.ts": schema,
         "client.ts": emitClient(model, input.source),
         "index.ts": emitIndex(model, input.source),
+        // The overlaid, bundled document, shipped as `@eventkit/<vendor>/openapi.json` for the mocks.
+        "openapi.json": `${JSON.stringify(bundled, null, 2)}\n`,
       },
       merged: {
         "package.json": mergePackageJson(model, existingPkg, { typescript: "~5.9.3", vitest: "^3.2.4" }),

@@ -1,14 +1,13 @@
 /**
- * Everything a test needs about a vendor, derived from specs/ and the built documents: nothing
- * here is written per vendor, so a new folder under specs/ is tested as soon as it is built.
+ * Everything a test needs about a vendor, derived from specs/ and the documents the vendor packages
+ * ship: nothing here is written per vendor, so a new folder under specs/ is tested once generated.
  */
-import { readFileSync } from "node:fs";
 import { listVendors, pascalName } from "@eventkit/codegen";
 import { fileURLToPath } from "node:url";
 import type { ClientOptions, ClientSpec, OperationSpec } from "@eventkit/runtime";
 import { operationsOf, type Operation } from "../../src/openapi.js";
 import { describeFeeds, type FeedOperation } from "../../src/scenario/feeds.js";
-import { specsDir } from "../../src/specs.js";
+import { loadVendorSpec } from "../../src/specs.js";
 
 export const ROOT = fileURLToPath(new URL("../../../../", import.meta.url));
 
@@ -18,7 +17,7 @@ export function specFolders(): string[] {
 }
 
 export function vendorDocument(vendor: string): Record<string, unknown> {
-  return JSON.parse(readFileSync(`${specsDir()}${vendor}.json`, "utf8")) as Record<string, unknown>;
+  return loadVendorSpec(vendor).document;
 }
 
 /** The vendor's name as the generator names its factory (`create<Pascal>Client`). */

@@ -25,7 +25,7 @@ export function mergePackageJson(model: ClientModel, existing: Json | undefined,
     name: `@eventkit/${model.vendor}`,
     type: "module",
     sideEffects: false,
-    exports: { ".": { types: "./dist/index.d.ts", import: "./dist/index.js" }, "./package.json": "./package.json" },
+    exports: { ".": { types: "./dist/index.d.ts", import: "./dist/index.js" }, "./openapi.json": "./src/generated/openapi.json", "./package.json": "./package.json" },
     main: "./dist/index.js",
     types: "./dist/index.d.ts",
     scripts: {

@@ -130,6 +130,20 @@ const cases: Case[] = [
     line: 17,
     message: /POST \/search has no JSON body field `pages`/,
   },
+  {
+    name: "an x-eventkit-method that is not a method name",
+    edit: (spec) => edit(join(spec, "overlay.yaml"), (t) => t.replace("x-eventkit-method: readItem", "x-eventkit-method: Read Item")),
+    file: "overlay.yaml",
+    line: 34,
+    message: /x-eventkit-method must be a method name in camelCase/,
+  },
+  {
+    name: "an x-eventkit-method that clashes with another operation's method",
+    edit: (spec) => edit(join(spec, "overlay.yaml"), (t) => t.replace("x-eventkit-method: readItem", "x-eventkit-method: listItems")),
+    file: "openapi.yaml",
+    line: 44,
+    message: /operationIds "list_items" and "GetItem" both become the method name listItems/,
+  },
 ];
 
 describe("bad input", () => {

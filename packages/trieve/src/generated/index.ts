@@ -3,3 +3,4 @@
 export { createTrieveClient, trieveSpec } from "./client.js";
 export type { TrieveAuth, TrieveClient, TrieveClientOptions, TrieveServerVariables } from "./client.js";
 export type { components, operations, paths } from "./schema.js";
+export type * from "./types.js";

@@ -1,5 +1,5 @@
 import { isWholeValue, resultsPaths } from "../runtime-spec.js";
-import type { ClientModel, OperationModel } from "../stages/model.js";
+import { pascalName, type ClientModel, type OperationModel } from "../stages/model.js";
 import { generatedHeader } from "./header.js";
 
 const doc = (lines: (string | undefined)[], indent = ""): string => {
@@ -9,7 +9,7 @@ const doc = (lines: (string | undefined)[], indent = ""): string => {
 };
 
 /** The item type of a paged operation: the elements of the array at each `resultsPath` alternative. */
-function itemType(op: OperationModel): string {
+export function itemType(op: OperationModel): string {
   const data = `OperationData<operations[${JSON.stringify(op.spec.operationId)}]>`;
   const alternatives = resultsPaths(op.spec.pagination);
   return alternatives
@@ -62,11 +62,11 @@ export function emitClient(model: ClientModel, source: string): string {
   const P = model.pascal;
   const paged = model.operations.filter((o) => o.spec.pagination);
   const pagedMembers = (kind: "PaginateMethod" | "PagesMethod") =>
-    paged.map((o) => `    ${o.name}: ${kind}<operations[${JSON.stringify(o.spec.operationId)}], ${itemType(o)}>;`).join("\n");
+    paged.map((o) => `    ${o.name}: ${kind}<operations[${JSON.stringify(o.spec.operationId)}], ${P}${pascalName(o.name)}Item>;`).join("\n");
   return `${generatedHeader(source)}
-import { createApiClient, type ApiClient, type ClientOptions, type ClientSpec, type OperationData, type OperationMethod${paged.length ? ", type PaginateMethod, type PagesMethod" : ""} } from "@eventkit/runtime";
+import { createApiClient, type ApiClient, type ClientOptions, type ClientSpec, type OperationMethod${paged.length ? ", type PaginateMethod, type PagesMethod" : ""} } from "@eventkit/runtime";
 import type { operations, paths } from "./schema.js";
-
+${paged.length ? `import type { ${paged.map((o) => `${P}${pascalName(o.name)}Item`).join(", ")} } from "./types.js";\n` : ""}
 /** What the runtime needs to know about ${model.title}, derived from the spec. */
 export const ${model.specName} = ${JSON.stringify(model.spec, null, 2)} as const satisfies ClientSpec;
 
@@ -103,5 +103,6 @@ export function emitIndex(model: ClientModel, source: string): string {
 export { create${P}Client, ${model.specName} } from "./client.js";
 export type { ${P}Auth, ${P}Client, ${P}ClientOptions, ${P}ServerVariables } from "./client.js";
 export type { components, operations, paths } from "./schema.js";
+export type * from "./types.js";
 `;
 }

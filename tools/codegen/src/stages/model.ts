@@ -1,7 +1,7 @@
 import type { ClientSpec, OperationSpec, SecuritySchemeSpec, ServerSpec, ServerVariableSpec } from "@eventkit/runtime/spec";
 import { parametersOf } from "../runtime-spec.js";
 import { errorAt, type JsonObject, type LoadedFile } from "./load.js";
-import { extensionErrors } from "./extension-source.js";
+import { extensionErrors, type ErrorAt } from "./extension-source.js";
 import { checkPagination } from "./pagination.js";
 import { forEachOperation } from "./validate.js";
 
@@ -36,6 +36,19 @@ export function methodName(operationId: string): string {
   return /^[0-9]/.test(camel) ? `_${camel}` : camel;
 }
 
+/**
+ * The client method's name: `x-eventkit-method` when the overlay gives one (so that every vendor's
+ * list operation can be called the same way, e.g. `listEvents`), else the camelCased operationId.
+ */
+function methodNameOf(op: JsonObject, operationId: string, error: ErrorAt): string {
+  const chosen = op["x-eventkit-method"];
+  if (chosen === undefined) return methodName(operationId);
+  if (typeof chosen !== "string" || !/^[a-z][A-Za-z0-9]*$/.test(chosen)) {
+    throw error([], "x-eventkit-method must be a method name in camelCase (letters and digits, starting lower-case), such as `listEvents`");
+  }
+  return chosen;
+}
+
 export function pascalName(vendor: string): string {
   return vendor.replace(/(^|[^A-Za-z0-9]+)([A-Za-z0-9])/g, (_, __, c: string) => c.toUpperCase());
 }
@@ -51,7 +64,7 @@ export function buildModel(vendor: string, doc: JsonObject, file: LoadedFile, ov
   const names = new Map<string, string>();
   forEachOperation(doc, (path, method, op) => {
     const operationId = op.operationId as string;
-    const name = methodName(operationId);
+    const name = methodNameOf(op, operationId, extensionErrors(doc, { document: file, overlay }, path, method, "x-eventkit-method"));
     if (RESERVED.has(name)) throw errorAt(file, ["paths", path, method, "operationId"], `operationId "${operationId}" would shadow the client's own \`${name}\`; rename it in the overlay`);
     const clash = names.get(name);
     if (clash) throw errorAt(file, ["paths", path, method, "operationId"], `operationIds "${clash}" and "${operationId}" both become the method name ${name}`);

@@ -25,7 +25,9 @@ export function installAsConsumer(packed: readonly { name: string; tarball: stri
       return results;
     }
     for (const { name } of packed) {
-      const probe = `const m = await import(${JSON.stringify(name)}); if (Object.keys(m).length === 0) throw new Error("no exports");`;
+      // A package that exports its OpenAPI document (the vendor clients) must ship it readable.
+      const documentProbe = `const { createRequire } = await import("node:module"); const pkg = JSON.parse((await import("node:fs")).readFileSync(${JSON.stringify(`node_modules/${name}/package.json`)}, "utf8")); if (pkg.exports?.["./openapi.json"] && typeof createRequire(process.cwd() + "/")(${JSON.stringify(`${name}/openapi.json`)}).openapi !== "string") throw new Error("openapi.json is not an OpenAPI document");`;
+      const probe = `const m = await import(${JSON.stringify(name)}); if (Object.keys(m).length === 0) throw new Error("no exports"); ${documentProbe}`;
       const run = spawnSync(process.execPath, ["--input-type=module", "-e", probe], { cwd: dir, encoding: "utf8", env: childEnv() });
       results.set(name, { ok: run.status === 0, detail: run.status === 0 ? "" : `import("${name}") from an npm-installed project failed:\n${run.stderr}` });
     }

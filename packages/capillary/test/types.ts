@@ -1,5 +1,6 @@
 // Type tests: checked by `tsc` (the package's typecheck), never executed.
 import { createCapillaryClient } from "../src/index.js";
+import type { CapillaryEventLog, CapillaryEventLogsResponse, CapillaryGetEventsLogsParams, CapillaryGetEventsLogsResponse } from "../src/index.js";
 
 const client = createCapillaryClient({ auth: { basicAuth: { username: "till", password: "secret" } }, server: { variables: { cluster: "apac2" } } });
 
@@ -19,4 +20,15 @@ export async function rejects() {
   createCapillaryClient({ server: { variables: { cluster: "mars" } } });
   // @ts-expect-error the operation does not page: there is no paginate.getEventsLogs
   client.paginate.getEventsLogs();
+}
+
+// Named types: one per schema (`<Vendor><Schema>`) and per operation (`<Vendor><Method>Params|Response`).
+
+export async function namedTypes(params: CapillaryGetEventsLogsParams) {
+  const logs: CapillaryGetEventsLogsResponse = await client.getEventsLogs(params);
+  const same: CapillaryEventLogsResponse = logs;
+  const first: CapillaryEventLog | undefined = same.data[0];
+  // @ts-expect-error limit is an integer
+  const wrong: CapillaryGetEventsLogsParams = { params: { query: { limit: "50" } } };
+  return [first, wrong];
 }

@@ -1,5 +1,6 @@
 // Type tests: checked by `tsc` (the package's typecheck), never executed.
 import { createDatadogClient } from "../src/index.js";
+import type { DatadogListEventsItem, DatadogListEventsParams, DatadogListEventsV1Item, DatadogEventResponse, DatadogV1Event } from "../src/index.js";
 
 const client = createDatadogClient({ auth: { apiKeyAuth: "api", appKeyAuth: "app" }, server: { variables: { site: "datadoghq.eu" } } });
 
@@ -27,4 +28,20 @@ export async function rejects() {
   await client.listEvents({ params: { query: { sort: "newest" } } });
   // @ts-expect-error site is one of Datadog's sites
   createDatadogClient({ server: { variables: { site: "example.com" } } });
+}
+
+// Named types: v1 and v2 schemas of the same name stay apart (`DatadogEvent`, `DatadogV1Event`).
+
+export async function namedTypes(params: DatadogListEventsParams) {
+  for await (const item of client.paginate.listEvents(params)) {
+    const v2: DatadogEventResponse = item;
+    const same: DatadogListEventsItem = v2;
+    void same;
+  }
+  const v1 = (await client.listEventsV1({ params: { query: { start: 0, end: 1 } } })).events ?? [];
+  const events: DatadogV1Event[] = v1;
+  const item: DatadogListEventsV1Item | undefined = events[0];
+  // @ts-expect-error sort is "timestamp" or "-timestamp"
+  const wrong: DatadogListEventsParams = { params: { query: { sort: "newest" } } };
+  return [item, wrong];
 }

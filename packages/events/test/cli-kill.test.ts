@@ -12,7 +12,7 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import { type Event, VENDORS, type VendorName } from "../src/index.js";
 import { baseEnv, baseUrlArgs, cliTimeout, runCli, SECRETS, startCli } from "./helpers/cli.js";
 import { startScenario } from "./helpers/hub.js";
-import { seededRandom } from "./helpers/random.js";
+import { seededRandom } from "@eventkit/runtime/spec";
 import { createTripwire, type Proxy } from "./helpers/tripwire-proxy.js";
 
 type Raw = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any

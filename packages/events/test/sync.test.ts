@@ -7,7 +7,7 @@ import type { RemoteScenario } from "@eventkit/mock-server/vitest";
 import { afterEach, describe, expect, it } from "vitest";
 import { createEventHub, type Event, type EventHub, type SyncState, VENDORS, type VendorName } from "../src/index.js";
 import { hubFor, startScenario, vendorConfig } from "./helpers/hub.js";
-import { seededRandom } from "./helpers/random.js";
+import { seededRandom } from "@eventkit/runtime/spec";
 
 type Raw = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 

@@ -34,7 +34,7 @@ const program = new Command()
   .name("eventkit-mock")
   .description("Serve eventkit's vendor specs with Prism: example or generated responses, or validated scenarios with many pages of events.")
   .version(version)
-  .argument("[vendor...]", "vendors to serve (default: all), or paths to OpenAPI files")
+  .argument("[vendor...]", "vendors to serve (default: every installed one): a name (opal), an installed client package (@eventkit/opal), or a path to an OpenAPI file or a package folder")
   .option("--dynamic", "generate responses from the schemas instead of the examples")
   .option("--seed <n>", "seed for generated data: the same seed gives the same data (implies --dynamic)", integer(0))
   .option("--proxy <url>", "proxy mode: forward to this upstream and validate its responses (one vendor)")
@@ -64,7 +64,7 @@ async function main(args: string[], options: CliOptions): Promise<void> {
     console.log(knownVendors().join("\n"));
     return;
   }
-  const targets: MockTarget[] = (args.length ? args : knownVendors()).map((arg) => (/[\\/]|\.(ya?ml|json)$/i.test(arg) ? { spec: arg } : { vendor: arg }));
+  const targets: MockTarget[] = (args.length ? args : knownVendors()).map((arg) => (isPath(arg) ? { spec: arg } : { vendor: arg }));
   if (options.proxy !== undefined && targets.length !== 1) throw new MockServerError("INVALID_OPTIONS", "--proxy forwards to one upstream: name exactly one vendor");
   if (options.scenario && (options.proxy !== undefined || targets.some((t) => "spec" in t))) {
     throw new MockServerError("INVALID_OPTIONS", "--scenario serves vendors of this package: it takes neither --proxy nor spec files");
@@ -123,3 +123,9 @@ program.action(async (args: string[], options: CliOptions) => {
 });
 
 await program.parseAsync();
+
+/** `@scope/name` and bare names are packages; anything else with a slash, or a document's extension, is a path. */
+function isPath(arg: string): boolean {
+  if (/^@[^/\\]+\/[^/\\]+$/.test(arg)) return false;
+  return /[\\/]|\.(ya?ml|json)$/i.test(arg);
+}

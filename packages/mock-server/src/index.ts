@@ -3,7 +3,7 @@ export { startScenario, startScenarios, type Scenario, type ScenarioOptions } fr
 export type { FaultOptions } from "./scenario/faults.js";
 export type { RecordedRequest } from "./scenario/upstream.js";
 export type { TimeFormat } from "./scenario/times.js";
-export { knownVendors, specsDir } from "./specs.js";
+export { knownVendors } from "./specs.js";
 export { MockServerError, SpecViolationError, type MockServerErrorCode } from "./errors.js";
 export { assertNoViolations, failOnViolations, parseViolations, type Violation, type ViolationRecord } from "./violations.js";
 export type { Exchange } from "./traffic.js";

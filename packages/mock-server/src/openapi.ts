@@ -2,7 +2,10 @@
  * Reading an OpenAPI document the way the scenarios and the contract tests need it: operations,
  * parameters, the success response, schemas with their `$ref`s inlined.
  */
+import { deref, parametersOf as rawParametersOf, schemaAt as anySchemaAt } from "@eventkit/runtime/spec";
 import type { OpenApiDocument } from "./specs.js";
+
+export { deref };
 
 export type Schema = Record<string, unknown>;
 
@@ -28,20 +31,6 @@ export interface Operation {
   readonly requestBody?: { readonly required: boolean; readonly schema: Schema; readonly example?: unknown };
   /** Declared responses by status code (`"200"`, `"4XX"`, `"default"`), JSON schema inlined. */
   readonly responses: Readonly<Record<string, { readonly schema?: Schema; readonly example?: unknown }>>;
-}
-
-/** Follows `$ref`s inside the document until a node that is not one (at most 32 hops). */
-export function deref(doc: OpenApiDocument, node: unknown): unknown {
-  let current = node;
-  for (let hops = 0; hops < 32 && isObject(current) && typeof current.$ref === "string"; hops++) {
-    const ref = current.$ref as string;
-    if (!ref.startsWith("#/")) return current;
-    current = ref
-      .slice(2)
-      .split("/")
-      .reduce<unknown>((n, seg) => (isObject(n) ? n[decodeURIComponent(seg).replace(/~1/g, "/").replace(/~0/g, "~")] : undefined), doc);
-  }
-  return current;
 }
 
 /** A copy of `schema` with every internal `$ref` inlined; a reference back into itself becomes `{}`. */
@@ -87,21 +76,14 @@ export function operationsOf(doc: OpenApiDocument): Operation[] {
 }
 
 function parametersOf(doc: OpenApiDocument, item: Schema, op: Schema): Parameter[] {
-  const byKey = new Map<string, Parameter>();
-  for (const raw of [...asArray(item.parameters), ...asArray(op.parameters)]) {
-    const p = deref(doc, raw);
-    if (!isObject(p) || typeof p.name !== "string") continue;
-    const parameter: Parameter = {
-      name: p.name,
-      in: p.in as Parameter["in"],
-      required: p.required === true || p.in === "path",
-      schema: (inline(doc, p.schema ?? {}) as Schema) ?? {},
-      ...(p.example !== undefined ? { example: p.example } : {}),
-      ...(isObject(p.examples) ? { examples: p.examples as Parameter["examples"] } : {}),
-    };
-    byKey.set(`${parameter.in}:${parameter.name.toLowerCase()}`, parameter);
-  }
-  return [...byKey.values()];
+  return rawParametersOf(doc, item, op).map((p) => ({
+    name: p.name as string,
+    in: p.in as Parameter["in"],
+    required: p.required === true || p.in === "path",
+    schema: (inline(doc, p.schema ?? {}) as Schema) ?? {},
+    ...(p.example !== undefined ? { example: p.example } : {}),
+    ...(isObject(p.examples) ? { examples: p.examples as Parameter["examples"] } : {}),
+  }));
 }
 
 function requestBodyOf(doc: OpenApiDocument, op: Schema): Pick<Operation, "requestBody"> {
@@ -146,31 +128,9 @@ export function successResponse(op: Operation): { status: number; schema?: Schem
   return { status: /^\d+$/.test(key) ? Number(key) : 200, ...op.responses[key] };
 }
 
-/** The subschema at a dotted path of property names (`meta.page.after`); array items by `[]`-less index. */
+/** The subschema at a dotted path of property names (`meta.page.after`), in a schema whose `$ref`s are inlined. */
 export function schemaAt(schema: Schema | undefined, path: string): Schema | undefined {
-  let current: Schema | undefined = schema;
-  for (const segment of path === "" ? [] : path.split(".")) {
-    if (!current) return undefined;
-    if (/^\d+$/.test(segment) && isObject(current.items)) {
-      current = current.items;
-      continue;
-    }
-    current = propertyOf(current, segment);
-  }
-  return current;
-}
-
-/** A property's schema, looking through `allOf`/`anyOf`/`oneOf` branches. */
-export function propertyOf(schema: Schema, name: string): Schema | undefined {
-  const direct = isObject(schema.properties) ? schema.properties[name] : undefined;
-  if (isObject(direct)) return direct;
-  for (const key of ["allOf", "anyOf", "oneOf"]) {
-    for (const branch of asArray(schema[key])) {
-      const found = isObject(branch) ? propertyOf(branch, name) : undefined;
-      if (found) return found;
-    }
-  }
-  return undefined;
+  return anySchemaAt(undefined, schema, path);
 }
 
 /** Whether a schema admits null (3.0 `nullable`, 3.1 type lists, or no type at all). */

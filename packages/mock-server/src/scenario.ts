@@ -6,7 +6,7 @@ import { EventLog, type Window } from "./scenario/event-log.js";
 import { FaultSchedule, type FaultOptions } from "./scenario/faults.js";
 import { describeFeeds } from "./scenario/feeds.js";
 import { Upstream, type RecordedRequest } from "./scenario/upstream.js";
-import { loadVendorSpec, type OpenApiDocument } from "./specs.js";
+import { loadGivenSpec, loadVendorSpec, type LoadedSpec, type OpenApiDocument } from "./specs.js";
 import { observe } from "./traffic.js";
 import { assertNoViolations, type ViolationRecord } from "./violations.js";
 
@@ -54,21 +54,29 @@ export interface Scenario {
 const DEFAULT_END = Date.UTC(2025, 0, 1);
 const DAY_SECONDS = 86_400;
 
-export function startScenario(options: ScenarioOptions & { readonly vendor: string }): Promise<Scenario> {
+/** A scenario of one vendor, or of a document of your own (a file path or the parsed object). */
+export async function startScenario(options: ScenarioOptions & ({ readonly vendor: string } | { readonly spec: string | object })): Promise<Scenario> {
+  if ("spec" in options) {
+    const { spec, ...rest } = options;
+    return startLoaded([loadGivenSpec(spec)], rest).then(([scenario]) => scenario!);
+  }
   const { vendor, ...rest } = options;
   return startScenarios([vendor], rest).then(([scenario]) => scenario!);
 }
 
 /** Starts one scenario per vendor in this process; if one cannot start, none is left running. */
 export async function startScenarios(vendors: readonly string[], options: ScenarioOptions = {}): Promise<Scenario[]> {
+  return startLoaded(vendors.map(loadVendorSpec), options);
+}
+
+async function startLoaded(specs: readonly LoadedSpec[], options: ScenarioOptions): Promise<Scenario[]> {
   checkOptions(options);
-  const specs = vendors.map(loadVendorSpec);
   const operations = await Promise.all(specs.map(prismOperations));
   const started: Scenario[] = [];
   try {
     for (const [i, spec] of specs.entries()) {
       const port = options.port === undefined || options.port === 0 ? 0 : options.port + i;
-      started.push(await startOne(spec.vendor!, spec.document, operations[i]!, { ...options, port }));
+      started.push(await startOne(spec.vendor ?? spec.source, spec.document, operations[i]!, { ...options, port }));
     }
   } catch (error) {
     await Promise.all(started.map((s) => s.close()));

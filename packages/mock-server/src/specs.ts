@@ -1,5 +1,6 @@
-import { existsSync, readFileSync } from "node:fs";
-import { resolve } from "node:path";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseDocument } from "yaml";
 import { MockServerError } from "./errors.js";
@@ -13,42 +14,76 @@ export interface LoadedSpec {
   readonly vendor?: string;
 }
 
-/** Written by the package's build: one overlaid, bundled document per folder of specs/. */
-const SPECS_DIR = fileURLToPath(new URL("../dist/specs/", import.meta.url));
+/** Vendor client packages are `@eventkit/<vendor>`; any other package is named in full. */
+const SCOPE = "@eventkit/";
+/** The subpath under which a client package ships its overlaid, bundled document. */
+const DOCUMENT = "openapi.json";
 
-export function specsDir(): string {
-  return SPECS_DIR;
+/** Where packages are resolved from: the working directory (what the user installed), then this package. */
+function resolutionBases(): string[] {
+  return [join(process.cwd(), "noop.js"), fileURLToPath(import.meta.url)];
+}
+
+/** The file of `<package>/openapi.json`, or undefined when no installed package by that name ships one. */
+function resolveDocument(packageName: string): string | undefined {
+  for (const base of resolutionBases()) {
+    try {
+      return createRequire(base).resolve(`${packageName}/${DOCUMENT}`);
+    } catch {
+      // Not installed there, or it ships no document: try the next place.
+    }
+  }
+  return undefined;
+}
+
+function packageNameOf(vendor: string): string {
+  return vendor.startsWith("@") ? vendor : `${SCOPE}${vendor}`;
+}
+
+function vendorOf(packageName: string): string {
+  return packageName.startsWith(SCOPE) ? packageName.slice(SCOPE.length) : packageName;
 }
 
 let vendorList: string[] | undefined;
 
-/** Every vendor whose spec this package ships. */
+/**
+ * Every installed `@eventkit/*` package that ships an OpenAPI document, seen from the working
+ * directory and from this package (node_modules folders up the tree, as Node resolves them).
+ */
 export function knownVendors(): string[] {
   if (vendorList) return vendorList;
-  const index = resolve(SPECS_DIR, "index.json");
-  if (!existsSync(index)) {
-    throw new MockServerError("SPECS_NOT_BUILT", `no vendor specs at ${SPECS_DIR}: build the package first (pnpm --filter @eventkit/mock-server build)`);
+  const names = new Set<string>();
+  for (const base of resolutionBases()) {
+    for (let dir = dirname(base); ; dir = dirname(dir)) {
+      const scope = join(dir, "node_modules", SCOPE);
+      if (existsSync(scope)) for (const name of readdirSync(scope)) names.add(name);
+      if (dirname(dir) === dir) break;
+    }
   }
-  const parsed = JSON.parse(readFileSync(index, "utf8")) as { vendors?: unknown };
-  vendorList = Array.isArray(parsed.vendors) ? parsed.vendors.map(String) : [];
+  vendorList = [...names].filter((name) => resolveDocument(`${SCOPE}${name}`) !== undefined).sort();
   return vendorList;
 }
 
 const documents = new Map<string, OpenApiDocument>();
 
-/** The vendor's document as our overlay leaves it. Callers get their own copy to change. */
+/**
+ * A vendor client package's document, as our overlay leaves it: `opal` is `@eventkit/opal`, and
+ * any package name (`@acme/client`) is looked up as it is. Callers get their own copy to change.
+ */
 export function loadVendorSpec(vendor: string): LoadedSpec {
-  const vendors = knownVendors();
-  if (!vendors.includes(vendor)) {
-    const known = vendors.length ? vendors.join(", ") : "none (the package was built without specs)";
-    throw new MockServerError("UNKNOWN_VENDOR", `unknown vendor "${vendor}": known vendors are ${known}`);
+  const packageName = packageNameOf(vendor);
+  const file = resolveDocument(packageName);
+  if (!file) {
+    const vendors = knownVendors();
+    const known = vendors.length ? vendors.join(", ") : "none";
+    throw new MockServerError("UNKNOWN_VENDOR", `unknown vendor "${vendor}": known vendors are ${known} (a vendor is an installed package that exports ${DOCUMENT}: install ${packageName}, or give a path)`);
   }
-  let document = documents.get(vendor);
+  let document = documents.get(file);
   if (!document) {
-    document = JSON.parse(readFileSync(resolve(SPECS_DIR, `${vendor}.json`), "utf8")) as OpenApiDocument;
-    documents.set(vendor, document);
+    document = checkDocument(JSON.parse(readFileSync(file, "utf8")) as unknown, `${packageName}/${DOCUMENT}`);
+    documents.set(file, document);
   }
-  return { document: structuredClone(document), source: `specs/${vendor}`, vendor };
+  return { document: structuredClone(document), source: packageName, vendor: vendorOf(packageName) };
 }
 
 /** A document given by the caller: a path to a YAML or JSON file, or the parsed object. */
@@ -58,8 +93,20 @@ export function loadGivenSpec(spec: string | object): LoadedSpec {
   }
   const path = resolve(spec);
   if (!existsSync(path)) throw new MockServerError("INVALID_SPEC", `${spec}: file not found`);
+  // A package folder (an unpacked vendor package, a workspace package) serves the document it exports.
+  if (statSync(path).isDirectory()) return loadPackageFolder(path, spec);
   const text = readFileSync(path, "utf8");
   return { document: checkDocument(parseText(text, spec), spec), source: spec };
+}
+
+function loadPackageFolder(dir: string, given: string): LoadedSpec {
+  const manifest = join(dir, "package.json");
+  const pkg = existsSync(manifest) ? (JSON.parse(readFileSync(manifest, "utf8")) as { name?: unknown; exports?: Record<string, unknown> }) : {};
+  const target = pkg.exports?.[`./${DOCUMENT}`];
+  if (typeof target !== "string") throw new MockServerError("INVALID_SPEC", `${given}: a folder, but not a package that exports ./${DOCUMENT}`);
+  const loaded = loadGivenSpec(join(dir, target));
+  const name = typeof pkg.name === "string" ? pkg.name : given;
+  return { ...loaded, source: name, vendor: vendorOf(name) };
 }
 
 function parseText(text: string, file: string): unknown {

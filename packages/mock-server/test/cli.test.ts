@@ -94,6 +94,22 @@ describe("eventkit-mock", () => {
     expect((await r.exited).code).toBe(0);
   });
 
+  it("mocks an installed client package by its name, and a package folder by its path", async () => {
+    const folder = fileURLToPath(new URL("../../opal", import.meta.url));
+    const r = run("@eventkit/opal", folder);
+    await waitFor(r, /Ctrl-C stops/);
+    // Both rows are the same vendor, opal: one found by package name, one by folder.
+    const urls = [...r.stdout.matchAll(/^opal\s+(http:\/\/\S+)$/gm)].map((m) => m[1]!);
+    expect(urls).toHaveLength(2);
+    for (const url of urls) {
+      const response = await fetch(`${url}/events?page_size=5`, { headers: { Authorization: "Bearer test" } });
+      expect(response.status).toBe(200);
+      expect(response.headers.get("sl-violations")).toBeNull();
+    }
+    r.child.kill("SIGINT");
+    expect((await r.exited).code).toBe(0);
+  });
+
   it("says which port is taken, exits 1 and leaves no process", async () => {
     const holder = createServer();
     await new Promise<void>((resolve) => holder.listen(0, "127.0.0.1", resolve));

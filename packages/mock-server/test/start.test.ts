@@ -68,7 +68,9 @@ describe("unknown vendor", () => {
   it("is refused with the list of known vendors", async () => {
     const error = await failure(startMock({ vendor: "acme" }));
     expect(error.code).toBe("UNKNOWN_VENDOR");
-    expect(error.message).toBe(`unknown vendor "acme": known vendors are ${knownVendors().join(", ")}`);
+    expect(error.message).toBe(
+      `unknown vendor "acme": known vendors are ${knownVendors().join(", ")} (a vendor is an installed package that exports openapi.json: install @eventkit/acme, or give a path)`,
+    );
   });
 
   it("is refused by scenarios too", async () => {

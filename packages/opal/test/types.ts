@@ -1,5 +1,6 @@
 // Type tests: checked by `tsc` (the package's typecheck), never executed.
 import { createOpalClient } from "../src/index.js";
+import type { OpalEvent, OpalEventsItem, OpalEventsParams, OpalEventsResponse, OpalPaginatedEventList } from "../src/index.js";
 
 const client = createOpalClient({ auth: { BearerAuth: "token" } });
 
@@ -22,4 +23,20 @@ export async function rejects() {
   await client.events({ params: { query: { page_size: "100" } } });
   // @ts-expect-error Opal's scheme is BearerAuth
   createOpalClient({ auth: { bearer: "token" } });
+}
+
+// Named types: one per schema (`<Vendor><Schema>`) and per operation (`<Vendor><Method>Params|Response|Item`).
+
+export async function namedTypes(params: OpalEventsParams) {
+  const page: OpalEventsResponse = await client.events(params);
+  const list: OpalPaginatedEventList = page;
+  const events: OpalEvent[] | undefined = list.results;
+  for await (const item of client.paginate.events(params)) {
+    const event: OpalEvent = item;
+    const same: OpalEventsItem = event;
+    void same;
+  }
+  // @ts-expect-error page_size is an integer
+  const wrong: OpalEventsParams = { params: { query: { page_size: "100" } } };
+  return [events, wrong];
 }

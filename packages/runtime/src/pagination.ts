@@ -1,6 +1,8 @@
 import { untilAborted } from "./abort.js";
-import { getPath, setPath } from "./dotted-path.js";
+import { getPath, isWholeValue, setPath } from "./dotted-path.js";
 import { PaginationError, type PaginationErrorReason } from "./errors.js";
+import { nextLink } from "./link-header.js";
+import { pagingStyle, resultsPaths, type PagingStyle } from "./paging-style.js";
 import type { PaginationSpec } from "./spec.js";
 
 export interface PageRequest {
@@ -36,8 +38,6 @@ export interface PaginateArgs<Data> {
   readonly options?: PaginateOptions;
 }
 
-type Style = "cursor" | "next-url" | "page" | "offset" | "single";
-
 /** Parameter names with this prefix address a field of the JSON body, the rest the query. */
 const BODY_PREFIX = "body.";
 
@@ -53,8 +53,8 @@ export async function* paginate<Item, Data = unknown>(
   const fail = (reason: PaginationErrorReason, detail: string): PaginationError =>
     new PaginationError({ vendor: args.vendor, operationId: args.operationId, reason, detail });
 
-  const style = matchesWhen(spec.when, args.first) ? styleOf(spec) : "single";
   let request: PageRequest = { query: { ...args.first.query }, body: args.first.body };
+  const style = pagingStyle(spec, (name) => readParam(request, name));
   if (spec.limitParam && options.pageSize !== undefined) {
     request = withParam(request, spec.limitParam, options.pageSize);
   }
@@ -62,10 +62,11 @@ export async function* paginate<Item, Data = unknown>(
   const fullPage = requestedSize ?? spec.pageSize;
   const origin = new URL(args.baseUrl).origin;
   const seen = new Set<string>();
-  if (style === "cursor") {
+  if (style === "cursor" || style === "item-cursor") {
     const resumedFrom = readParam(request, spec.cursorParam!);
     if (!isAbsent(resumedFrom)) seen.add(JSON.stringify(resumedFrom));
   }
+  const alternatives = resultsPaths(spec);
   let received = 0;
   let previousItems: string | undefined;
 
@@ -74,38 +75,59 @@ export async function* paginate<Item, Data = unknown>(
     if (maxItems !== undefined && received >= maxItems) return;
     signal?.throwIfAborted();
     const { data, response } = await untilAborted(args.fetchPage(request), signal);
-    const items = getPath(data, spec.resultsPath ?? "");
-    if (!Array.isArray(items)) {
-      const where = spec.resultsPath ? `at \`${spec.resultsPath}\`` : "as its body";
-      throw fail("invalid-response", `page ${index + 1} has no array ${where}`);
-    }
+    const page = `page ${index + 1}`;
+    const items = alternatives.map((path) => getPath(data, path)).find(Array.isArray);
+    if (!items) throw fail("invalid-response", `${page} has no array ${alternatives.map(describePath).join(" or ")}`);
     yield { items: items as Item[], data, response, index };
     signal?.throwIfAborted();
     received += items.length;
     if (style === "single" || items.length === 0) return;
+    // A bare array carries no paging fields: it is the whole listing (Mem0 answers either shape).
+    if (Array.isArray(data) && readsBody(style, spec)) return;
+    const more = spec.hasMorePath === undefined ? undefined : getPath(data, spec.hasMorePath);
+    if (spec.hasMorePath !== undefined && typeof more !== "boolean") {
+      throw fail("invalid-response", `${page} has no true or false at \`${spec.hasMorePath}\` (hasMorePath)`);
+    }
+    if (more === false) return;
+    if (spec.totalPath !== undefined) {
+      const total = toNumber(getPath(data, spec.totalPath));
+      if (total === undefined) throw fail("invalid-response", `${page} has no number at \`${spec.totalPath}\` (totalPath)`);
+      if (received >= total) return;
+    }
+    const endsWithout = (what: string): undefined => {
+      if (more === true) throw fail("invalid-response", `${page} says more pages exist (\`${spec.hasMorePath}\` is true) but has no ${what}`);
+      return undefined;
+    };
 
     switch (style) {
-      case "cursor": {
-        const cursor = getPath(data, spec.cursorPath!);
-        if (isAbsent(cursor)) return;
+      case "cursor":
+      case "item-cursor": {
+        const cursor = style === "cursor" ? getPath(data, spec.cursorPath!) : getPath(items[items.length - 1], spec.cursorItemPath!);
+        if (isAbsent(cursor)) {
+          if (style === "item-cursor") throw fail("invalid-response", `the last item of ${page} has no \`${spec.cursorItemPath}\` (cursorItemPath)`);
+          return endsWithout(`cursor at \`${spec.cursorPath}\``);
+        }
         const key = JSON.stringify(cursor);
-        if (seen.has(key)) throw fail("repeated-cursor", `page ${index + 1} returned a cursor already followed`);
+        if (seen.has(key)) throw fail("repeated-cursor", `${page} returned a cursor already followed`);
         seen.add(key);
         request = withParam(request, spec.cursorParam!, cursor);
         break;
       }
-      case "next-url": {
-        const next = getPath(data, spec.nextUrlPath!);
-        if (isAbsent(next)) return;
+      case "next-url":
+      case "link-header": {
+        const next = style === "next-url" ? getPath(data, spec.nextUrlPath!) : nextLink(response.headers.get("link"));
+        const where = style === "next-url" ? `at \`${spec.nextUrlPath}\`` : `in its Link header`;
+        if (isAbsent(next)) return endsWithout(`next-page URL ${where}`);
         // The page just fetched counts as followed: a `next` pointing back at it is a loop.
         if (response.url) seen.add(response.url);
-        const url = typeof next === "string" ? parseUrl(next, args.baseUrl) : undefined;
-        if (!url) throw fail("invalid-response", `page ${index + 1} has no URL at \`${spec.nextUrlPath}\``);
+        // RFC 8288 resolves a Link target against the request; a body's `next` has always been read against the base URL.
+        const url = typeof next === "string" ? parseUrl(next, style === "link-header" && response.url ? response.url : args.baseUrl) : undefined;
+        if (!url) throw fail("invalid-response", `${page} has no URL ${where}`);
         if (url.origin !== origin) {
-          throw fail("foreign-origin", `page ${index + 1} links to ${url.origin}, not ${origin}`);
+          throw fail("foreign-origin", `${page} links to ${url.origin}, not ${origin}`);
         }
         if (seen.has(url.href)) {
-          throw fail("repeated-url", `page ${index + 1} links to ${url.pathname} with a query already followed`);
+          throw fail("repeated-url", `${page} links to ${url.pathname} with a query already followed`);
         }
         seen.add(url.href);
         request = { query: {}, body: request.body, url: url.href };
@@ -113,11 +135,12 @@ export async function* paginate<Item, Data = unknown>(
       }
       case "page":
       case "offset": {
-        if (fullPage !== undefined && items.length < fullPage) return;
+        const decided = more === true || spec.totalPath !== undefined;
+        if (!decided && fullPage !== undefined && items.length < fullPage) return;
         // A server that ignores the page parameter would otherwise return page one forever.
         const fingerprint = JSON.stringify(items);
         if (fingerprint === previousItems) {
-          throw fail("invalid-response", `page ${index + 1} repeats the items of page ${index}`);
+          throw fail("invalid-response", `${page} repeats the items of page ${index}`);
         }
         previousItems = fingerprint;
         const param = style === "page" ? spec.pageParam! : spec.pageOffsetParam!;
@@ -145,35 +168,13 @@ export async function* paginateItems<Item, Data = unknown>(
   }
 }
 
-function styleOf(spec: PaginationSpec): Style {
-  if (spec.nextUrlPath) return "next-url";
-  if (spec.cursorParam || spec.cursorPath) {
-    if (!spec.cursorParam || !spec.cursorPath) {
-      throw new TypeError("a cursor pagination spec needs both cursorParam and cursorPath");
-    }
-    return "cursor";
-  }
-  if (spec.pageParam) return "page";
-  if (spec.pageOffsetParam) return "offset";
-  return "single";
+/** Whether the style or a stop rule reads a field of the body, which a bare array does not have. */
+function readsBody(style: PagingStyle, spec: PaginationSpec): boolean {
+  return style === "cursor" || style === "next-url" || spec.hasMorePath !== undefined || spec.totalPath !== undefined;
 }
 
-/**
- * `when` lists alternative conditions, each a map from parameter name to the value it must have;
- * values compare as they would be sent, so `50` matches `"50"`. Without `when`, every call pages.
- */
-function matchesWhen(when: PaginationSpec["when"], first: PaginateArgs<unknown>["first"]): boolean {
-  if (when === undefined) return true;
-  const request: PageRequest = { query: first.query, body: first.body };
-  return when.some((condition) =>
-    Object.entries(condition).every(([name, expected]) => sameValue(readParam(request, name), expected)),
-  );
-}
-
-function sameValue(actual: unknown, expected: unknown): boolean {
-  if (typeof expected === "object" && expected !== null) return JSON.stringify(actual) === JSON.stringify(expected);
-  if (actual === undefined || actual === null || expected === undefined) return actual === expected;
-  return String(actual) === String(expected);
+function describePath(path: string): string {
+  return isWholeValue(path) ? "as its body" : `at \`${path}\``;
 }
 
 function readParam(request: PageRequest, name: string): unknown {

@@ -38,21 +38,36 @@ export type SecuritySchemeSpec =
 /**
  * How an operation pages. The vocabulary is Datadog's `x-pagination` (cursorParam, cursorPath,
  * limitParam, resultsPath, pageParam, pageOffsetParam, pageStart), extended with `nextUrlPath`,
- * `pageSize` and `when`. A parameter name starting with `body.` addresses a field of the JSON body.
+ * `linkHeader`, `cursorItemPath`, `hasMorePath`, `totalPath`, `pageSize` and `when`. Paths are
+ * dotted property names (`meta.page.after`); `$` or `""` is the body itself. A parameter name
+ * starting with `body.` addresses a field of the JSON body. The generator rejects any other key.
  */
 export interface PaginationSpec {
-  /** Dotted path to the array of items in the response body; absent, the body itself is the array. */
-  readonly resultsPath?: string;
+  /**
+   * Dotted path to the array of items in the response body; absent or `$`, the body itself is the
+   * array. A list gives alternatives, tried in order (`[results, $]`: an envelope or a bare array).
+   */
+  readonly resultsPath?: string | readonly string[];
+  /** The parameter the next page's cursor is sent as (with `cursorPath` or `cursorItemPath`). */
   readonly cursorParam?: string;
+  /** Dotted path to the next page's cursor in the response body. */
   readonly cursorPath?: string;
+  /** Dotted path inside the last item of a page to the cursor of the next (`id`: Stripe's `starting_after`). */
+  readonly cursorItemPath?: string;
   /** Dotted path to a full URL of the next page (Django REST style `next`). */
   readonly nextUrlPath?: string;
+  /** The next page is the `rel="next"` link of the response's `Link` header (RFC 8288, GitHub style). */
+  readonly linkHeader?: boolean;
   readonly pageParam?: string;
   readonly pageStart?: number;
   readonly pageOffsetParam?: string;
   readonly limitParam?: string;
   /** Items per full page when the server's page size is fixed or defaulted. */
   readonly pageSize?: number;
+  /** Dotted path to a boolean saying whether more pages exist (`has_more`); false ends the listing. */
+  readonly hasMorePath?: string;
+  /** Dotted path to the number of items over all pages; the listing ends once that many arrived. */
+  readonly totalPath?: string;
   /** The operation pages only when the call's parameters match one of these (else: one page). */
   readonly when?: readonly Readonly<Record<string, unknown>>[];
 }
@@ -190,3 +205,9 @@ export interface FeedSpec {
   readonly params?: readonly FeedParam[];
   readonly config?: Readonly<Record<string, FeedConfigValue>>;
 }
+
+export { deletePath, getPath, isWholeValue, setPath } from "./dotted-path.js";
+export { deref, parametersOf, propertyOf, schemaAt } from "./openapi-document.js";
+export { matchesWhen, pagingStyle, pagingStyleOf, resultsPaths, type PagingStyle } from "./paging-style.js";
+export { nextLink } from "./link-header.js";
+export { seededRandom } from "./seeded-random.js";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { getPath, setPath } from "../src/dotted-path.js";
+import { deletePath, getPath, setPath } from "../src/dotted-path.js";
 
 describe("getPath", () => {
   const data = { meta: { page: { after: "c1" } }, list: [{ id: 1 }], nothing: null };
@@ -13,6 +13,7 @@ describe("getPath", () => {
     ["meta.missing.after", undefined],
     ["meta.constructor", undefined],
     ["", data],
+    ["$", data],
   ])("%j", (path, want) => {
     expect(getPath(data, path)).toEqual(want);
   });
@@ -27,6 +28,19 @@ describe("setPath", () => {
   ])("%s", (_name, value, path, leaf, want) => {
     const before = JSON.stringify(value);
     expect(setPath(value, path, leaf)).toEqual(want);
+    expect(JSON.stringify(value)).toBe(before);
+  });
+});
+
+describe("deletePath", () => {
+  it.each<[string, unknown, string, unknown]>([
+    ["top level", { a: 1, b: 2 }, "b", { a: 1 }],
+    ["nested, keeping siblings", { meta: { next: "x", total: 3 } }, "meta.next", { meta: { total: 3 } }],
+    ["a path that leads nowhere", { a: 1 }, "b.c", { a: 1 }],
+    ["through a non-object", { a: 1 }, "a.b", { a: 1 }],
+  ])("%s", (_name, value, path, want) => {
+    const before = JSON.stringify(value);
+    expect(deletePath(value, path)).toEqual(want);
     expect(JSON.stringify(value)).toBe(before);
   });
 });

@@ -47,6 +47,35 @@ beforeAll(async () => {
         const all = [...EVENTS, { id: 24 }, { id: 25 }];
         return sendJson(res, 200, { data: { rows: all.slice(offset, offset + limit) } });
       }
+      case "/last-item": {
+        // Stripe's style: the cursor is the last item's id, sent back; a flag says whether more exist.
+        const after = q.get("starting_after");
+        const from = after === null ? 0 : EVENTS.findIndex((e) => String(e.id) === after) + 1;
+        const to = from + Number(q.get("limit") ?? 10);
+        return sendJson(res, 200, { data: EVENTS.slice(from, to), has_more: to < EVENTS.length });
+      }
+      case "/link-header": {
+        // GitHub's style: RFC 8288 links, relative to the request, with other relations beside `next`.
+        const page = Number(q.get("page") ?? 1);
+        const links = [`</link-header?page=${Math.ceil(EVENTS.length / PAGE)}>; rel="last"`];
+        if (page * PAGE < EVENTS.length) links.unshift(`</link-header?page=${page + 1}>; rel="next"`);
+        res.setHeader("link", links.join(", "));
+        return sendJson(res, 200, EVENTS.slice((page - 1) * PAGE, page * PAGE));
+      }
+      case "/total": {
+        // A total count and full-size pages: only the total says that page five is the last.
+        const page = Number(q.get("page") ?? 0);
+        return sendJson(res, 200, { items: EVENTS.slice(page * PAGE, (page + 1) * PAGE), total: EVENTS.length });
+      }
+      case "/bare-array":
+        // Mem0's SDKs accept either its envelope or a bare array of events.
+        return sendJson(res, 200, q.has("bare") ? EVENTS.slice(0, 3) : { next: null, results: EVENTS.slice(0, 3) });
+      case "/broken": {
+        const kind = q.get("kind");
+        if (kind === "no-flag") return sendJson(res, 200, { data: EVENTS.slice(0, 2) });
+        if (kind === "more-without-cursor") return sendJson(res, 200, { data: EVENTS.slice(0, 2), has_more: true, next: null });
+        return sendJson(res, 200, { data: [{ name: "no id" }], has_more: true });
+      }
       default:
         return sendJson(res, 404, { message: "no such route" });
     }
@@ -136,6 +165,31 @@ describe.each<{
       sent: ["/offset?limit=5", ...[5, 10, 15, 20, 25].map((offset) => `/offset?limit=5&offset=${offset}`)],
     },
   },
+  {
+    style: "last item's id as the cursor, with a has-more flag",
+    path: "/last-item",
+    method: "GET",
+    spec: { cursorParam: "starting_after", cursorItemPath: "id", hasMorePath: "has_more", limitParam: "limit", resultsPath: "data" },
+    first: { query: {}, body: undefined },
+    options: { pageSize: PAGE },
+    want: { pages: 5, sent: ["/last-item?limit=5", ...[5, 10, 15, 20].map((id) => `/last-item?limit=5&starting_after=${id}`)] },
+  },
+  {
+    style: "RFC 8288 Link header",
+    path: "/link-header",
+    method: "GET",
+    spec: { linkHeader: true },
+    first: { query: {}, body: undefined },
+    want: { pages: 5, sent: ["/link-header", ...[2, 3, 4, 5].map((page) => `/link-header?page=${page}`)] },
+  },
+  {
+    style: "page number with a total count",
+    path: "/total",
+    method: "GET",
+    spec: { pageParam: "page", pageStart: 0, totalPath: "total", resultsPath: "items" },
+    first: { query: {}, body: undefined },
+    want: { pages: 5, sent: ["/total", ...[1, 2, 3, 4].map((page) => `/total?page=${page}`)] },
+  },
 ])("$style over the wire", ({ path, method, spec, first, options, want }) => {
   // A function: the server, and so its URL, exists only once beforeAll has run.
   const args = () => ({
@@ -167,5 +221,34 @@ describe.each<{
     expect(pages.map((p) => p.items.length)).toEqual(
       path === "/offset" ? [5, 5, 5, 5, 5, 0] : [5, 5, 5, 5, 3],
     );
+  });
+});
+
+describe("paging fields the pager cannot read", () => {
+  const run = async (spec: PaginationSpec, query: Record<string, unknown>, path = "/broken") => {
+    const ids: number[] = [];
+    const listing = paginateItems<Event>({ vendor: "acme", operationId: "list", spec, baseUrl: server.url, first: { query, body: undefined }, fetchPage: fetchPageFor(path, "GET", "list") });
+    for await (const event of listing) ids.push(event.id);
+    return ids;
+  };
+
+  it("a bare array is one whole page when resultsPath allows the body itself", async () => {
+    const spec: PaginationSpec = { nextUrlPath: "next", resultsPath: ["results", "$"] };
+    expect(await run(spec, { bare: 1 }, "/bare-array")).toEqual([1, 2, 3]);
+    expect(await run(spec, {}, "/bare-array")).toEqual([1, 2, 3]);
+  });
+
+  it("a bare array is an error naming the path when resultsPath does not allow it", async () => {
+    await expect(run({ nextUrlPath: "next", resultsPath: "results" }, { bare: 1 }, "/bare-array")).rejects.toThrow(/page 1 has no array at `results`/);
+  });
+
+  it.each<[string, PaginationSpec, RegExp]>([
+    ["a missing has-more flag", { cursorParam: "c", cursorItemPath: "id", hasMorePath: "has_more", resultsPath: "data" }, /page 1 has no true or false at `has_more` \(hasMorePath\)/],
+    ["more pages announced without a cursor", { cursorParam: "c", cursorPath: "next", hasMorePath: "has_more", resultsPath: "data" }, /page 1 says more pages exist \(`has_more` is true\) but has no cursor at `next`/],
+    ["a last item without the cursor field", { cursorParam: "c", cursorItemPath: "id", resultsPath: "data" }, /the last item of page 1 has no `id` \(cursorItemPath\)/],
+    ["a total that is not a number", { pageParam: "page", totalPath: "meta.total", resultsPath: "data" }, /page 1 has no number at `meta.total` \(totalPath\)/],
+  ])("%s is a PaginationError, not a silent end", async (_name, spec, message) => {
+    const kind = _name.includes("flag") || _name.includes("total") ? "no-flag" : _name.includes("announced") ? "more-without-cursor" : "no-id";
+    await expect(run(spec, { kind })).rejects.toThrow(message);
   });
 });

@@ -1,5 +1,6 @@
 // Type tests: checked by `tsc` (the package's typecheck), never executed.
 import { createTrieveClient } from "../src/index.js";
+import type { TrieveEventData, TrieveGetAllEventsItem, TrieveGetAllEventsParams, TrieveGetEventsResponseBody } from "../src/index.js";
 
 const client = createTrieveClient({ auth: { ApiKey: "key" } });
 const header = { "TR-Dataset": "6f1b2f1e-0000-4000-8000-000000000000" };
@@ -22,4 +23,15 @@ export async function rejects() {
   await client.getAllEvents({ params: { header }, body: { filter: { event_type: "purchase_made" } } });
   // @ts-expect-error page is a number
   await client.getAllEvents({ params: { header }, body: { page: "2" } });
+}
+
+// Named types: one per schema (`<Vendor><Schema>`) and per operation (`<Vendor><Method>Params|Response|Item`).
+
+export async function namedTypes(params: TrieveGetAllEventsParams) {
+  const page: TrieveGetEventsResponseBody = await client.getAllEvents(params);
+  const first: TrieveEventData | undefined = page.events[0];
+  const item: TrieveGetAllEventsItem | undefined = first;
+  // @ts-expect-error the TR-Dataset header is required
+  const wrong: TrieveGetAllEventsParams = { params: { header: {} }, body: {} };
+  return [item, wrong];
 }

@@ -1,7 +1,8 @@
 export { SpecError } from "./errors.js";
 export { generateVendor, prepare, render, validateVendor, type PipelineOptions, type SpecInput, type VendorResult } from "./pipeline.js";
-export { loadFile, loadSpecFolder, type LoadedFile } from "./stages/load.js";
+export { loadFile, loadSpecFolder, specFolderConfig, type LoadedFile } from "./stages/load.js";
 export { applyOverlayFile } from "./stages/overlay.js";
 export { methodName, pascalName, type ClientModel } from "./stages/model.js";
 export { writePackage, staleFiles, type PackageOutput } from "./stages/write.js";
 export { findRoot, listVendors } from "./workspace.js";
+export { deref, getPath, parametersOf } from "./runtime-spec.js";

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { emitClient, emitIndex } from "./emit/client.js";
+import { emitNamedTypes, namedTypes } from "./emit/named-types.js";
 import { mergePackageJson } from "./emit/package-json.js";
 import { mergeReadme, readmeSection } from "./emit/readme.js";
 import { scaffoldFiles } from "./emit/scaffold.js";
@@ -64,6 +65,9 @@ export async function render(input: SpecInput, pkgDir: string, options: Pipeline
         "schema.ts": schema,
         "client.ts": emitClient(model, input.source),
         "index.ts": emitIndex(model, input.source),
+        "types.ts": emitNamedTypes(model, namedTypes(model, bundled), input.source),
+        // The overlaid, bundled document, shipped as `@eventkit/<vendor>/openapi.json` for the mocks.
+        "openapi.json": `${JSON.stringify(bundled, null, 2)}\n`,
       },
       merged: {
         "package.json": mergePackageJson(model, existingPkg, { typescript: "~5.9.3", vitest: "^3.2.4" }),

@@ -88,6 +88,62 @@ const cases: Case[] = [
     line: 54,
     message: /externalValue "examples\/one\.json" points at a file that does not exist/,
   },
+  {
+    name: "an x-pagination key the runtime does not read",
+    edit: (spec) => edit(join(spec, "overlay.yaml"), (t) => t.replace("        resultsPath: data\n", "        resultsPath: data\n        hasMore: has_more\n")),
+    file: "overlay.yaml",
+    line: 13,
+    message: /x-pagination has no key `hasMore`: a field saying whether more pages exist is `hasMorePath: <dotted path to the boolean>`/,
+  },
+  {
+    name: "a last-item cursor written as an index",
+    edit: (spec) => edit(join(spec, "overlay.yaml"), (t) => t.replace("cursorPath: meta.next", "cursorPath: data[-1].id")),
+    file: "overlay.yaml",
+    line: 10,
+    message: /`cursorPath: data\[-1\]\.id` is not a dotted path of property names; a field of the last item of the page is `cursorItemPath: <field>`/,
+  },
+  {
+    name: "a cursor path the response does not have",
+    edit: (spec) => edit(join(spec, "overlay.yaml"), (t) => t.replace("cursorPath: meta.next", "cursorPath: meta.after")),
+    file: "overlay.yaml",
+    line: 10,
+    message: /`cursorPath: meta\.after`: the response of GET \/items has no field `meta\.after`/,
+  },
+  {
+    name: "a has-more path that is not a boolean",
+    edit: (spec) => edit(join(spec, "overlay.yaml"), (t) => t.replace("        resultsPath: data\n", "        resultsPath: data\n        hasMorePath: meta.next\n")),
+    file: "overlay.yaml",
+    line: 13,
+    message: /`hasMorePath: meta\.next`: `meta\.next` is not a boolean in the response of GET \/items/,
+  },
+  {
+    name: "a cursor parameter the operation does not take",
+    edit: (spec) => edit(join(spec, "overlay.yaml"), (t) => t.replace("cursorParam: cursor", "cursorParam: after")),
+    file: "overlay.yaml",
+    line: 9,
+    message: /GET \/items has no query parameter `after` \(it has cursor, limit, kind\)/,
+  },
+  {
+    name: "a body page field the request body does not have",
+    edit: (spec) => edit(join(spec, "overlay.yaml"), (t) => t.replace("pageParam: body.page", "pageParam: body.pages")),
+    file: "overlay.yaml",
+    line: 17,
+    message: /POST \/search has no JSON body field `pages`/,
+  },
+  {
+    name: "an x-eventkit-method that is not a method name",
+    edit: (spec) => edit(join(spec, "overlay.yaml"), (t) => t.replace("x-eventkit-method: readItem", "x-eventkit-method: Read Item")),
+    file: "overlay.yaml",
+    line: 34,
+    message: /x-eventkit-method must be a method name in camelCase/,
+  },
+  {
+    name: "an x-eventkit-method that clashes with another operation's method",
+    edit: (spec) => edit(join(spec, "overlay.yaml"), (t) => t.replace("x-eventkit-method: readItem", "x-eventkit-method: listItems")),
+    file: "openapi.yaml",
+    line: 44,
+    message: /operationIds "list_items" and "GetItem" both become the method name listItems/,
+  },
 ];
 
 describe("bad input", () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { methodName, pascalName } from "../src/index.js";
 import { loadFile, prepare } from "../src/index.js";
+import { namedTypes } from "../src/emit/named-types.js";
 import { FIXTURES } from "./helpers/workspace.js";
 import { join } from "node:path";
 
@@ -32,14 +33,14 @@ describe("model of the features fixture", async () => {
 
   it.each([
     ["listItems", { method: "get", path: "/items", safe: true, security: [["keyAuth"]] }],
-    ["getItem", { method: "get", path: "/items/{id}", safe: true, security: [["keyAuth"]] }],
+    ["readItem", { operationId: "GetItem", method: "get", path: "/items/{id}", safe: true, security: [["keyAuth"]] }],
     ["searchItems", { method: "post", path: "/search", safe: true, security: [["basicAuth"], ["bearerAuth"]] }],
   ])("operation %s", (name, want) => expect(op(name)).toMatchObject(want));
 
   it("reads pagination from x-pagination, including body parameters", () => {
     expect(op("listItems").pagination).toEqual({ cursorParam: "cursor", cursorPath: "meta.next", limitParam: "limit", resultsPath: "data" });
     expect(op("searchItems").pagination).toEqual({ pageParam: "body.page", pageStart: 1, pageSize: 20, resultsPath: "hits" });
-    expect(op("getItem").pagination).toBeUndefined();
+    expect(op("readItem").pagination).toBeUndefined();
   });
 
   it.each([
@@ -52,6 +53,22 @@ describe("model of the features fixture", async () => {
     expect(model.spec.servers).toEqual([
       { url: "https://{region}.example.test/api", variables: { region: { default: "eu", enum: ["eu", "us"], env: "FEATURES_REGION" } } },
       { url: "http://localhost:9000" },
+    ]);
+  });
+
+  it("names each operation's types and each schema after the vendor, keeping the package's own names", () => {
+    const { operations, schemas } = namedTypes(model, { components: { schemas: { Item: {}, item_list: {}, Client: {}, client: {}, FeaturesThing: {} } } });
+    expect(operations.map((o) => o.name)).toEqual([
+      "FeaturesListItemsParams", "FeaturesListItemsResponse", "FeaturesListItemsItem",
+      "FeaturesReadItemParams", "FeaturesReadItemResponse",
+      "FeaturesSearchItemsParams", "FeaturesSearchItemsResponse", "FeaturesSearchItemsItem",
+    ]);
+    expect(schemas).toEqual([
+      { name: "FeaturesItem", schema: "Item" },
+      { name: "FeaturesItemList", schema: "item_list" },
+      { name: "FeaturesClientSchema", schema: "Client" },
+      { name: "FeaturesClientSchema2", schema: "client" },
+      { name: "FeaturesThing", schema: "FeaturesThing" },
     ]);
   });
 });

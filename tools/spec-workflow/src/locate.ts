@@ -1,7 +1,7 @@
 import type { Diff } from "api-smart-diff";
 import type { Action, Area, Kind } from "./classify.js";
 import { schemaChange } from "./locate-schema.js";
-import { deref } from "./reachable.js";
+import { deref } from "@eventkit/codegen";
 import { isDocumentationKey } from "./schema-path.js";
 import { describeKey, type Path, short, values, verb } from "./words.js";
 

@@ -33,12 +33,3 @@ export function resolvePointer(doc: unknown, pointer: string): unknown {
   }
   return node;
 }
-
-/** Follows `$ref`s (internal ones) until a value that is not a reference. */
-export function deref(doc: unknown, value: unknown): unknown {
-  let node = value;
-  for (let hops = 0; hops < 20 && node && typeof node === "object" && typeof (node as Json).$ref === "string"; hops++) {
-    node = resolvePointer(doc, (node as Json).$ref as string);
-  }
-  return node;
-}

@@ -1,7 +1,7 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { type LoadedFile, loadFile, prepare, SpecError } from "@eventkit/codegen";
+import { type LoadedFile, loadFile, prepare, SpecError, specFolderConfig } from "@eventkit/codegen";
 
 type Json = Record<string, unknown>;
 
@@ -23,8 +23,7 @@ export function specFolder(root: string, vendor: string): SpecFolder {
   const dir = `specs/${vendor}`;
   const pkgPath = join(root, dir, "package.json");
   if (!existsSync(pkgPath)) throw new SpecError(`no spec folder for "${vendor}" (expected ${dir}/package.json)`, dir);
-  const config = ((JSON.parse(readFileSync(pkgPath, "utf8")) as Json).eventkit ?? {}) as { vendor?: string; document?: string; overlay?: string };
-  const name = config.vendor ?? vendor;
+  const { vendor: name, documentName, overlayName } = specFolderConfig(join(root, dir));
   const packageDir = `packages/${name}`;
   const clientPkgPath = join(root, packageDir, "package.json");
   const clientPkg = existsSync(clientPkgPath) ? (JSON.parse(readFileSync(clientPkgPath, "utf8")) as Json) : {};
@@ -32,8 +31,8 @@ export function specFolder(root: string, vendor: string): SpecFolder {
     vendor: name,
     root,
     dir,
-    documentName: config.document ?? (existsSync(join(root, dir, "openapi.json")) ? "openapi.json" : "openapi.yaml"),
-    overlayName: config.overlay ?? "overlay.yaml",
+    documentName,
+    overlayName,
     packageName: typeof clientPkg.name === "string" ? clientPkg.name : `@eventkit/${name}`,
     packageDir,
     version: typeof clientPkg.version === "string" ? clientPkg.version : "0.1.0",

@@ -4,3 +4,4 @@ export { createCapillaryClient, capillarySpec } from "./client.js";
 export type { CapillaryAuth, CapillaryClient, CapillaryClientOptions, CapillaryServerVariables } from "./client.js";
 export type { components, operations, paths } from "./schema.js";
 export * from "@eventkit/runtime/client-exports";
+export type * from "./types.js";

@@ -2,6 +2,7 @@
 
 import { createApiClient, type ApiClient, type ClientOptions, type ClientSpec, type OperationData, type OperationMethod, type PaginateMethod, type PagesMethod } from "@eventkit/runtime";
 import type { operations, paths } from "./schema.js";
+import type { DatadogListEventsItem, DatadogListEventsV1Item } from "./types.js";
 
 /** What the runtime needs to know about Datadog Events API, derived from the spec. */
 export const datadogSpec = {
@@ -321,13 +322,13 @@ export interface DatadogClient extends ApiClient<paths> {
   listEventsV1: OperationMethod<operations["ListEventsV1"]>;
   /** Async iterators over every item of the paginated operations, fetching pages as needed. */
   readonly paginate: {
-    listEvents: PaginateMethod<operations["ListEvents"], NonNullable<NonNullable<OperationData<operations["ListEvents"]>>["data"]>[number]>;
-    listEventsV1: PaginateMethod<operations["ListEventsV1"], NonNullable<NonNullable<OperationData<operations["ListEventsV1"]>>["events"]>[number]>;
+    listEvents: PaginateMethod<operations["ListEvents"], DatadogListEventsItem>;
+    listEventsV1: PaginateMethod<operations["ListEventsV1"], DatadogListEventsV1Item>;
   };
   /** Async iterators over whole pages of the paginated operations. */
   readonly pages: {
-    listEvents: PagesMethod<operations["ListEvents"], NonNullable<NonNullable<OperationData<operations["ListEvents"]>>["data"]>[number]>;
-    listEventsV1: PagesMethod<operations["ListEventsV1"], NonNullable<NonNullable<OperationData<operations["ListEventsV1"]>>["events"]>[number]>;
+    listEvents: PagesMethod<operations["ListEvents"], DatadogListEventsItem>;
+    listEventsV1: PagesMethod<operations["ListEventsV1"], DatadogListEventsV1Item>;
   };
 }
 

@@ -4,3 +4,4 @@ export { createDatadogClient, datadogSpec } from "./client.js";
 export type { DatadogAuth, DatadogClient, DatadogClientOptions, DatadogServerVariables } from "./client.js";
 export type { components, operations, paths } from "./schema.js";
 export * from "@eventkit/runtime/client-exports";
+export type * from "./types.js";

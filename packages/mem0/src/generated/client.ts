@@ -2,6 +2,7 @@
 
 import { createApiClient, type ApiClient, type ClientOptions, type ClientSpec, type OperationData, type OperationMethod, type PaginateMethod, type PagesMethod } from "@eventkit/runtime";
 import type { operations, paths } from "./schema.js";
+import type { Mem0EventsListItem } from "./types.js";
 
 /** What the runtime needs to know about Mem0 API Docs, derived from the spec. */
 export const mem0Spec = {
@@ -33,7 +34,10 @@ export const mem0Spec = {
         ]
       ],
       "pagination": {
-        "resultsPath": "results",
+        "resultsPath": [
+          "results",
+          "$"
+        ],
         "nextUrlPath": "next"
       },
       "feed": {
@@ -108,11 +112,11 @@ export interface Mem0Client extends ApiClient<paths> {
   eventsList: OperationMethod<operations["events_list"]>;
   /** Async iterators over every item of the paginated operations, fetching pages as needed. */
   readonly paginate: {
-    eventsList: PaginateMethod<operations["events_list"], NonNullable<NonNullable<OperationData<operations["events_list"]>>["results"]>[number]>;
+    eventsList: PaginateMethod<operations["events_list"], Mem0EventsListItem>;
   };
   /** Async iterators over whole pages of the paginated operations. */
   readonly pages: {
-    eventsList: PagesMethod<operations["events_list"], NonNullable<NonNullable<OperationData<operations["events_list"]>>["results"]>[number]>;
+    eventsList: PagesMethod<operations["events_list"], Mem0EventsListItem>;
   };
 }
 

@@ -4,3 +4,4 @@ export { createMem0Client, mem0Spec } from "./client.js";
 export type { Mem0Auth, Mem0Client, Mem0ClientOptions, Mem0ServerVariables } from "./client.js";
 export type { components, operations, paths } from "./schema.js";
 export * from "@eventkit/runtime/client-exports";
+export type * from "./types.js";

@@ -1,4 +1,4 @@
-import { setPath } from "../dotted-path.js";
+import { setPath } from "@eventkit/runtime/spec";
 import { schemaAt, type Schema } from "../openapi.js";
 import type { FeedOperation } from "./feeds.js";
 import { deriveSeed, eventId, fake, seededRandom } from "./generate.js";
@@ -61,11 +61,11 @@ export class EventLog {
   }
 
   private build(seq: number, time: number): Record<string, unknown> {
-    const value = structuredClone(this.pool[(seq - 1) % this.pool.length]!);
+    let value: unknown = structuredClone(this.pool[(seq - 1) % this.pool.length]!);
     const { idPath, timePath, timeFormat } = this.feed.feed;
-    if (idPath) setPath(value, idPath, eventId(schemaAt(this.feed.itemSchema, idPath) as Schema | undefined, this.stream, seq));
-    if (timePath) setPath(value, timePath, formatTime(time, timeFormat));
-    return value;
+    if (idPath) value = setPath(value, idPath, eventId(schemaAt(this.feed.itemSchema, idPath) as Schema | undefined, this.stream, seq));
+    if (timePath) value = setPath(value, timePath, formatTime(time, timeFormat));
+    return value as Record<string, unknown>;
   }
 }
 

@@ -5,13 +5,13 @@
  */
 import { operationsOf, schemaAt, successResponse, typeOf, isObject, type Operation, type Schema } from "../openapi.js";
 import type { OpenApiDocument } from "../specs.js";
-import type { PaginationSpec } from "@eventkit/runtime/spec";
+import { pagingStyle as styleOfCall, pagingStyleOf, resultsPaths, type PaginationSpec, type PagingStyle } from "@eventkit/runtime/spec";
 import { TIME_FORMATS, type TimeFormat } from "./times.js";
 
 /** The `x-pagination` vocabulary, as the generated clients' runtime reads it. */
 export type PaginationRule = PaginationSpec;
 
-export type PagingStyle = "cursor" | "next-url" | "page" | "offset" | "single";
+export type { PagingStyle };
 
 export interface TimeFilter {
   readonly param: string;
@@ -67,7 +67,12 @@ function describeFeed(operation: Operation): FeedOperation | undefined {
   if (!pagination && !rawFeed) return undefined;
   // The first candidate of each list is what the vendor writes today (see FeedSpec in @eventkit/runtime/spec).
   const idPath = firstPath(rawFeed?.id);
-  const resultsPath = pagination?.resultsPath ?? (typeof rawFeed?.items === "string" ? rawFeed.items : findResultsPath(success.schema, idPath));
+  // The mock writes the first declared shape the schema describes (an envelope before a bare array).
+  const resultsPath = pagination
+    ? resultsPaths(pagination).find((path) => typeOf(schemaAt(success.schema, path)) === "array")
+    : typeof rawFeed?.items === "string"
+      ? rawFeed.items
+      : findResultsPath(success.schema, idPath);
   if (resultsPath === undefined) return undefined;
   const list = schemaAt(success.schema, resultsPath);
   const itemSchema = isObject(list?.items) ? (list.items as Schema) : {};
@@ -121,7 +126,7 @@ function limitOf(operation: Operation, pagination: PaginationRule | undefined): 
   const name = pagination?.limitParam;
   const parameter = name
     ? operation.parameters.find((p) => p.name === name)
-    : pagination?.cursorParam || pagination?.nextUrlPath || pagination?.pageParam || pagination?.pageOffsetParam
+    : pagingStyleOf(pagination) !== "single"
       ? undefined
       : operation.parameters.find((p) => p.in === "query" && LIMIT_NAMES.has(p.name.toLowerCase()) && /integer|number/.test(String(typeOf(p.schema))));
   const param = name ?? parameter?.name;
@@ -136,20 +141,7 @@ function limitOf(operation: Operation, pagination: PaginationRule | undefined): 
   };
 }
 
-/** How a request to this operation pages: `when` conditions compare as sent (`true` matches `"true"`). */
+/** How a request to this operation pages, decided as the clients' runtime decides it. */
 export function pagingStyle(feed: FeedOperation, read: (name: string) => unknown): PagingStyle {
-  const p = feed.pagination;
-  if (!p) return "single";
-  if (p.when && !p.when.some((condition) => Object.entries(condition).every(([name, want]) => sameValue(read(name), want)))) return "single";
-  if (p.nextUrlPath) return "next-url";
-  if (p.cursorParam && p.cursorPath) return "cursor";
-  if (p.pageParam) return "page";
-  if (p.pageOffsetParam) return "offset";
-  return "single";
-}
-
-function sameValue(actual: unknown, expected: unknown): boolean {
-  if (actual === undefined || actual === null) return expected === actual;
-  if (typeof expected === "object" && expected !== null) return JSON.stringify(actual) === JSON.stringify(expected);
-  return String(actual) === String(expected);
+  return styleOfCall(feed.pagination, read);
 }

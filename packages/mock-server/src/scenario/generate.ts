@@ -1,17 +1,8 @@
 import { JSONSchemaFaker } from "json-schema-faker";
+import { seededRandom } from "@eventkit/runtime/spec";
 import { isObject, type Schema } from "../openapi.js";
 
-/** mulberry32: small, fast and the same on every platform, which is all a test fixture needs. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0 || 0x9e3779b9;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { seededRandom };
 
 /** A seed for one named stream of a scenario (`seed` and `opal/events/items` → a number). */
 export function deriveSeed(seed: number, tag: string): number {

@@ -5,6 +5,7 @@
 import type { Entry } from "./event-log.js";
 import { pagingStyle, type FeedOperation, type PagingStyle } from "./feeds.js";
 import { parseTime } from "./times.js";
+import { getPath } from "@eventkit/runtime/spec";
 
 export interface PageQuery {
   /** A parameter by its spec name; `body.a.b` names a field of the JSON body. */
@@ -16,8 +17,12 @@ export interface Page {
   readonly entries: readonly Entry[];
   /** From 1. */
   readonly number: number;
-  /** The token of the next page (cursor and next-url styles), absent on the last page. */
+  /** The token of the next page (cursor, next-url and link-header styles), absent on the last page. */
   readonly nextToken?: string;
+  /** Whether events follow this page: what `hasMorePath` says, and whether a next link is written. */
+  readonly more: boolean;
+  /** Events over all pages of this listing: what `totalPath` says. */
+  readonly total: number;
 }
 
 /** Query parameter that carries the token in the next-page URLs the scenario writes. */
@@ -30,30 +35,41 @@ export function selectPage(feed: FeedOperation, all: readonly Entry[], query: Pa
   const entries = ordered(feed, filtered(feed, all, query), query);
   const size = pageSize(feed, style, query, defaultPageSize);
   const p = feed.pagination;
+  const page = (start: number, count: number, number: number, nextToken?: (last: Entry) => string): Page => {
+    const slice = start < 0 ? [] : entries.slice(start, start + count);
+    const more = start >= 0 && slice.length > 0 && start + slice.length < entries.length;
+    const token = more && nextToken ? { nextToken: nextToken(slice[slice.length - 1]!) } : {};
+    return { style, entries: slice, number, more, total: entries.length, ...token };
+  };
   switch (style) {
     case "single":
-      return { style, entries: entries.slice(0, size ?? entries.length), number: 1 };
+      return page(0, size ?? entries.length, 1);
     case "cursor":
-    case "next-url": {
+    case "next-url":
+    case "link-header": {
       const token = decodeToken(query.read(style === "cursor" ? p!.cursorParam! : NEXT_URL_PARAM));
       const start = token ? entries.findIndex((e) => e.seq === token.after) + 1 : 0;
-      if (token && start === 0) return { style, entries: [], number: token.page };
       const number = token?.page ?? 1;
-      const slice = entries.slice(start, start + (size ?? DEFAULT_PAGE_SIZE));
-      const more = start + slice.length < entries.length && slice.length > 0;
-      return { style, entries: slice, number, ...(more ? { nextToken: encodeToken({ after: slice[slice.length - 1]!.seq, page: number + 1 }) } : {}) };
+      // A token for an event that is not listed (any more) ends the listing with an empty page.
+      return page(token && start === 0 ? -1 : start, size ?? DEFAULT_PAGE_SIZE, number, (last) => encodeToken({ after: last.seq, page: number + 1 }));
+    }
+    case "item-cursor": {
+      const perPage = size ?? DEFAULT_PAGE_SIZE;
+      const after = query.read(p!.cursorParam!);
+      const found = after === undefined || after === null || after === "" ? -1 : entries.findIndex((e) => String(getPath(e.value, p!.cursorItemPath!)) === String(after));
+      const start = after === undefined || after === null || after === "" ? 0 : found === -1 ? -1 : found + 1;
+      return page(start, perPage, Math.floor(Math.max(0, start) / Math.max(1, perPage)) + 1);
     }
     case "page": {
       const first = p!.pageStart ?? 0;
       const number = toInteger(query.read(p!.pageParam!)) ?? first;
       const perPage = size ?? DEFAULT_PAGE_SIZE;
-      const start = Math.max(0, number - first) * perPage;
-      return { style, entries: entries.slice(start, start + perPage), number: number - first + 1 };
+      return page(Math.max(0, number - first) * perPage, perPage, number - first + 1);
     }
     case "offset": {
       const offset = Math.max(0, toInteger(query.read(p!.pageOffsetParam!)) ?? 0);
       const perPage = size ?? DEFAULT_PAGE_SIZE;
-      return { style, entries: entries.slice(offset, offset + perPage), number: Math.floor(offset / Math.max(1, perPage)) + 1 };
+      return page(offset, perPage, Math.floor(offset / Math.max(1, perPage)) + 1);
     }
   }
 }

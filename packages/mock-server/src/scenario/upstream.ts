@@ -4,7 +4,7 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { setTimeout as sleep } from "node:timers/promises";
-import { deletePath, getPath, setPath } from "../dotted-path.js";
+import { deletePath, getPath, isWholeValue, setPath } from "@eventkit/runtime/spec";
 import { allowsNull, schemaAt, successResponse, type Operation, type Schema } from "../openapi.js";
 import type { EventLog } from "./event-log.js";
 import type { FaultSchedule } from "./faults.js";
@@ -100,31 +100,39 @@ export class Upstream {
     }
     const feed = route.feed;
     const page = selectPage(feed, this.init.logs.get(feed.operation.operationId)!.entries(), { read }, this.init.pageSize);
-    const payload = this.envelope(feed, page, url);
+    const { body: payload, headers } = this.envelope(feed, page, url);
     if (this.init.faults.isMalformed(page.number)) {
       const json = JSON.stringify(payload);
-      return this.answer(res, { ...base, status: feed.status, page: page.number, fault: "malformed" }, undefined, {}, json.slice(0, Math.max(1, Math.floor(json.length / 2))));
+      return this.answer(res, { ...base, status: feed.status, page: page.number, fault: "malformed" }, undefined, headers, json.slice(0, Math.max(1, Math.floor(json.length / 2))));
     }
-    return this.answer(res, { ...base, status: feed.status, page: page.number }, payload);
+    return this.answer(res, { ...base, status: feed.status, page: page.number }, payload, headers);
   }
 
-  private envelope(feed: FeedOperation, page: Page, url: URL): unknown {
-    const body = structuredClone(this.template(feed.operation, feed.responseSchema)) as Record<string, unknown>;
-    setPath(body, feed.resultsPath, page.entries.map((e) => e.value));
+  /**
+   * One page as the operation's `x-pagination` declares it, and nothing else: the next page's
+   * token or URL where `cursorPath`, `nextUrlPath` or the Link header say, whether more follow at
+   * `hasMorePath`, the count at `totalPath`. A declaration the client reads wrongly fails its tests.
+   */
+  private envelope(feed: FeedOperation, page: Page, url: URL): { body: unknown; headers: Record<string, string> } {
+    let body = setPath(this.template(feed.operation, feed.responseSchema), feed.resultsPath, page.entries.map((e) => e.value));
+    const headers: Record<string, string> = {};
     const p = feed.pagination;
-    const link = p?.cursorPath ?? p?.nextUrlPath;
-    if (!p || !link) return body;
-    if (page.nextToken === undefined || page.style === "single") {
-      if (allowsNull(schemaAt(feed.responseSchema, link))) setPath(body, link, null);
-      else deletePath(body, link);
-    } else if (page.style === "cursor") {
-      setPath(body, link, page.nextToken);
-    } else {
+    if (!p) return { body, headers };
+    const last = page.nextToken === undefined || page.style === "single";
+    const nextUrl = (): string => {
       const next = new URL(`${url.pathname}${url.search}`, this.publicUrl);
-      next.searchParams.set(NEXT_URL_PARAM, page.nextToken);
-      setPath(body, link, next.href);
-    }
-    return body;
+      next.searchParams.set(NEXT_URL_PARAM, page.nextToken!);
+      return next.href;
+    };
+    if (page.style === "link-header" && !last) headers.link = `<${nextUrl()}>; rel="next"`;
+    // A bare array has no fields to write; the generator allows it only where nothing is read from the body.
+    if (isWholeValue(feed.resultsPath)) return { body, headers };
+    const link = p.cursorPath ?? p.nextUrlPath;
+    if (link && last) body = allowsNull(schemaAt(feed.responseSchema, link)) ? setPath(body, link, null) : deletePath(body, link);
+    else if (link) body = setPath(body, link, page.style === "cursor" ? page.nextToken : nextUrl());
+    if (p.hasMorePath) body = setPath(body, p.hasMorePath, page.style !== "single" && page.more);
+    if (p.totalPath) body = setPath(body, p.totalPath, page.total);
+    return { body, headers };
   }
 
   /** The operation's response body without its list, faked once per operation from the seed. */

@@ -2,7 +2,7 @@
  * Request data for an operation, from the spec: each required parameter gets the spec's example,
  * else its default, else its first enum value, else a value generated from its schema.
  */
-import { setPath } from "../../src/dotted-path.js";
+import { deletePath, setPath } from "@eventkit/runtime/spec";
 import { isObject, typeOf, type Operation, type Parameter, type Schema } from "../../src/openapi.js";
 
 export interface Init {
@@ -82,8 +82,7 @@ export function requiredInit(operation: Operation): Init {
 /** Sets a parameter by its spec name: `body.a.b` is a field of the JSON body, anything else a query parameter. */
 export function setParam(init: Init, name: string, value: unknown): void {
   if (name.startsWith("body.")) {
-    init.body ??= {};
-    setPath(init.body, name.slice(5), value);
+    init.body = setPath(init.body ?? {}, name.slice(5), value) as typeof init.body;
   } else {
     init.params.query[name] = value;
   }
@@ -91,9 +90,7 @@ export function setParam(init: Init, name: string, value: unknown): void {
 
 export function unsetParam(init: Init, name: string): void {
   if (name.startsWith("body.")) {
-    const keys = name.slice(5).split(".");
-    const parent = keys.slice(0, -1).reduce<unknown>((node, key) => (isObject(node) ? node[key] : undefined), init.body);
-    if (isObject(parent)) delete parent[keys[keys.length - 1]!];
+    init.body = deletePath(init.body, name.slice(5)) as typeof init.body;
   } else {
     delete init.params.query[name];
   }

@@ -1,6 +1,6 @@
 /** Scenarios for a test file, started through the control API of the global setup, and how to list them. */
 import { afterAll, inject } from "vitest";
-import { getPath } from "../../src/dotted-path.js";
+import { getPath } from "@eventkit/runtime/spec";
 import { scenarioControl, type RemoteScenario, type RemoteScenarioOptions } from "../../src/remote.js";
 import type { FeedOperation } from "../../src/scenario/feeds.js";
 import { formatTime, parseTime } from "../../src/scenario/times.js";

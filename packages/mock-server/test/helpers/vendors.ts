@@ -1,33 +1,27 @@
 /**
- * Everything a test needs about a vendor, derived from specs/ and the built documents: nothing
- * here is written per vendor, so a new folder under specs/ is tested as soon as it is built.
+ * Everything a test needs about a vendor, derived from specs/ and the documents the vendor packages
+ * ship: nothing here is written per vendor, so a new folder under specs/ is tested once generated.
  */
-import { readdirSync, existsSync, readFileSync } from "node:fs";
+import { listVendors, pascalName } from "@eventkit/codegen";
 import { fileURLToPath } from "node:url";
 import type { ClientOptions, ClientSpec, OperationSpec } from "@eventkit/runtime";
 import { operationsOf, type Operation } from "../../src/openapi.js";
 import { describeFeeds, type FeedOperation } from "../../src/scenario/feeds.js";
-import { specsDir } from "../../src/specs.js";
+import { loadVendorSpec } from "../../src/specs.js";
 
 export const ROOT = fileURLToPath(new URL("../../../../", import.meta.url));
 
 /** Folders of specs/ that hold a package.json, as the generator sees them. */
 export function specFolders(): string[] {
-  const dir = `${ROOT}specs`;
-  return readdirSync(dir, { withFileTypes: true })
-    .filter((d) => d.isDirectory() && existsSync(`${dir}/${d.name}/package.json`))
-    .map((d) => d.name)
-    .sort();
+  return listVendors(ROOT);
 }
 
 export function vendorDocument(vendor: string): Record<string, unknown> {
-  return JSON.parse(readFileSync(`${specsDir()}${vendor}.json`, "utf8")) as Record<string, unknown>;
+  return loadVendorSpec(vendor).document;
 }
 
-/** The vendor's name with its first letter upper-cased (dashes dropped), as the generator names factories. */
-export function pascal(vendor: string): string {
-  return vendor.replace(/(^|[^A-Za-z0-9]+)([A-Za-z0-9])/g, (_, __, c: string) => c.toUpperCase());
-}
+/** The vendor's name as the generator names its factory (`create<Pascal>Client`). */
+export const pascal = pascalName;
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type AnyClient = Record<string, any> & { spec: ClientSpec; paginate: Record<string, any>; pages: Record<string, any> };

@@ -2,6 +2,7 @@
 
 import { createApiClient, type ApiClient, type ClientOptions, type ClientSpec, type OperationData, type OperationMethod, type PaginateMethod, type PagesMethod } from "@eventkit/runtime";
 import type { operations, paths } from "./schema.js";
+import type { OpalEventsItem } from "./types.js";
 
 /** What the runtime needs to know about Opal API, derived from the spec. */
 export const opalSpec = {
@@ -137,11 +138,11 @@ export interface OpalClient extends ApiClient<paths> {
   events: OperationMethod<operations["events"]>;
   /** Async iterators over every item of the paginated operations, fetching pages as needed. */
   readonly paginate: {
-    events: PaginateMethod<operations["events"], NonNullable<NonNullable<OperationData<operations["events"]>>["results"]>[number]>;
+    events: PaginateMethod<operations["events"], OpalEventsItem>;
   };
   /** Async iterators over whole pages of the paginated operations. */
   readonly pages: {
-    events: PagesMethod<operations["events"], NonNullable<NonNullable<OperationData<operations["events"]>>["results"]>[number]>;
+    events: PagesMethod<operations["events"], OpalEventsItem>;
   };
 }
 

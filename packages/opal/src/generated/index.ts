@@ -4,3 +4,4 @@ export { createOpalClient, opalSpec } from "./client.js";
 export type { OpalAuth, OpalClient, OpalClientOptions, OpalServerVariables } from "./client.js";
 export type { components, operations, paths } from "./schema.js";
 export * from "@eventkit/runtime/client-exports";
+export type * from "./types.js";

@@ -2,6 +2,7 @@
 
 import { createApiClient, type ApiClient, type ClientOptions, type ClientSpec, type OperationData, type OperationMethod, type PaginateMethod, type PagesMethod } from "@eventkit/runtime";
 import type { operations, paths } from "./schema.js";
+import type { TrieveGetAllEventsItem } from "./types.js";
 
 /** What the runtime needs to know about Trieve API, derived from the spec. */
 export const trieveSpec = {
@@ -152,11 +153,11 @@ export interface TrieveClient extends ApiClient<paths> {
   getAllEvents: OperationMethod<operations["get_all_events"]>;
   /** Async iterators over every item of the paginated operations, fetching pages as needed. */
   readonly paginate: {
-    getAllEvents: PaginateMethod<operations["get_all_events"], NonNullable<NonNullable<OperationData<operations["get_all_events"]>>["events"]>[number]>;
+    getAllEvents: PaginateMethod<operations["get_all_events"], TrieveGetAllEventsItem>;
   };
   /** Async iterators over whole pages of the paginated operations. */
   readonly pages: {
-    getAllEvents: PagesMethod<operations["get_all_events"], NonNullable<NonNullable<OperationData<operations["get_all_events"]>>["events"]>[number]>;
+    getAllEvents: PagesMethod<operations["get_all_events"], TrieveGetAllEventsItem>;
   };
 }
 

@@ -4,3 +4,4 @@ export { createTrieveClient, trieveSpec } from "./client.js";
 export type { TrieveAuth, TrieveClient, TrieveClientOptions, TrieveServerVariables } from "./client.js";
 export type { components, operations, paths } from "./schema.js";
 export * from "@eventkit/runtime/client-exports";
+export type * from "./types.js";

@@ -1,4 +1,5 @@
-import type { ClientModel, OperationModel } from "../stages/model.js";
+import { isWholeValue, resultsPaths } from "../runtime-spec.js";
+import { pascalName, type ClientModel, type OperationModel } from "../stages/model.js";
 import { generatedHeader } from "./header.js";
 
 const doc = (lines: (string | undefined)[], indent = ""): string => {
@@ -7,11 +8,18 @@ const doc = (lines: (string | undefined)[], indent = ""): string => {
   return `${indent}/**\n${body.map((l) => `${indent} * ${l}`).join("\n")}\n${indent} */\n`;
 };
 
-function itemType(op: OperationModel): string {
-  const path = op.spec.pagination!.resultsPath?.split(".") ?? [];
-  let expr = `OperationData<operations[${JSON.stringify(op.spec.operationId)}]>`;
-  for (const key of path) expr = `NonNullable<${expr}>[${JSON.stringify(key)}]`;
-  return `NonNullable<${expr}>[number]`;
+/** The item type of a paged operation: the elements of the array at each `resultsPath` alternative. */
+export function itemType(op: OperationModel): string {
+  const data = `OperationData<operations[${JSON.stringify(op.spec.operationId)}]>`;
+  const alternatives = resultsPaths(op.spec.pagination);
+  return alternatives
+    .map((path) => {
+      if (isWholeValue(path)) return alternatives.length > 1 ? `Extract<${data}, readonly unknown[]>[number]` : `NonNullable<${data}>[number]`;
+      let expr = alternatives.length > 1 ? `Exclude<${data}, readonly unknown[]>` : data;
+      for (const key of path.split(".")) expr = `NonNullable<${expr}>[${JSON.stringify(key)}]`;
+      return `NonNullable<${expr}>[number]`;
+    })
+    .join(" | ");
 }
 
 function authType(model: ClientModel): string {
@@ -66,11 +74,11 @@ export function emitClient(model: ClientModel, source: string): string {
   const extensions = digests.length ? `, { passwordDigests: { ${digests.map((d) => `${d}: ${d}Hex`).join(", ")} } }` : "";
   const paged = model.operations.filter((o) => o.spec.pagination);
   const pagedMembers = (kind: "PaginateMethod" | "PagesMethod") =>
-    paged.map((o) => `    ${o.name}: ${kind}<operations[${JSON.stringify(o.spec.operationId)}], ${itemType(o)}>;`).join("\n");
+    paged.map((o) => `    ${o.name}: ${kind}<operations[${JSON.stringify(o.spec.operationId)}], ${P}${pascalName(o.name)}Item>;`).join("\n");
   return `${generatedHeader(source)}
 import { createApiClient, type ApiClient, type ClientOptions, type ClientSpec, type OperationData, type OperationMethod${paged.length ? ", type PaginateMethod, type PagesMethod" : ""} } from "@eventkit/runtime";
 ${digestImports}import type { operations, paths } from "./schema.js";
-
+${paged.length ? `import type { ${paged.map((o) => `${P}${pascalName(o.name)}Item`).join(", ")} } from "./types.js";\n` : ""}
 /** What the runtime needs to know about ${model.title}, derived from the spec. */
 export const ${model.specName} = ${JSON.stringify(model.spec, null, 2)} as const satisfies ClientSpec;
 
@@ -109,5 +117,6 @@ export { create${P}Client, ${model.specName} } from "./client.js";
 export type { ${P}Auth, ${P}Client, ${P}ClientOptions, ${P}ServerVariables } from "./client.js";
 export type { components, operations, paths } from "./schema.js";
 export * from "@eventkit/runtime/client-exports";
+export type * from "./types.js";
 `;
 }

@@ -26,7 +26,7 @@ export function mergePackageJson(model: ClientModel, existing: Json | undefined,
     type: "module",
     sideEffects: false,
     // `default` after `import`: the same ES module for require(), which Node >= 20.19 loads.
-    exports: { ".": { types: "./dist/index.d.ts", import: "./dist/index.js", default: "./dist/index.js" }, "./package.json": "./package.json" },
+    exports: { ".": { types: "./dist/index.d.ts", import: "./dist/index.js", default: "./dist/index.js" }, "./openapi.json": "./src/generated/openapi.json", "./package.json": "./package.json" },
     main: "./dist/index.js",
     types: "./dist/index.d.ts",
     scripts: {

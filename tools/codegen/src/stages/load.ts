@@ -83,18 +83,23 @@ export function assertOpenApi3(file: LoadedFile): JsonObject {
   return d;
 }
 
-/**
- * Loads `specs/<vendor>/`: its package.json names the document and overlay; provenance.json pins
- * the document's digest, so an edit to the vendor's document (instead of the overlay) is caught.
- */
-export function loadSpecFolder(dir: string): SpecFolder {
+/** What a spec folder's package.json says: the vendor's name and the file names, with their defaults. */
+export function specFolderConfig(dir: string): { vendor: string; documentName: string; overlayName: string } {
   const pkgFile = loadFile(join(dir, "package.json"));
   const config = ((pkgFile.value as JsonObject).eventkit ?? {}) as { vendor?: string; document?: string; overlay?: string };
   const vendor = config.vendor ?? basename(dir);
   if (!/^[a-z][a-z0-9-]*$/.test(vendor)) throw errorAt(pkgFile, ["eventkit", "vendor"], `vendor name "${vendor}" must be lower-case letters, digits and dashes`);
   const documentName = config.document ?? (existsSync(join(dir, "openapi.json")) ? "openapi.json" : "openapi.yaml");
+  return { vendor, documentName, overlayName: config.overlay ?? "overlay.yaml" };
+}
+
+/**
+ * Loads `specs/<vendor>/`: its package.json names the document and overlay; provenance.json pins
+ * the document's digest, so an edit to the vendor's document (instead of the overlay) is caught.
+ */
+export function loadSpecFolder(dir: string): SpecFolder {
+  const { vendor, documentName, overlayName } = specFolderConfig(dir);
   const document = loadFile(join(dir, documentName));
-  const overlayName = config.overlay ?? "overlay.yaml";
   const overlay = existsSync(join(dir, overlayName)) ? loadFile(join(dir, overlayName)) : undefined;
   const provenancePath = join(dir, "provenance.json");
   const provenance = existsSync(provenancePath) ? (loadFile(provenancePath).value as { sha256?: string }) : undefined;

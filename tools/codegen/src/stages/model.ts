@@ -1,6 +1,9 @@
-import type { ClientSpec, OperationSpec, PaginationSpec, SecuritySchemeSpec, ServerSpec, ServerVariableSpec } from "@eventkit/runtime/spec";
+import type { ClientSpec, OperationSpec, SecuritySchemeSpec, ServerSpec, ServerVariableSpec } from "@eventkit/runtime/spec";
+import { parametersOf } from "../runtime-spec.js";
 import { feedOf } from "./feed.js";
 import { errorAt, type JsonObject, type LoadedFile } from "./load.js";
+import { extensionErrors, type ErrorAt } from "./extension-source.js";
+import { checkPagination } from "./pagination.js";
 import { forEachOperation } from "./validate.js";
 
 export interface OperationModel {
@@ -26,13 +29,25 @@ export interface ClientModel {
 }
 
 const RESERVED = new Set(["raw", "spec", "paginate", "pages", "baseUrl", "constructor", "prototype"]);
-const PAGINATION_KEYS = ["resultsPath", "cursorParam", "cursorPath", "nextUrlPath", "pageParam", "pageStart", "pageOffsetParam", "limitParam", "pageSize", "when"] as const;
 
 export function methodName(operationId: string): string {
   const camel = operationId
     .replace(/[^A-Za-z0-9]+(.)?/g, (_, c: string | undefined) => (c ? c.toUpperCase() : ""))
     .replace(/^[A-Z]+(?=[A-Z][a-z]|$)|^[A-Z]/, (m) => m.toLowerCase());
   return /^[0-9]/.test(camel) ? `_${camel}` : camel;
+}
+
+/**
+ * The client method's name: `x-eventkit-method` when the overlay gives one (so that every vendor's
+ * list operation can be called the same way, e.g. `listEvents`), else the camelCased operationId.
+ */
+function methodNameOf(op: JsonObject, operationId: string, error: ErrorAt): string {
+  const chosen = op["x-eventkit-method"];
+  if (chosen === undefined) return methodName(operationId);
+  if (typeof chosen !== "string" || !/^[a-z][A-Za-z0-9]*$/.test(chosen)) {
+    throw error([], "x-eventkit-method must be a method name in camelCase (letters and digits, starting lower-case), such as `listEvents`");
+  }
+  return chosen;
 }
 
 export function pascalName(vendor: string): string {
@@ -50,12 +65,12 @@ export function buildModel(vendor: string, doc: JsonObject, file: LoadedFile, ov
   const names = new Map<string, string>();
   forEachOperation(doc, (path, method, op) => {
     const operationId = op.operationId as string;
-    const name = methodName(operationId);
+    const name = methodNameOf(op, operationId, extensionErrors(doc, { document: file, overlay }, path, method, "x-eventkit-method"));
     if (RESERVED.has(name)) throw errorAt(file, ["paths", path, method, "operationId"], `operationId "${operationId}" would shadow the client's own \`${name}\`; rename it in the overlay`);
     const clash = names.get(name);
     if (clash) throw errorAt(file, ["paths", path, method, "operationId"], `operationIds "${clash}" and "${operationId}" both become the method name ${name}`);
     names.set(name, operationId);
-    const params = parametersOf(doc, path, op);
+    const params = operationParameters(doc, path, op);
     const security = ((op.security ?? doc.security ?? []) as Record<string, unknown>[])
       .map((req) => Object.keys(req))
       .filter((set) => set.every((s) => s in securitySchemes));
@@ -65,7 +80,9 @@ export function buildModel(vendor: string, doc: JsonObject, file: LoadedFile, ov
       path,
       safe: method === "get" || method === "head" || method === "options" || op["x-eventkit-safe"] === true,
       security,
-      ...(op["x-pagination"] ? { pagination: paginationOf(op["x-pagination"], file, ["paths", path, method, "x-pagination"]) } : {}),
+      ...(op["x-pagination"] !== undefined
+        ? { pagination: checkPagination(op["x-pagination"], { doc, path, method, op }, extensionErrors(doc, { document: file, overlay }, path, method, "x-pagination")) }
+        : {}),
       ...(params.some((p) => p.secret) ? { secretParams: params.filter((p) => p.secret).map((p) => p.name) } : {}),
       ...(op["x-eventkit-feed"] !== undefined ? { feed: feedOf(doc, { path, method, op, parameters: params }, { document: file, ...(overlay ? { overlay } : {}) }) } : {}),
     };
@@ -96,25 +113,8 @@ function firstSentence(text: string | undefined): string | undefined {
   return line.length > 160 ? `${line.slice(0, 157)}…` : line;
 }
 
-function deref(doc: JsonObject, value: unknown): JsonObject {
-  let node = value as JsonObject;
-  for (let hops = 0; node && typeof node.$ref === "string" && node.$ref.startsWith("#/") && hops < 16; hops++) {
-    node = node.$ref
-      .slice(2)
-      .split("/")
-      .reduce<unknown>((n, seg) => (n as JsonObject | undefined)?.[seg.replace(/~1/g, "/").replace(/~0/g, "~")], doc) as JsonObject;
-  }
-  return node ?? {};
-}
-
-function parametersOf(doc: JsonObject, path: string, op: JsonObject) {
-  const item = (doc.paths as JsonObject)[path] as JsonObject;
-  const byKey = new Map<string, JsonObject>();
-  for (const raw of [...((item.parameters ?? []) as unknown[]), ...((op.parameters ?? []) as unknown[])]) {
-    const p = deref(doc, raw);
-    if (typeof p.name === "string") byKey.set(`${String(p.in)}:${p.name}`, p);
-  }
-  return [...byKey.values()].map((p) => ({
+function operationParameters(doc: JsonObject, path: string, op: JsonObject) {
+  return parametersOf(doc, (doc.paths as JsonObject)[path], op).map((p) => ({
     name: p.name as string,
     in: String(p.in),
     required: p.required === true,
@@ -161,19 +161,4 @@ function serversOf(doc: JsonObject): ServerSpec[] {
       ...(variables.length ? { variables: Object.fromEntries(variables) } : {}),
     };
   });
-}
-
-function paginationOf(raw: unknown, file: LoadedFile, at: (string | number)[]): PaginationSpec {
-  const p = raw as Record<string, unknown>;
-  if (!p || typeof p !== "object" || Array.isArray(p)) throw errorAt(file, at, "x-pagination must be a mapping");
-  if (p.resultsPath !== undefined && typeof p.resultsPath !== "string") {
-    throw errorAt(file, [...at, "resultsPath"], "x-pagination `resultsPath` must be the dotted path to the list of items in the response (absent: the body is the list)");
-  }
-  const styles = [p.cursorParam && p.cursorPath, p.nextUrlPath, p.pageParam, p.pageOffsetParam].filter(Boolean).length;
-  if (styles !== 1) {
-    throw errorAt(file, at, "x-pagination needs exactly one of: cursorParam with cursorPath, nextUrlPath, pageParam, pageOffsetParam");
-  }
-  const out: Record<string, unknown> = {};
-  for (const key of PAGINATION_KEYS) if (p[key] !== undefined) out[key] = p[key];
-  return out as unknown as PaginationSpec;
 }

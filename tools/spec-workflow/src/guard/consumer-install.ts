@@ -29,7 +29,9 @@ export function installAsConsumer(packed: readonly { name: string; tarball: stri
     const cjs = join(dir, "probe.cjs");
     writeFileSync(cjs, 'const m = require(process.argv[2]); if (Object.keys(m).length === 0) throw new Error("no exports");\n');
     for (const { name } of packed) {
-      const probe = `const m = await import(${JSON.stringify(name)}); if (Object.keys(m).length === 0) throw new Error("no exports");`;
+      // A package that exports its OpenAPI document (the vendor clients) must ship it readable.
+      const documentProbe = `const { createRequire } = await import("node:module"); const pkg = JSON.parse((await import("node:fs")).readFileSync(${JSON.stringify(`node_modules/${name}/package.json`)}, "utf8")); if (pkg.exports?.["./openapi.json"] && typeof createRequire(process.cwd() + "/")(${JSON.stringify(`${name}/openapi.json`)}).openapi !== "string") throw new Error("openapi.json is not an OpenAPI document");`;
+      const probe = `const m = await import(${JSON.stringify(name)}); if (Object.keys(m).length === 0) throw new Error("no exports"); ${documentProbe}`;
       const imported = spawnSync(process.execPath, ["--input-type=module", "-e", probe], { cwd: dir, encoding: "utf8", env: childEnv() });
       const required = spawnSync(process.execPath, [cjs, name], { cwd: dir, encoding: "utf8", env: childEnv() });
       const failures = [

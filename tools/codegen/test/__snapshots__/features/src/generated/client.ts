@@ -3,6 +3,7 @@
 import { createApiClient, type ApiClient, type ClientOptions, type ClientSpec, type OperationData, type OperationMethod, type PaginateMethod, type PagesMethod } from "@eventkit/runtime";
 import { md5Hex } from "@eventkit/runtime/md5";
 import type { operations, paths } from "./schema.js";
+import type { FeaturesListItemsItem, FeaturesSearchItemsItem } from "./types.js";
 
 /** What the runtime needs to know about Features Fixture API, derived from the spec. */
 export const featuresSpec = {
@@ -62,7 +63,7 @@ export const featuresSpec = {
         "limitParam": "limit"
       }
     },
-    "getItem": {
+    "readItem": {
       "operationId": "GetItem",
       "method": "get",
       "path": "/items/{id}",
@@ -133,20 +134,20 @@ export interface FeaturesClient extends ApiClient<paths> {
   /**
    * `GET /items/{id}`
    */
-  getItem: OperationMethod<operations["GetItem"]>;
+  readItem: OperationMethod<operations["GetItem"]>;
   /**
    * `POST /search`
    */
   searchItems: OperationMethod<operations["search-items"]>;
   /** Async iterators over every item of the paginated operations, fetching pages as needed. */
   readonly paginate: {
-    listItems: PaginateMethod<operations["list_items"], NonNullable<NonNullable<OperationData<operations["list_items"]>>["data"]>[number]>;
-    searchItems: PaginateMethod<operations["search-items"], NonNullable<NonNullable<OperationData<operations["search-items"]>>["hits"]>[number]>;
+    listItems: PaginateMethod<operations["list_items"], FeaturesListItemsItem>;
+    searchItems: PaginateMethod<operations["search-items"], FeaturesSearchItemsItem>;
   };
   /** Async iterators over whole pages of the paginated operations. */
   readonly pages: {
-    listItems: PagesMethod<operations["list_items"], NonNullable<NonNullable<OperationData<operations["list_items"]>>["data"]>[number]>;
-    searchItems: PagesMethod<operations["search-items"], NonNullable<NonNullable<OperationData<operations["search-items"]>>["hits"]>[number]>;
+    listItems: PagesMethod<operations["list_items"], FeaturesListItemsItem>;
+    searchItems: PagesMethod<operations["search-items"], FeaturesSearchItemsItem>;
   };
 }
 

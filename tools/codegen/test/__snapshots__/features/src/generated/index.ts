@@ -4,3 +4,4 @@ export { createFeaturesClient, featuresSpec } from "./client.js";
 export type { FeaturesAuth, FeaturesClient, FeaturesClientOptions, FeaturesServerVariables } from "./client.js";
 export type { components, operations, paths } from "./schema.js";
 export * from "@eventkit/runtime/client-exports";
+export type * from "./types.js";

@@ -25,6 +25,8 @@ export interface SpecInput {
   overlay?: LoadedFile;
   /** How generated files name their source (`specs/opal`). */
   source: string;
+  /** Folders the document's `$ref`s may read (default: the document's own folder). */
+  refRoots?: readonly string[];
 }
 
 async function timed<T>(stage: string, options: PipelineOptions, run: () => T | Promise<T>): Promise<T> {
@@ -43,7 +45,7 @@ export async function prepare(input: SpecInput, options: PipelineOptions = {}): 
     ? await timed("apply overlay", options, () => applyOverlayFile(structuredClone(raw), input.overlay!, input.document.display))
     : raw;
   const bundled = await timed("validate and bundle", options, () =>
-    validateAndBundle(overlaid, input.document, { strict: options.strict ?? true, warn: options.log }),
+    validateAndBundle(overlaid, input.document, { strict: options.strict ?? true, warn: options.log, refRoots: input.refRoots }),
   );
   const model = await timed("model", options, () => buildModel(input.vendor, bundled, input.document));
   for (const warning of model.warnings) options.log?.(`warning: ${input.document.display}: ${warning}`);
@@ -84,7 +86,7 @@ export interface VendorResult {
 export async function generateVendor(root: string, vendor: string, options: PipelineOptions & { check?: boolean } = {}): Promise<VendorResult> {
   const folder = loadSpecFolder(join(root, "specs", vendor));
   const pkgDir = join(root, "packages", folder.vendor);
-  const out = await render({ vendor: folder.vendor, document: folder.document, overlay: folder.overlay, source: `specs/${vendor}` }, pkgDir, options);
+  const out = await render({ vendor: folder.vendor, document: folder.document, overlay: folder.overlay, source: `specs/${vendor}`, refRoots: folder.refRoots }, pkgDir, options);
   if (options.check) return { vendor, stale: staleFiles(pkgDir, out, root) };
   await timed("write", options, () => writePackage(pkgDir, out));
   return { vendor, stale: [] };
@@ -93,6 +95,6 @@ export async function generateVendor(root: string, vendor: string, options: Pipe
 /** Runs load → overlay → validate for a spec folder, as the spec package's build. */
 export async function validateVendor(specDir: string, options: PipelineOptions = {}): Promise<ClientModel> {
   const folder = loadSpecFolder(specDir);
-  const { model } = await prepare({ vendor: folder.vendor, document: folder.document, overlay: folder.overlay, source: specDir }, options);
+  const { model } = await prepare({ vendor: folder.vendor, document: folder.document, overlay: folder.overlay, source: specDir, refRoots: folder.refRoots }, options);
   return model;
 }

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync, statSync } from "node:fs";
-import { basename, join, relative } from "node:path";
+import { basename, join, relative, resolve } from "node:path";
 import { parseYaml } from "@redocly/openapi-core";
 import { SpecError } from "../errors.js";
 import { checkExpansion, jsonTooDeepAt, LIMITS, megabytes } from "../limits.js";
@@ -23,6 +23,8 @@ export interface SpecFolder {
   document: LoadedFile;
   overlay?: LoadedFile;
   provenance?: { sha256?: string };
+  /** Folders the document's `$ref`s may read: the spec folder and its package.json's `eventkit.refRoots`. */
+  refRoots: string[];
 }
 
 export function displayPath(path: string): string {
@@ -115,9 +117,13 @@ export function assertOpenApi3(file: LoadedFile): JsonObject {
  */
 export function loadSpecFolder(dir: string): SpecFolder {
   const pkgFile = loadFile(join(dir, "package.json"));
-  const config = ((pkgFile.value as JsonObject).eventkit ?? {}) as { vendor?: string; document?: string; overlay?: string };
+  const config = ((pkgFile.value as JsonObject).eventkit ?? {}) as { vendor?: string; document?: string; overlay?: string; refRoots?: unknown };
   const vendor = config.vendor ?? basename(dir);
   if (!/^[a-z][a-z0-9-]*$/.test(vendor)) throw errorAt(pkgFile, ["eventkit", "vendor"], `vendor name "${vendor}" must be lower-case letters, digits and dashes`);
+  const extraRoots = config.refRoots ?? [];
+  if (!Array.isArray(extraRoots) || !extraRoots.every((r) => typeof r === "string")) {
+    throw errorAt(pkgFile, ["eventkit", "refRoots"], "`refRoots` must be a list of folders, relative to the spec folder, that $refs may read besides it");
+  }
   const documentName = config.document ?? (existsSync(join(dir, "openapi.json")) ? "openapi.json" : "openapi.yaml");
   const document = loadFile(join(dir, documentName));
   const overlayName = config.overlay ?? "overlay.yaml";
@@ -134,5 +140,5 @@ export function loadSpecFolder(dir: string): SpecFolder {
       );
     }
   }
-  return { vendor, dir, document, overlay, provenance };
+  return { vendor, dir, document, overlay, provenance, refRoots: [dir, ...extraRoots.map((r: string) => resolve(dir, r))] };
 }

@@ -2,6 +2,7 @@ export { SpecError } from "./errors.js";
 export { generateVendor, prepare, render, validateVendor, type PipelineOptions, type SpecInput, type VendorResult } from "./pipeline.js";
 export { loadFile, loadSpecFolder, type LoadedFile } from "./stages/load.js";
 export { applyOverlayFile } from "./stages/overlay.js";
-export { methodName, pascalName, type ClientModel } from "./stages/model.js";
+export { methodName } from "./stages/method-names.js";
+export { pascalName, type ClientModel } from "./stages/model.js";
 export { writePackage, staleFiles, type PackageOutput } from "./stages/write.js";
 export { findRoot, listVendors } from "./workspace.js";

@@ -1,5 +1,6 @@
 import type { ClientSpec, OperationSpec, PaginationSpec, SecuritySchemeSpec, ServerSpec, ServerVariableSpec } from "@eventkit/runtime/spec";
 import { errorAt, type JsonObject, type LoadedFile } from "./load.js";
+import { methodName, operationName } from "./method-names.js";
 import { forEachOperation } from "./validate.js";
 
 export interface OperationModel {
@@ -24,15 +25,7 @@ export interface ClientModel {
   warnings: string[];
 }
 
-const RESERVED = new Set(["raw", "spec", "paginate", "pages", "baseUrl", "constructor", "prototype"]);
 const PAGINATION_KEYS = ["resultsPath", "cursorParam", "cursorPath", "nextUrlPath", "pageParam", "pageStart", "pageOffsetParam", "limitParam", "pageSize", "when"] as const;
-
-export function methodName(operationId: string): string {
-  const camel = operationId
-    .replace(/[^A-Za-z0-9]+(.)?/g, (_, c: string | undefined) => (c ? c.toUpperCase() : ""))
-    .replace(/^[A-Z]+(?=[A-Z][a-z]|$)|^[A-Z]/, (m) => m.toLowerCase());
-  return /^[0-9]/.test(camel) ? `_${camel}` : camel;
-}
 
 export function pascalName(vendor: string): string {
   return vendor.replace(/(^|[^A-Za-z0-9]+)([A-Za-z0-9])/g, (_, __, c: string) => c.toUpperCase());
@@ -49,10 +42,9 @@ export function buildModel(vendor: string, doc: JsonObject, file: LoadedFile): C
   const names = new Map<string, string>();
   forEachOperation(doc, (path, method, op) => {
     const operationId = op.operationId as string;
-    const name = methodName(operationId);
-    if (RESERVED.has(name)) throw errorAt(file, ["paths", path, method, "operationId"], `operationId "${operationId}" would shadow the client's own \`${name}\`; rename it in the overlay`);
+    const name = operationName(op, file, { path, method });
     const clash = names.get(name);
-    if (clash) throw errorAt(file, ["paths", path, method, "operationId"], `operationIds "${clash}" and "${operationId}" both become the method name ${name}`);
+    if (clash) throw errorAt(file, ["paths", path, method, "operationId"], `operationIds "${clash}" and "${operationId}" both become the method name ${name}; name one with \`x-eventkit-name\` in an overlay action on it`);
     names.set(name, operationId);
     const params = parametersOf(doc, path, op);
     const security = ((op.security ?? doc.security ?? []) as Record<string, unknown>[])

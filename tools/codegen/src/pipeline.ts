@@ -1,11 +1,11 @@
 import { existsSync, readFileSync } from "node:fs";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { emitClient, emitIndex } from "./emit/client.js";
 import { mergePackageJson } from "./emit/package-json.js";
 import { mergeReadme, readmeSection } from "./emit/readme.js";
 import { scaffoldFiles } from "./emit/scaffold.js";
 import { emitTypes } from "./emit/types.js";
-import { assertOpenApi3, type JsonObject, type LoadedFile, loadSpecFolder } from "./stages/load.js";
+import { assertOpenApi3, type JsonObject, type LoadedFile, loadSpecFolder, refRootsOf } from "./stages/load.js";
 import { buildModel, type ClientModel } from "./stages/model.js";
 import { applyOverlayFile } from "./stages/overlay.js";
 import { validateAndBundle } from "./stages/validate.js";
@@ -25,7 +25,7 @@ export interface SpecInput {
   overlay?: LoadedFile;
   /** How generated files name their source (`specs/opal`). */
   source: string;
-  /** Folders the document's `$ref`s may read (default: the document's own folder). */
+  /** Folders the document's `$ref`s may read (default: its folder and its package.json's `eventkit.refRoots`). */
   refRoots?: readonly string[];
 }
 
@@ -45,7 +45,7 @@ export async function prepare(input: SpecInput, options: PipelineOptions = {}): 
     ? await timed("apply overlay", options, () => applyOverlayFile(structuredClone(raw), input.overlay!, input.document.display))
     : raw;
   const bundled = await timed("validate and bundle", options, () =>
-    validateAndBundle(overlaid, input.document, { strict: options.strict ?? true, warn: options.log, refRoots: input.refRoots }),
+    validateAndBundle(overlaid, input.document, { strict: options.strict ?? true, warn: options.log, refRoots: input.refRoots ?? refRootsOf(dirname(input.document.path)) }),
   );
   const model = await timed("model", options, () => buildModel(input.vendor, bundled, input.document));
   for (const warning of model.warnings) options.log?.(`warning: ${input.document.display}: ${warning}`);

@@ -3,7 +3,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { generateVendor } from "../src/index.js";
+import { generateVendor, loadFile, prepare } from "../src/index.js";
 import { appendToDocument, type BadInputCase, editFile, generatedWorkspace, itRejects } from "./helpers/bad-input.js";
 
 /** A schema someone would like to see inlined into a generated client. */
@@ -143,6 +143,19 @@ describe("$refs the generator follows", () => {
     leak("../../shared/secret.yaml")(join(root, "specs/features"));
     await generateVendor(root, "features");
     expect(schema(root)).toContain("TOP SECRET from outside the spec folder");
+  });
+
+  it("the same refRoots hold when the document is prepared alone (spec:diff, the mock server's build)", async () => {
+    const root = ws.root();
+    const spec = join(root, "specs/features");
+    mkdirSync(join(root, "shared"));
+    writeFileSync(join(root, "shared/secret.yaml"), SECRET);
+    leak("../../shared/secret.yaml")(spec);
+    const input = () => ({ vendor: "features", document: loadFile(join(spec, "openapi.yaml")), overlay: loadFile(join(spec, "overlay.yaml")), source: "specs/features" });
+    await expect(prepare(input())).rejects.toThrow(/points outside the spec folder/);
+    editFile(join(spec, "package.json"), (t) => t.replace('"overlay": "overlay.yaml"', '"overlay": "overlay.yaml", "refRoots": ["../../shared"]'));
+    const { bundled } = await prepare(input());
+    expect(JSON.stringify(bundled)).toContain("TOP SECRET from outside the spec folder");
   });
 
   it("an externalValue on another host is left alone: nothing is fetched", async () => {

@@ -117,13 +117,9 @@ export function assertOpenApi3(file: LoadedFile): JsonObject {
  */
 export function loadSpecFolder(dir: string): SpecFolder {
   const pkgFile = loadFile(join(dir, "package.json"));
-  const config = ((pkgFile.value as JsonObject).eventkit ?? {}) as { vendor?: string; document?: string; overlay?: string; refRoots?: unknown };
+  const config = ((pkgFile.value as JsonObject).eventkit ?? {}) as { vendor?: string; document?: string; overlay?: string };
   const vendor = config.vendor ?? basename(dir);
   if (!/^[a-z][a-z0-9-]*$/.test(vendor)) throw errorAt(pkgFile, ["eventkit", "vendor"], `vendor name "${vendor}" must be lower-case letters, digits and dashes`);
-  const extraRoots = config.refRoots ?? [];
-  if (!Array.isArray(extraRoots) || !extraRoots.every((r) => typeof r === "string")) {
-    throw errorAt(pkgFile, ["eventkit", "refRoots"], "`refRoots` must be a list of folders, relative to the spec folder, that $refs may read besides it");
-  }
   const documentName = config.document ?? (existsSync(join(dir, "openapi.json")) ? "openapi.json" : "openapi.yaml");
   const document = loadFile(join(dir, documentName));
   const overlayName = config.overlay ?? "overlay.yaml";
@@ -140,5 +136,22 @@ export function loadSpecFolder(dir: string): SpecFolder {
       );
     }
   }
-  return { vendor, dir, document, overlay, provenance, refRoots: [dir, ...extraRoots.map((r: string) => resolve(dir, r))] };
+  return { vendor, dir, document, overlay, provenance, refRoots: refRootsOf(dir) };
+}
+
+/**
+ * The folders a document's `$ref`s may read: the spec folder, and those its package.json lists
+ * in `eventkit.refRoots` (relative to it). Anything else is refused, however the document is
+ * reached (pnpm generate, spec:diff, the mock server's build).
+ */
+export function refRootsOf(dir: string): string[] {
+  const pkgPath = join(dir, "package.json");
+  if (!existsSync(pkgPath)) return [dir];
+  const pkgFile = loadFile(pkgPath);
+  const eventkit = (pkgFile.value as { eventkit?: { refRoots?: unknown } } | null)?.eventkit;
+  const extra = eventkit?.refRoots ?? [];
+  if (!Array.isArray(extra) || !extra.every((r) => typeof r === "string")) {
+    throw errorAt(pkgFile, ["eventkit", "refRoots"], "`refRoots` must be a list of folders, relative to the spec folder, that $refs may read besides it");
+  }
+  return [dir, ...extra.map((r: string) => resolve(dir, r))];
 }

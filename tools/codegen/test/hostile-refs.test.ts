@@ -170,6 +170,17 @@ describe("$refs the generator follows", () => {
     expect(requests).toEqual([]);
   });
 
+  it("a credential parameter behind a 20-deep chain of $refs is still redacted", async () => {
+    const root = ws.root();
+    const spec = join(root, "specs/features");
+    editFile(join(spec, "openapi.yaml"), (t) => t.replace("        - { name: kind,", '        - $ref: "#/components/parameters/P0"\n        - { name: kind,'));
+    const chain = Array.from({ length: 20 }, (_, i) => `    P${i}: { $ref: "#/components/parameters/P${i + 1}" }`);
+    appendToDocument(spec, `  parameters:\n${chain.join("\n")}\n    P20: { name: token, in: query, x-eventkit-secret: true, schema: { type: string } }\n`);
+    await generateVendor(root, "features");
+    const client = readFileSync(join(root, "packages/features/src/generated/client.ts"), "utf8");
+    expect(client).toMatch(/"secretParams": \[\s*"token"\s*\]/);
+  });
+
   it("a 3,000-deep chain of $refs, kept as the spec wrote it", async () => {
     const root = ws.root();
     const chain = Array.from({ length: 3000 }, (_, i) => `    S${i}: { $ref: "#/components/schemas/S${i + 1}" }`);

@@ -88,7 +88,11 @@ function firstSentence(text: string | undefined): string | undefined {
 
 function deref(doc: JsonObject, value: unknown): JsonObject {
   let node = value as JsonObject;
-  for (let hops = 0; node && typeof node.$ref === "string" && node.$ref.startsWith("#/") && hops < 16; hops++) {
+  // A chain of any length is followed (16 hops dropped a parameter); the validate stage
+  // refused cycles, `seen` only keeps this loop finite on its own.
+  const seen = new Set<unknown>();
+  while (node && typeof node.$ref === "string" && node.$ref.startsWith("#/") && !seen.has(node)) {
+    seen.add(node);
     node = node.$ref
       .slice(2)
       .split("/")

@@ -181,6 +181,23 @@ describe("$refs the generator follows", () => {
     expect(client).toMatch(/"secretParams": \[\s*"token"\s*\]/);
   });
 
+  it("schema names with %, ~ and { } reached through a chain of $refs", async () => {
+    const root = ws.root();
+    appendToDocument(
+      join(root, "specs/features"),
+      [
+        '        odd: { $ref: "#/components/schemas/Alias" }',
+        '    Alias: { $ref: "#/components/schemas/Odd%25~0name" }',
+        '    "Odd%~name": { $ref: "#/paths/~1items~1{id}/get/responses/200/content/application~1json/schema" }',
+        "",
+      ].join("\n"),
+    );
+    await generateVendor(root, "features");
+    expect(schema(root)).toContain('"Odd%~name": paths["/items/{id}"]["get"]["responses"]["200"]["content"]["application/json"]["schema"];');
+    expect(schema(root)).toContain('Alias: components["schemas"]["Odd%~name"];');
+    expect(schema(root)).toContain('odd?: components["schemas"]["Alias"];');
+  });
+
   it("a 3,000-deep chain of $refs, kept as the spec wrote it", async () => {
     const root = ws.root();
     const chain = Array.from({ length: 3000 }, (_, i) => `    S${i}: { $ref: "#/components/schemas/S${i + 1}" }`);

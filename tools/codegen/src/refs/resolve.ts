@@ -64,8 +64,9 @@ function unescapeSegment(segment: string): string {
   return decoded.includes("~") ? decoded.replace(/~1/g, "/").replace(/~0/g, "~") : decoded;
 }
 
+/** ["paths", "/items/{id}"] → `#/paths/~1items~1{id}`: readable, and read back as written by us and by Redocly. */
 const encodePointer = (segments: readonly (string | number)[]) =>
-  `#/${segments.map((s) => encodeURIComponent(String(s).replace(/~/g, "~0").replace(/\//g, "~1")).replace(/%24/g, "$")).join("/")}`;
+  `#/${segments.map((s) => String(s).replace(/~/g, "~0").replace(/\//g, "~1").replace(/%/g, "%25").replace(/#/g, "%23")).join("/")}`;
 
 /**
  * Reads every `$ref` of a document once, in time linear in the document and the files it

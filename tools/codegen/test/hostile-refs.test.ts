@@ -1,8 +1,10 @@
-import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { refChain } from "../bench/ref-chain.js";
 import { generateVendor, loadFile, prepare } from "../src/index.js";
 import { appendToDocument, type BadInputCase, editFile, generatedWorkspace, itRejects } from "./helpers/bad-input.js";
 
@@ -196,6 +198,14 @@ describe("$refs the generator follows", () => {
     expect(schema(root)).toContain('"Odd%~name": paths["/items/{id}"]["get"]["responses"]["200"]["content"]["application/json"]["schema"];');
     expect(schema(root)).toContain('Alias: components["schemas"]["Odd%~name"];');
     expect(schema(root)).toContain('odd?: components["schemas"]["Alias"];');
+  });
+
+  it("a 50,000-deep chain of $refs (it overflowed the stack with a raw RangeError)", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "eventkit-chain-"));
+    writeFileSync(join(dir, "openapi.yaml"), refChain(50_000));
+    const { model, bundled } = await prepare({ vendor: "chain", document: loadFile(join(dir, "openapi.yaml")), source: "chain" });
+    expect(model.operations.map((o) => o.name)).toEqual(["getChain"]);
+    expect((bundled as { components: { schemas: Record<string, unknown> } }).components.schemas.S0).toEqual({ $ref: "#/components/schemas/S1" });
   });
 
   it("a 3,000-deep chain of $refs, kept as the spec wrote it", async () => {

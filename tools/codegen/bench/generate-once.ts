@@ -9,6 +9,7 @@ import { loadFile, render } from "../src/index.js";
 
 const [mode, file, overlay] = process.argv.slice(2);
 const start = performance.now();
+const cpuStart = process.cpuUsage();
 let bytes: number;
 if (mode === "raw") {
   bytes = astToString(await openapiTS(new URL(`file://${file}`), { silent: true })).length;
@@ -17,4 +18,5 @@ if (mode === "raw") {
   bytes = Object.values(out.generated).reduce((n, s) => n + s.length, 0);
 }
 const ms = performance.now() - start;
-process.stdout.write(JSON.stringify({ ms, maxRssMB: process.resourceUsage().maxRSS / 1024, bytes, input: readFileSync(file!).length }));
+const cpu = process.cpuUsage(cpuStart);
+process.stdout.write(JSON.stringify({ ms, cpuMs: (cpu.user + cpu.system) / 1000, maxRssMB: process.resourceUsage().maxRSS / 1024, bytes, input: readFileSync(file!).length }));

@@ -1,12 +1,12 @@
 import { existsSync, readFileSync } from "node:fs";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { emitClient, emitIndex } from "./emit/client.js";
 import { emitNamedTypes, namedTypes } from "./emit/named-types.js";
 import { mergePackageJson } from "./emit/package-json.js";
 import { mergeReadme, readmeSection } from "./emit/readme.js";
 import { scaffoldFiles } from "./emit/scaffold.js";
 import { emitTypes } from "./emit/types.js";
-import { assertOpenApi3, type JsonObject, type LoadedFile, loadSpecFolder } from "./stages/load.js";
+import { assertOpenApi3, type JsonObject, type LoadedFile, loadSpecFolder, refRootsOf } from "./stages/load.js";
 import { buildModel, type ClientModel } from "./stages/model.js";
 import { applyOverlayFile } from "./stages/overlay.js";
 import { validateAndBundle } from "./stages/validate.js";
@@ -26,6 +26,8 @@ export interface SpecInput {
   overlay?: LoadedFile;
   /** How generated files name their source (`specs/opal`). */
   source: string;
+  /** Folders the document's `$ref`s may read (default: its folder and its package.json's `eventkit.refRoots`). */
+  refRoots?: readonly string[];
 }
 
 async function timed<T>(stage: string, options: PipelineOptions, run: () => T | Promise<T>): Promise<T> {
@@ -44,7 +46,7 @@ export async function prepare(input: SpecInput, options: PipelineOptions = {}): 
     ? await timed("apply overlay", options, () => applyOverlayFile(structuredClone(raw), input.overlay!, input.document.display))
     : raw;
   const bundled = await timed("validate and bundle", options, () =>
-    validateAndBundle(overlaid, input.document, { strict: options.strict ?? true, warn: options.log }),
+    validateAndBundle(overlaid, input.document, { strict: options.strict ?? true, warn: options.log, refRoots: input.refRoots ?? refRootsOf(dirname(input.document.path)) }),
   );
   const model = await timed("model", options, () => buildModel(input.vendor, bundled, input.document, input.overlay));
   for (const warning of model.warnings) options.log?.(`warning: ${input.document.display}: ${warning}`);
@@ -88,7 +90,7 @@ export interface VendorResult {
 export async function generateVendor(root: string, vendor: string, options: PipelineOptions & { check?: boolean } = {}): Promise<VendorResult> {
   const folder = loadSpecFolder(join(root, "specs", vendor));
   const pkgDir = join(root, "packages", folder.vendor);
-  const out = await render({ vendor: folder.vendor, document: folder.document, overlay: folder.overlay, source: `specs/${vendor}` }, pkgDir, options);
+  const out = await render({ vendor: folder.vendor, document: folder.document, overlay: folder.overlay, source: `specs/${vendor}`, refRoots: folder.refRoots }, pkgDir, options);
   if (options.check) return { vendor, stale: staleFiles(pkgDir, out, root) };
   await timed("write", options, () => writePackage(pkgDir, out));
   return { vendor, stale: [] };
@@ -97,6 +99,6 @@ export async function generateVendor(root: string, vendor: string, options: Pipe
 /** Runs load → overlay → validate for a spec folder, as the spec package's build. */
 export async function validateVendor(specDir: string, options: PipelineOptions = {}): Promise<ClientModel> {
   const folder = loadSpecFolder(specDir);
-  const { model } = await prepare({ vendor: folder.vendor, document: folder.document, overlay: folder.overlay, source: specDir }, options);
+  const { model } = await prepare({ vendor: folder.vendor, document: folder.document, overlay: folder.overlay, source: specDir, refRoots: folder.refRoots }, options);
   return model;
 }

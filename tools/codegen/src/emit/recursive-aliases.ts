@@ -38,7 +38,8 @@ export function createRecursiveAliases() {
   const postTransform = (type: ts.TypeNode, options: { path?: string }): ts.TypeNode | undefined => {
     const match = options.path ? SCHEMA_PATH.exec(options.path) : null;
     if (!match) return undefined;
-    const name = decodeURIComponent(match[1]!).replace(/~1/g, "/").replace(/~0/g, "~");
+    // openapi-typescript escapes only ~ and / in these paths: a % in a name is itself (decoding it threw URIError).
+    const name = match[1]!.replace(/~1/g, "/").replace(/~0/g, "~");
     if (!eagerlyRecursive(type, name)) return undefined;
     const alias = `Recursive_${name.replace(/[^A-Za-z0-9_$]/g, "_")}`;
     aliases.push(ts.factory.createTypeAliasDeclaration(undefined, alias, undefined, replaceSelf(type, name, alias)));

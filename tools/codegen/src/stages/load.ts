@@ -1,8 +1,9 @@
 import { createHash } from "node:crypto";
-import { existsSync, readFileSync } from "node:fs";
-import { basename, join, relative } from "node:path";
+import { existsSync, readFileSync, statSync } from "node:fs";
+import { basename, join, relative, resolve } from "node:path";
 import { parseYaml } from "@redocly/openapi-core";
 import { SpecError } from "../errors.js";
+import { checkExpansion, jsonTooDeepAt, LIMITS, megabytes } from "../limits.js";
 import { locate } from "../locate.js";
 
 export type JsonObject = Record<string, unknown>;
@@ -22,6 +23,8 @@ export interface SpecFolder {
   document: LoadedFile;
   overlay?: LoadedFile;
   provenance?: { sha256?: string };
+  /** Folders the document's `$ref`s may read: the spec folder and its package.json's `eventkit.refRoots`. */
+  refRoots: string[];
 }
 
 export function displayPath(path: string): string {
@@ -29,16 +32,38 @@ export function displayPath(path: string): string {
   return rel.startsWith("..") && rel.split("/").length > 4 ? path : rel || basename(path);
 }
 
-/** Reads a YAML or JSON file. Syntax errors carry the file, line and column. */
+/**
+ * Reads a YAML or JSON file within the generator's limits (size, nesting, YAML aliases).
+ * Syntax errors and crossed limits carry the file, line and column.
+ */
 export function loadFile(path: string): LoadedFile {
   const display = displayPath(path);
   if (!existsSync(path)) throw new SpecError("file not found", display);
+  const stat = statSync(path);
+  if (!stat.isFile()) throw new SpecError("not a file", display);
+  if (stat.size > LIMITS.fileBytes) {
+    throw new SpecError(`the file is ${megabytes(stat.size)}: the generator reads spec files of up to ${LIMITS.fileBytes / 1024 / 1024} MB`, display);
+  }
   const text = readFileSync(path, "utf8");
-  return { path, display, text, value: parseText(text, display, path.endsWith(".json")) };
+  const json = path.endsWith(".json");
+  const file = { path, display, text, value: parseText(text, display, json) };
+  // JSON has no aliases and its depth was checked before parsing; YAML without an anchor
+  // (`&name`) has no aliases, and js-yaml checked its depth.
+  const excess = !json && MAY_HAVE_ANCHOR.test(text) ? checkExpansion(file.value) : undefined;
+  if (excess) throw errorAt(file, excess.path, excess.message);
+  return file;
 }
+
+/** Where YAML allows an anchor: at the start of a node, after indentation or a flow indicator. */
+const MAY_HAVE_ANCHOR = /(?:^|[\s[{,:])&\S/m;
 
 function parseText(text: string, display: string, json: boolean): unknown {
   if (json) {
+    const deep = jsonTooDeepAt(text);
+    if (deep !== undefined) {
+      const pos = lineColumn(text, deep);
+      throw new SpecError(`nested more than ${LIMITS.depth} levels deep`, display, pos.line, pos.column);
+    }
     try {
       return JSON.parse(text);
     } catch (error) {
@@ -49,10 +74,13 @@ function parseText(text: string, display: string, json: boolean): unknown {
     }
   }
   try {
-    return parseYaml(text);
+    // js-yaml counts a scalar as one level more than the mapping or list holding it.
+    return parseYaml(text, { maxDepth: LIMITS.depth + 1 });
   } catch (error) {
     const e = error as { reason?: string; message: string; mark?: { line: number; column: number } };
-    throw new SpecError(`invalid YAML: ${e.reason ?? e.message.split("\n")[0]}`, display, e.mark && e.mark.line + 1, e.mark && e.mark.column + 1);
+    const reason = e.reason ?? e.message.split("\n")[0];
+    const message = /exceeded maxDepth/.test(reason) ? `nested more than ${LIMITS.depth} levels deep` : `invalid YAML: ${reason}`;
+    throw new SpecError(message, display, e.mark && e.mark.line + 1, e.mark && e.mark.column + 1);
   }
 }
 
@@ -113,5 +141,22 @@ export function loadSpecFolder(dir: string): SpecFolder {
       );
     }
   }
-  return { vendor, dir, document, overlay, provenance };
+  return { vendor, dir, document, overlay, provenance, refRoots: refRootsOf(dir) };
+}
+
+/**
+ * The folders a document's `$ref`s may read: the spec folder, and those its package.json lists
+ * in `eventkit.refRoots` (relative to it). Anything else is refused, however the document is
+ * reached (pnpm generate, spec:diff, the mock server's build).
+ */
+export function refRootsOf(dir: string): string[] {
+  const pkgPath = join(dir, "package.json");
+  if (!existsSync(pkgPath)) return [dir];
+  const pkgFile = loadFile(pkgPath);
+  const eventkit = (pkgFile.value as { eventkit?: { refRoots?: unknown } } | null)?.eventkit;
+  const extra = eventkit?.refRoots ?? [];
+  if (!Array.isArray(extra) || !extra.every((r) => typeof r === "string")) {
+    throw errorAt(pkgFile, ["eventkit", "refRoots"], "`refRoots` must be a list of folders, relative to the spec folder, that $refs may read besides it");
+  }
+  return [dir, ...extra.map((r: string) => resolve(dir, r))];
 }

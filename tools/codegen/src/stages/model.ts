@@ -4,6 +4,7 @@ import { feedOf } from "./feed.js";
 import { errorAt, type JsonObject, type LoadedFile } from "./load.js";
 import { extensionErrors, type ErrorAt } from "./extension-source.js";
 import { checkPagination } from "./pagination.js";
+import { methodName, operationName } from "./method-names.js";
 import { forEachOperation } from "./validate.js";
 
 export interface OperationModel {
@@ -28,28 +29,6 @@ export interface ClientModel {
   warnings: string[];
 }
 
-const RESERVED = new Set(["raw", "spec", "paginate", "pages", "baseUrl", "constructor", "prototype"]);
-
-export function methodName(operationId: string): string {
-  const camel = operationId
-    .replace(/[^A-Za-z0-9]+(.)?/g, (_, c: string | undefined) => (c ? c.toUpperCase() : ""))
-    .replace(/^[A-Z]+(?=[A-Z][a-z]|$)|^[A-Z]/, (m) => m.toLowerCase());
-  return /^[0-9]/.test(camel) ? `_${camel}` : camel;
-}
-
-/**
- * The client method's name: `x-eventkit-method` when the overlay gives one (so that every vendor's
- * list operation can be called the same way, e.g. `listEvents`), else the camelCased operationId.
- */
-function methodNameOf(op: JsonObject, operationId: string, error: ErrorAt): string {
-  const chosen = op["x-eventkit-method"];
-  if (chosen === undefined) return methodName(operationId);
-  if (typeof chosen !== "string" || !/^[a-z][A-Za-z0-9]*$/.test(chosen)) {
-    throw error([], "x-eventkit-method must be a method name in camelCase (letters and digits, starting lower-case), such as `listEvents`");
-  }
-  return chosen;
-}
-
 export function pascalName(vendor: string): string {
   return vendor.replace(/(^|[^A-Za-z0-9]+)([A-Za-z0-9])/g, (_, __, c: string) => c.toUpperCase());
 }
@@ -65,10 +44,9 @@ export function buildModel(vendor: string, doc: JsonObject, file: LoadedFile, ov
   const names = new Map<string, string>();
   forEachOperation(doc, (path, method, op) => {
     const operationId = op.operationId as string;
-    const name = methodNameOf(op, operationId, extensionErrors(doc, { document: file, overlay }, path, method, "x-eventkit-method"));
-    if (RESERVED.has(name)) throw errorAt(file, ["paths", path, method, "operationId"], `operationId "${operationId}" would shadow the client's own \`${name}\`; rename it in the overlay`);
+    const name = operationName(op, file, { path, method }, extensionErrors(doc, { document: file, overlay }, path, method, "x-eventkit-method"));
     const clash = names.get(name);
-    if (clash) throw errorAt(file, ["paths", path, method, "operationId"], `operationIds "${clash}" and "${operationId}" both become the method name ${name}`);
+    if (clash) throw errorAt(file, ["paths", path, method, "operationId"], `operationIds "${clash}" and "${operationId}" both become the method name ${name}; name one with \`x-eventkit-name\` in an overlay action on it`);
     names.set(name, operationId);
     const params = operationParameters(doc, path, op);
     const security = ((op.security ?? doc.security ?? []) as Record<string, unknown>[])

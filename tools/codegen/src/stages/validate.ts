@@ -1,8 +1,10 @@
 import { existsSync } from "node:fs";
 import { dirname, resolve } from "node:path";
-import { BaseResolver, bundle, createConfig, lintDocument, Source, type Config } from "@redocly/openapi-core";
+import { bundle, createConfig, lintDocument, Source, type Config } from "@redocly/openapi-core";
 import { SpecError } from "../errors.js";
 import { pointerSegments } from "../locate.js";
+import { PreloadedResolver, withShortcuts } from "../refs/redocly.js";
+import { type ResolvedRefs, resolveRefs } from "../refs/resolve.js";
 import { errorAt, type JsonObject, type LoadedFile } from "./load.js";
 
 export const HTTP_METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"] as const;
@@ -11,6 +13,8 @@ export interface ValidateOptions {
   /** Structural problems (Redocly's `struct` rule) fail the run; off, they are warnings. */
   strict: boolean;
   warn?: (message: string) => void;
+  /** Folders `$ref`s may read (default: the document's own folder). */
+  refRoots?: readonly string[];
 }
 
 let configs: Map<boolean, Promise<Config>> | undefined;
@@ -37,24 +41,29 @@ export function redoclyConfig(strict: boolean): Promise<Config> {
 }
 
 /**
- * Checks that Redocly cannot express (every operation has a unique operationId, `externalValue`
- * files exist), then lints and bundles with Redocly. Problems point into the vendor's document
- * when the node came from it, else into the overlay's result.
+ * Checks that Redocly cannot express (every operation has a unique operationId, every `$ref`
+ * stays in the spec folder and ends somewhere, `externalValue` files exist), then lints and
+ * bundles with Redocly. Problems point into the vendor's document when the node came from it,
+ * else into the overlay's result.
  */
 export async function validateAndBundle(doc: JsonObject, file: LoadedFile, options: ValidateOptions): Promise<JsonObject> {
   checkOperationIds(doc, file);
-  const { externalRefs } = walkReferences(doc, file);
+  const refs = resolveRefs({ ...file, value: doc }, options.refRoots ?? [dirname(file.path)]);
+  checkExternalValues(refs);
   const config = await redoclyConfig(options.strict);
   // Positions are computed from the file when a problem is reported, so Redocly gets the
   // original text (no re-serialisation of a large document).
   const document = { source: new Source(file.path, file.text, file.path.endsWith(".json") ? "application/json" : "application/yaml"), parsed: doc };
-  const problems = await lintDocument({ document, config: config.styleguide, externalRefResolver: new BaseResolver(config.resolve) });
-  reportProblems(problems, file, options);
-  // Linting has resolved every $ref; bundling only has work to do when some point at other files.
-  if (!externalRefs) return doc;
-  const bundled = await bundle({ config, dereference: false, doc: document });
-  reportProblems(bundled.problems, file, options);
-  return bundled.bundle.parsed as JsonObject;
+  const externalRefResolver = new PreloadedResolver(refs.files);
+  return withShortcuts(refs.shortcuts, async () => {
+    const problems = await lintDocument({ document, config: config.styleguide, externalRefResolver });
+    reportProblems(problems, file, options);
+    // Linting has resolved every $ref; bundling only has work to do when some point at other files.
+    if (refs.files.size === 0) return doc;
+    const bundled = await bundle({ config, dereference: false, doc: document, externalRefResolver });
+    reportProblems(bundled.problems, file, options);
+    return bundled.bundle.parsed as JsonObject;
+  });
 }
 
 type Problem = { message: string; severity: string; location?: { pointer?: string }[] };
@@ -98,30 +107,15 @@ function checkOperationIds(doc: JsonObject, file: LoadedFile): void {
   });
 }
 
-/** One walk over the document: `externalValue` files must exist; `$ref`s to other files are counted. */
-function walkReferences(doc: JsonObject, file: LoadedFile): { externalRefs: number } {
-  const base = dirname(file.path);
-  let externalRefs = 0;
-  const path: (string | number)[] = [];
-  const walk = (node: unknown): void => {
-    if (!node || typeof node !== "object") return;
-    for (const [key, value] of Object.entries(node)) {
-      path.push(Array.isArray(node) ? Number(key) : key);
-      if (key === "externalValue" && typeof value === "string" && !/^[a-z]+:\/\//i.test(value)) {
-        const target = resolve(base, value);
-        if (!existsSync(target)) {
-          throw errorAt(file, path, `externalValue "${value}" points at a file that does not exist (${target}); ship the file or remove the example in the overlay`);
-        }
-      } else if (key === "$ref" && typeof value === "string" && !value.startsWith("#")) {
-        externalRefs++;
-      } else if (value && typeof value === "object") {
-        walk(value);
-      }
-      path.pop();
+/** Local `externalValue` files must exist (raw openapi-typescript refuses the document otherwise); URLs are never fetched. */
+function checkExternalValues(refs: ResolvedRefs): void {
+  for (const { value, place } of refs.externalValues) {
+    if (/^[a-z][a-z0-9+.-]*:/i.test(value)) continue;
+    const target = resolve(dirname(place.file.path), value);
+    if (!existsSync(target)) {
+      throw errorAt(place.file, place.path, `externalValue "${value}" points at a file that does not exist (${target}); ship the file or remove the example in the overlay`);
     }
-  };
-  walk(doc);
-  return { externalRefs };
+  }
 }
 
 export { SpecError };

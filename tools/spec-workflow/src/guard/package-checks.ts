@@ -39,8 +39,12 @@ export interface PackageCheckOptions {
   log?: (line: string) => void;
 }
 
-/** 8 KiB, the target tools/client-bench reports against too. */
-export const DEFAULT_SIZE_LIMIT = 8 * 1024;
+/**
+ * The bundle-size guard, in gzipped bytes: `pnpm check:packages` as documented and CI (.ci/run)
+ * both use this one value. 10 KiB guards against regressions until the clients reach the target
+ * that tools/client-bench reports against; lower it here as they shrink.
+ */
+export const DEFAULT_SIZE_LIMIT = 10 * 1024;
 
 const require = createRequire(import.meta.url);
 

@@ -1,6 +1,7 @@
 import type { ChangeClass } from "./classify.js";
 
-export type Bump = "major" | "minor" | "patch";
+/** "none": the API did not change, so there is nothing to release. */
+export type Bump = "major" | "minor" | "patch" | "none";
 
 export interface BumpDecision {
   bump: Bump;
@@ -29,15 +30,18 @@ export function decideBump(classes: readonly ChangeClass[], version: string): Bu
         : "none";
   const [major = 0] = parse(version);
   const stable = major >= 1;
-  const bump: Bump = stable
-    ? level === "breaking"
-      ? "major"
-      : level === "non-breaking"
-        ? "minor"
-        : "patch"
-    : level === "breaking"
-      ? "minor"
-      : "patch";
+  const bump: Bump =
+    level === "none"
+      ? "none"
+      : stable
+        ? level === "breaking"
+          ? "major"
+          : level === "non-breaking"
+            ? "minor"
+            : "patch"
+        : level === "breaking"
+          ? "minor"
+          : "patch";
   const rule = stable
     ? "from 1.0 on, breaking → major, non-breaking → minor, documentation only → patch"
     : "below 1.0, breaking → minor and everything else → patch, as npm's ^0.x ranges treat a new minor as incompatible";
@@ -52,6 +56,7 @@ function parse(version: string): number[] {
 
 export function increment(version: string, bump: Bump): string {
   const [major, minor, patch] = parse(version) as [number, number, number];
+  if (bump === "none") return version;
   if (bump === "major") return `${major + 1}.0.0`;
   if (bump === "minor") return `${major}.${minor + 1}.0`;
   return `${major}.${minor}.${patch + 1}`;

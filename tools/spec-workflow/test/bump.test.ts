@@ -8,7 +8,9 @@ describe("the version rule", () => {
     ["0.1.0", ["non-breaking", "documentation"], "patch", "0.1.1"],
     ["0.1.0", ["documentation"], "patch", "0.1.1"],
     ["0.9.4", ["breaking"], "minor", "0.10.0"],
-    ["0.1.0", [], "patch", "0.1.1"],
+    // No change to the API: nothing to release.
+    ["0.1.0", [], "none", "0.1.0"],
+    ["1.2.3", [], "none", "1.2.3"],
     // From 1.0 on, plain semver.
     ["1.0.0", ["breaking", "documentation"], "major", "2.0.0"],
     ["1.0.0", ["non-breaking"], "minor", "1.1.0"],

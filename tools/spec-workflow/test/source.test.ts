@@ -87,6 +87,18 @@ describe("spec:diff", () => {
     removeTree(repo);
   });
 
+  it("with no change says so, proposes no bump, and --changeset writes nothing", async () => {
+    const repo = demoWorkspace();
+    const run = await cli(repo, "spec-diff", ["demo", "--changeset"]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain("no change to the API after our overlay");
+    expect(run.stdout).toContain("Bump: none (stays 0.1.0)");
+    expect(run.stdout).not.toMatch(/\b(patch|minor|major)\b/);
+    expect(run.stderr).toContain("No changeset written");
+    expect(git(repo, ["status", "--porcelain"])).toBe("");
+    removeTree(repo);
+  });
+
   it("reports an invalid candidate at its file and line, and exits 1", async () => {
     write(root, "broken.yaml", fixture("unchanged", "before").replace("  /items:\n", "  /items:\n   bad: [unclosed\n"));
     const run = await cli(root, "spec-diff", ["demo", join(root, "broken.yaml")]);

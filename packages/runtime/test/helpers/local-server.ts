@@ -38,6 +38,9 @@ export async function startLocalServer(handler: Handler): Promise<LocalServer> {
       });
     });
   });
+  // No idle timeout on kept-alive sockets: on a busy machine the client may pick one the server is
+  // just closing after its 5 s default, and the request fails with ECONNRESET. close() ends them.
+  server.keepAliveTimeout = 0;
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
   return {

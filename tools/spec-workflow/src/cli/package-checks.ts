@@ -6,10 +6,10 @@ import { describeError, print, printErr } from "./report.js";
 await new Command("package-checks")
   .description(
     "For every public package under packages/: publint and @arethetypeswrong/cli on its packed tarball, pnpm publish --dry-run, " +
-      "and, for vendor clients, the gzipped bundle size of the client factory plus one call against a limit (12.5 KiB).",
+      `and, for vendor clients, the gzipped bundle size of the client factory plus one call against a limit (${DEFAULT_SIZE_LIMIT} bytes by default).`,
   )
   .argument("[packages...]", "package names to check (default: every public package under packages/)")
-  .option("--size-limit <bytes>", "gzipped bytes allowed per vendor client bundle (default 12.5 KiB)", (v) => Number.parseInt(v, 10), DEFAULT_SIZE_LIMIT)
+  .option("--size-limit <bytes>", `gzipped bytes allowed per vendor client bundle (default ${DEFAULT_SIZE_LIMIT})`, (v) => Number.parseInt(v, 10), DEFAULT_SIZE_LIMIT)
   .option("--no-build", "do not build the packages first (they must be built)")
   .showHelpAfterError()
   .exitOverride((err) => process.exit(err.exitCode === 0 ? 0 : 2))

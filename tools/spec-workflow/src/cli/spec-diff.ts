@@ -38,7 +38,8 @@ await new Command("pnpm spec:diff")
       const before = baseArg === undefined ? workingTree(folder) : await readSource(baseArg, folder);
       const report = await diffSpec(folder, before, after);
       print(opts.json ? `${JSON.stringify(report, null, 2)}\n` : renderReport(report));
-      if (opts.changeset) printErr(`Wrote ${writeChangeset(root, report)}\n`);
+      if (opts.changeset && report.bump.bump === "none") printErr("No changeset written: the API did not change, so there is nothing to release.\n");
+      else if (opts.changeset) printErr(`Wrote ${writeChangeset(root, report)}\n`);
     } catch (error) {
       printErr(`error: ${describeError(error)}\n`);
       process.exit(1);

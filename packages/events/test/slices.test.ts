@@ -7,7 +7,7 @@ import type { Event } from "../src/index.js";
 import { readInSlices } from "../src/feed/slices.js";
 import type { Window } from "../src/source.js";
 import { adaptOpal } from "./helpers/adapt.js";
-import { seededRandom } from "./helpers/random.js";
+import { seededRandom } from "@eventkit/runtime/spec";
 
 const T0 = Date.UTC(2025, 0, 1);
 

@@ -50,7 +50,7 @@ describe("usage", { timeout: cliTimeout(1) }, () => {
     [["sync", "--mock", "--state", "s.json", "--overlap", "soon"], /--overlap must be a duration/],
     // Found after the mocks had started, these used to print their message and hang.
     [["events", "--mock", "--page-size", "0"], /--page-size must be a whole number ≥ 1/],
-    [["events", "--mock", "--datadog-api", "v3"], /--datadog-api must be v1, v2 or both/],
+    [["events", "--mock", "--datadog-api", "v3"], /--datadog-api must be v2, v1 or both \(got "v3"\)/],
     [["sync", "--mock", "--state", "s.json", "--page-size", "-1"], /--page-size must be a whole number ≥ 1/],
     // --mock used to ignore these silently.
     [["events", "--mock", "--base-url", "opal=not a url"], /--mock and --base-url/],

@@ -8,7 +8,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { generateVendor, SpecError } from "../src/index.js";
 import { tempWorkspace } from "./helpers/workspace.js";
 
-/** Appended to the fixture's overlay (30 lines), so its first line is line 31. */
+/** Appended to the fixture's overlay: its first line is the line after the fixture's last. */
 const FEED = `  - target: $.paths['/items'].get
     update:
       x-eventkit-feed:
@@ -28,10 +28,13 @@ const FEED = `  - target: $.paths['/items'].get
 describe("x-eventkit-feed", () => {
   let root: string;
   let overlay: string;
+  let fixtureLines: number;
   beforeEach(() => {
     root = tempWorkspace("features");
     overlay = join(root, "specs/features/overlay.yaml");
-    expect(readFileSync(overlay, "utf8").split("\n").length).toBe(31);
+    const text = readFileSync(overlay, "utf8");
+    expect(text.endsWith("\n"), "the fixture overlay ends with a newline, so appended actions start on a line of their own").toBe(true);
+    fixtureLines = text.split("\n").length - 1;
   });
 
   it("reaches the generated spec constant, normalised", async () => {
@@ -72,6 +75,6 @@ describe("x-eventkit-feed", () => {
     const e = error as SpecError;
     expect(e.message).toMatch(message);
     expect(e.file).toMatch(/specs\/features\/overlay\.yaml$/);
-    expect(e.line).toBe(bad.slice(0, bad.indexOf(at)).split("\n").length + 30);
+    expect(e.line).toBe(bad.slice(0, bad.indexOf(at)).split("\n").length + fixtureLines);
   });
 });

@@ -34,7 +34,7 @@ const cases: BadInputCase[] = [
     name: "a YAML alias bomb in the overlay",
     edit: (spec) => editFile(join(spec, "overlay.yaml"), (t) => `${t}${aliasBomb("x-lol")}`),
     file: "overlay.yaml",
-    line: 37,
+    line: 41,
     column: 10,
     message: /^YAML aliases expand this document by more than 100,000 nodes/,
   },

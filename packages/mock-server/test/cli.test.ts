@@ -124,10 +124,21 @@ describe("eventkit-mock", () => {
     }
   });
 
-  it("lists the known vendors when given an unknown one", async () => {
+  it("lists the known vendors when given an unknown one, a usage error (exit 2)", async () => {
     const r = run("acme");
-    expect((await r.exited).code).toBe(1);
+    expect((await r.exited).code).toBe(2);
     expect(r.stderr).toMatch(/unknown vendor "acme": known vendors are \w+/);
+  });
+
+  it.each([
+    [["--no-such-flag"], /unknown option '--no-such-flag'/],
+    [["--port", "x"], /expected an integer from 0 to 65535/],
+    [["opal", "--record", "cassettes"], /--record writes what a real API answers: give the API with --proxy <url>/],
+    [["opal", "mem0", "--replay", "cassettes"], /--replay serves one vendor's cassettes/],
+  ])("exits 2 on the usage error %j, as eventkit does", async (args, message) => {
+    const r = run(...args);
+    expect((await r.exited).code).toBe(2);
+    expect(r.stderr).toMatch(message);
   });
 
   it("explains itself with --help", async () => {

@@ -1,7 +1,7 @@
 import { setPath } from "@eventkit/runtime/spec";
 import { schemaAt, type Schema } from "../openapi.js";
 import type { FeedOperation } from "./feeds.js";
-import { deriveSeed, eventId, fake, seededRandom } from "./generate.js";
+import { deriveSeed, eventId, fake, realistic, reusableField, seededRandom, valueBank } from "./generate.js";
 import { formatTime } from "./times.js";
 
 export interface Entry {
@@ -37,10 +37,13 @@ export class EventLog {
     count: number,
     seed: number,
     private readonly window: Window,
+    /** Real items (recordings, the spec's examples): their values replace the faked ones field by field. */
+    samples: readonly unknown[] = [],
   ) {
     const random = seededRandom(deriveSeed(seed, `${feed.operation.operationId}/items`));
     this.stream = deriveSeed(seed, feed.operation.operationId);
-    this.pool = Array.from({ length: Math.max(1, Math.min(POOL_SIZE, count)) }, () => asObject(fake(feed.itemSchema, random)));
+    const bank = valueBank(samples, (path) => reusableField(feed.itemSchema, path, [feed.feed.idPath, feed.feed.timePath]));
+    this.pool = Array.from({ length: Math.max(1, Math.min(POOL_SIZE, count)) }, () => asObject(realistic(fake(feed.itemSchema, random), bank, random)));
     this.newest = window.end - count * window.stepMs;
     this.add(count);
   }

@@ -64,6 +64,16 @@ export function reusableField(itemSchema: Schema, path: string, own: readonly (s
   return format !== "date-time" && format !== "date" && format !== "int64";
 }
 
+/** Dotted paths of the `date-time` fields of an object schema (not inside arrays), at most 4 deep. */
+export function dateTimePaths(schema: Schema, prefix = "", depth = 0): string[] {
+  if (depth > 4 || !isObject(schema.properties)) return [];
+  return Object.entries(schema.properties).flatMap(([key, child]) => {
+    if (!isObject(child)) return [];
+    const path = prefix ? `${prefix}.${key}` : key;
+    return child.format === "date-time" ? [path] : dateTimePaths(child, path, depth + 1);
+  });
+}
+
 /**
  * A faked item with every field the bank knows replaced by one of its real values (picked with
  * `random`, so a seed still gives the same events): the structure stays the schema's, the

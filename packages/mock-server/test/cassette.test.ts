@@ -140,6 +140,41 @@ describe("cassettes", () => {
     }
   });
 
+  it("redacts an x-eventkit-secret query parameter and an apiKey header of a spec of your own", async () => {
+    const upstream = await standIn(() => ({ items: [{ id: "1" }] }));
+    const spec = {
+      openapi: "3.0.3",
+      info: { title: "acme", version: "1" },
+      servers: [{ url: "https://acme.example" }],
+      security: [{ key: [] }],
+      components: { securitySchemes: { key: { type: "apiKey", in: "header", name: "X-Acme-Key" } } },
+      paths: {
+        "/items": {
+          get: {
+            operationId: "listItems",
+            parameters: [{ name: "signature", in: "query", required: true, schema: { type: "string" }, "x-eventkit-secret": true }],
+            responses: { "200": { description: "ok", content: { "application/json": { schema: { type: "object" } } } } },
+          },
+        },
+      },
+    };
+    const dir = tempDir();
+    const mock = await startMock({ spec }, { proxy: upstream, record: dir });
+    try {
+      const response = await fetch(`${mock.url}/items?signature=sig-value-9999&page=2`, { headers: { "X-Acme-Key": "acme-key-value-0000", Cookie: "sid=cookie-value-7777" } });
+      expect(response.status).toBe(200);
+      await response.arrayBuffer();
+    } finally {
+      await mock.close();
+    }
+    const files = writtenFiles(dir);
+    expect(Object.keys(files).sort()).toEqual(["listItems.001.har", "listItems.001.violations.json"]);
+    for (const [name, text] of Object.entries(files)) {
+      for (const secret of ["sig-value-9999", "acme-key-value-0000", "cookie-value-7777"]) expect(text, `${name} holds ${secret}`).not.toContain(secret);
+    }
+    expect(JSON.parse(files["listItems.001.har"]!).log.entries[0].request.url).toBe(`${upstream}/items?signature=[redacted]&page=2`);
+  });
+
   it("refuses a folder without cassettes, naming it", async () => {
     const dir = tempDir();
     await expect(startMock({ vendor: "opal" }, { replay: dir })).rejects.toThrow(`cassette folder ${dir} holds no cassettes`);

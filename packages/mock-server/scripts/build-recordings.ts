@@ -7,7 +7,7 @@ import { mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { readRecordings } from "../src/cassette/recordings.js";
-import { deletePath, getPath } from "../src/dotted-path.js";
+import { deletePath, getPath } from "@eventkit/runtime/spec";
 import { describeFeeds } from "../src/scenario/feeds.js";
 import { knownVendors, loadVendorSpec } from "../src/specs.js";
 

@@ -3,7 +3,7 @@
  * show holds one of their real values, not invented text, and Prism still finds nothing wrong.
  */
 import { describe, expect, inject, it } from "vitest";
-import { getPath } from "../src/dotted-path.js";
+import { getPath } from "@eventkit/runtime/spec";
 import { reusableField, valueBank } from "../src/scenario/generate.js";
 import { samplesFor } from "../src/scenario/samples.js";
 import { collect, listingInit, useScenarios } from "./helpers/scenarios.js";

@@ -12,7 +12,7 @@ import type { Cassette } from "../src/cassette/har.js";
 import { isDeviation, readRecordings } from "../src/cassette/recordings.js";
 import { validateItems } from "../src/cassette/validate-items.js";
 import { useCassettes } from "../src/cassette/use-cassettes.js";
-import { getPath } from "../src/dotted-path.js";
+import { getPath } from "@eventkit/runtime/spec";
 import { loadVendorSpec } from "../src/specs.js";
 import { describeViolation, isError } from "../src/violations.js";
 import { collect, eventId, eventTime } from "./helpers/scenarios.js";

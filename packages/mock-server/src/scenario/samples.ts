@@ -4,7 +4,7 @@
  */
 import { existsSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { getPath } from "../dotted-path.js";
+import { getPath } from "@eventkit/runtime/spec";
 import { isObject } from "../openapi.js";
 import type { FeedOperation } from "./feeds.js";
 

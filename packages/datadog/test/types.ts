@@ -10,6 +10,8 @@ export async function compiles() {
   const cursor: string | undefined = v2.meta?.page?.after;
   const v1 = await client.listEventsV1({ params: { query: { start: 1, end: 2, unaggregated: true } } });
   const idStr: string | undefined = v1.events?.[0]?.id_str;
+  // x-eventkit-int64: the int64 id is handed out as its exact digits.
+  const v1Id: string | undefined = v1.events?.[0]?.id;
   for await (const event of client.paginate.listEvents({ params: { query: { "filter[query]": "source:deploy" } } })) {
     const tags: string[] | undefined = event.attributes?.tags;
     void tags;
@@ -18,7 +20,7 @@ export async function compiles() {
     const happened: number | undefined = event.date_happened;
     void happened;
   }
-  return [id, cursor, idStr];
+  return [id, cursor, idStr, v1Id];
 }
 
 export async function rejects() {

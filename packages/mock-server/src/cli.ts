@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import { readFileSync } from "node:fs";
-import { Command, InvalidArgumentError } from "commander";
+import { Command, CommanderError, InvalidArgumentError } from "commander";
 import { MockServerError } from "./errors.js";
 import { startMocks, type MockExchange, type MockTarget } from "./mock.js";
 import { formatExchange, formatTable } from "./request-log.js";
@@ -11,6 +11,8 @@ interface CliOptions {
   dynamic?: boolean;
   seed?: number;
   proxy?: string;
+  record?: string;
+  replay?: string;
   port?: number;
   host: string;
   scenario?: boolean;
@@ -38,6 +40,8 @@ const program = new Command()
   .option("--dynamic", "generate responses from the schemas instead of the examples")
   .option("--seed <n>", "seed for generated data: the same seed gives the same data (implies --dynamic)", integer(0))
   .option("--proxy <url>", "proxy mode: forward to this upstream and validate its responses (one vendor)")
+  .option("--record <dir>", "with --proxy: write each exchange, credentials redacted, to a HAR cassette in <dir>, Prism's violations beside it")
+  .option("--replay <dir>", "serve the cassettes in <dir> (one vendor) through Prism's validating proxy")
   .option("--port <n>", "port of the first server; the next take the following ports (default: free ports)", integer(0, 65535))
   .option("--host <host>", "address to listen on", "127.0.0.1")
   .option("--scenario", "serve synthetic events over many pages, through Prism validating every response")
@@ -54,6 +58,8 @@ Examples:
   eventkit-mock --dynamic --seed 7   generated data, the same on every run
   eventkit-mock --scenario mem0      50 events over pages: try  curl -H 'Authorization: Token x' <url>/v1/events/
   eventkit-mock opal --proxy https://api.opal.dev/v1   validate the real API's responses
+  eventkit-mock opal --proxy https://api.opal.dev/v1 --record cassettes/opal   and record them
+  eventkit-mock opal --replay specs/opal/recordings    serve recorded exchanges again
 
 Each request is logged with its status and the number of spec violations Prism found
 (also sent to the client in the sl-violations header). Ctrl-C stops.`,
@@ -66,7 +72,8 @@ async function main(args: string[], options: CliOptions): Promise<void> {
   }
   const targets: MockTarget[] = (args.length ? args : knownVendors()).map((arg) => (isPath(arg) ? { spec: arg } : { vendor: arg }));
   if (options.proxy !== undefined && targets.length !== 1) throw new MockServerError("INVALID_OPTIONS", "--proxy forwards to one upstream: name exactly one vendor");
-  if (options.scenario && (options.proxy !== undefined || targets.some((t) => "spec" in t))) {
+  if (options.replay !== undefined && targets.length !== 1) throw new MockServerError("INVALID_OPTIONS", "--replay serves one vendor's cassettes: name exactly one vendor");
+  if (options.scenario && (options.proxy !== undefined || options.replay !== undefined || targets.some((t) => "spec" in t))) {
     throw new MockServerError("INVALID_OPTIONS", "--scenario serves vendors of this package: it takes neither --proxy nor spec files");
   }
   const names = targets.map((t) => ("vendor" in t ? t.vendor : String(t.spec)));
@@ -89,9 +96,23 @@ async function main(args: string[], options: CliOptions): Promise<void> {
     mode = `scenarios: ${options.events ?? 50} events per listing, seed ${options.seed ?? 1}, every response validated`;
     table = formatTable(["vendor", "url", "upstream (unvalidated)"], scenarios.map((s) => [s.vendor, s.url, s.upstreamUrl]));
   } else {
-    const mocks = await startMocks(targets, { dynamic: options.dynamic, seed: options.seed, proxy: options.proxy, port: options.port, host: options.host, validateRequest: options.validateRequest, onRequest });
+    const mocks = await startMocks(targets, {
+      dynamic: options.dynamic,
+      seed: options.seed,
+      proxy: options.proxy,
+      record: options.record,
+      replay: options.replay,
+      port: options.port,
+      host: options.host,
+      validateRequest: options.validateRequest,
+      onRequest,
+    });
     servers = mocks;
-    mode = options.proxy ? `proxy to ${options.proxy}` : options.dynamic || options.seed !== undefined ? `generated data${options.seed !== undefined ? `, seed ${options.seed}` : ""}` : "the specs' examples";
+    mode = options.replay
+      ? `replaying the cassettes in ${options.replay}`
+      : options.proxy
+        ? `proxy to ${options.proxy}${options.record ? `, recording redacted cassettes to ${options.record}` : ""}`
+        : options.dynamic || options.seed !== undefined ? `generated data${options.seed !== undefined ? `, seed ${options.seed}` : ""}` : "the specs' examples";
     table = formatTable(["vendor", "url"], mocks.map((m, i) => [m.vendor ?? names[i]!, m.url]));
   }
   console.log(`eventkit-mock ${version}: ${servers.length} Prism server${servers.length === 1 ? "" : "s"} (${mode})\n\n${table}\n\nLogging requests; Ctrl-C stops.`);
@@ -113,16 +134,25 @@ async function main(args: string[], options: CliOptions): Promise<void> {
   process.on("SIGTERM", stop);
 }
 
-program.action(async (args: string[], options: CliOptions) => {
+/** Exit status as `eventkit`'s: 2 for a usage error (a bad flag, an unknown vendor), 1 for a failure to serve. */
+const USAGE_CODES = new Set(["INVALID_OPTIONS", "UNKNOWN_VENDOR"]);
+
+program.exitOverride().action(async (args: string[], options: CliOptions) => {
   try {
     await main(args, options);
   } catch (error) {
     console.error(`eventkit-mock: ${error instanceof MockServerError ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-    process.exit(1);
+    process.exit(error instanceof MockServerError && USAGE_CODES.has(error.code) ? 2 : 1);
   }
 });
 
-await program.parseAsync();
+try {
+  await program.parseAsync();
+} catch (error) {
+  // Commander has printed the message; help and --version end well, anything else is a usage error.
+  if (!(error instanceof CommanderError)) throw error;
+  process.exit(error.code === "commander.helpDisplayed" || error.code === "commander.version" || error.exitCode === 0 ? 0 : 2);
+}
 
 /** `@scope/name` and bare names are packages; anything else with a slash, or a document's extension, is a path. */
 function isPath(arg: string): boolean {

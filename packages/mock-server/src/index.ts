@@ -7,3 +7,5 @@ export { knownVendors } from "./specs.js";
 export { MockServerError, SpecViolationError, type MockServerErrorCode } from "./errors.js";
 export { assertNoViolations, failOnViolations, parseViolations, type Violation, type ViolationRecord } from "./violations.js";
 export type { Exchange } from "./traffic.js";
+export type { Har, HarEntry } from "./cassette/har.js";
+export type { ReplayMiss } from "./cassette/replay.js";

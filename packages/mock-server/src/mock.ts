@@ -1,8 +1,13 @@
+import { readFileSync } from "node:fs";
+import { checkRecordOptions, createRecorder } from "./cassette/record.js";
+import { createReplayer, type ReplayMiss } from "./cassette/replay.js";
 import { MockServerError } from "./errors.js";
-import { DEFAULT_HOST, listenError, urlFor } from "./listen.js";
+import { closeServer, DEFAULT_HOST, listen, listenError, urlFor } from "./listen.js";
 import { createPrismServer, prismOperations, type PrismServer } from "./prism.js";
 import { loadGivenSpec, loadVendorSpec, type LoadedSpec } from "./specs.js";
 import { observe, type Exchange } from "./traffic.js";
+
+const VERSION = (JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string }).version;
 
 /** A vendor whose spec this package ships, or a document of your own (a file path or the object). */
 export type MockTarget = { readonly vendor: string } | { readonly spec: string | object };
@@ -16,6 +21,10 @@ export interface MockOptions {
   readonly seed?: number;
   /** Proxy mode: forward every request to this upstream URL and validate its responses. */
   readonly proxy?: string;
+  /** With `proxy`: write each exchange, redacted, to a cassette in this folder (`<operationId>.<NNN>.har`), Prism's violations beside it. */
+  readonly record?: string;
+  /** Serve the cassettes of this folder through Prism's validating proxy instead of an upstream. */
+  readonly replay?: string;
   /** Default 0 (a free port). With several targets, the n-th listens on `port + n`. */
   readonly port?: number;
   /** Default 127.0.0.1. */
@@ -35,6 +44,10 @@ export interface MockServer {
   readonly source: string;
   /** Base URL to pass to a client as `baseUrl`. */
   readonly url: string;
+  /** With `record`: the cassettes written so far. */
+  recorded?(): readonly string[];
+  /** With `replay`: the requests no cassette matched, each with the nearest recordings. */
+  misses?(): readonly ReplayMiss[];
   close(): Promise<void>;
 }
 
@@ -51,38 +64,58 @@ export async function startMocks(targets: readonly MockTarget[], options: MockOp
   const host = options.host ?? DEFAULT_HOST;
   const basePort = checkPort(options.port ?? 0);
   const upstream = options.proxy === undefined ? undefined : checkUpstream(options.proxy);
+  checkRecordOptions(options);
+  if ((options.record !== undefined || options.replay !== undefined) && targets.length !== 1) {
+    throw new MockServerError("INVALID_OPTIONS", `${options.record !== undefined ? "record" : "replay"} works on one vendor at a time (got ${targets.length})`);
+  }
   const specs = targets.map(loadTarget);
   const operations = await Promise.all(specs.map(prismOperations));
   const dynamic = options.dynamic ?? options.seed !== undefined;
+  // A recorder or replayer is the upstream of the (single) Prism proxy; it listens on loopback only.
+  const recorder = options.record !== undefined ? createRecorder({ doc: specs[0]!.document, upstream: upstream!, dir: options.record, version: VERSION }) : undefined;
+  const replayer = options.replay !== undefined ? createReplayer(options.replay) : undefined;
+  const local = recorder?.server ?? replayer?.server;
+  const localUrl = local ? urlFor(DEFAULT_HOST, await listen(local, 0, DEFAULT_HOST)) : undefined;
   const servers = await Promise.all(
     specs.map((spec, i) =>
-      createPrismServer(operations[i]!, { validateRequest: options.validateRequest ?? true, dynamic, seed: options.seed, upstream }, spec.vendor ?? "spec"),
+      createPrismServer(operations[i]!, { validateRequest: options.validateRequest ?? true, dynamic, seed: options.seed, upstream: localUrl ?? upstream }, spec.vendor ?? "spec"),
     ),
   );
   const results = await Promise.allSettled(servers.map((server, i) => listenPrism(server, basePort === 0 ? 0 : basePort + i, host)));
   const failed = results.find((r): r is PromiseRejectedResult => r.status === "rejected");
   if (failed) {
     await Promise.all(results.map((r, i) => (r.status === "fulfilled" ? servers[i]!.close().catch(() => undefined) : undefined)));
+    if (local) await closeServer(local);
     throw failed.reason;
   }
   return results.map((r, i) => {
     const { address, port } = (r as PromiseFulfilledResult<{ address: string; port: number }>).value;
     const spec = specs[i]!;
-    const stop = options.onRequest
-      ? observe(address, port, (exchange) => options.onRequest!({ ...exchange, target: spec.vendor ?? spec.source }))
-      : () => undefined;
+    const stop =
+      options.onRequest || recorder
+        ? observe(address, port, (exchange) => {
+            recorder?.violations(exchange.method, exchange.path, exchange.violations);
+            options.onRequest?.({ ...exchange, target: spec.vendor ?? spec.source });
+          })
+        : () => undefined;
     let closing: Promise<void> | undefined;
     return {
       ...(spec.vendor !== undefined ? { vendor: spec.vendor } : {}),
       source: spec.source,
       url: urlFor(host, port),
+      ...(recorder ? { recorded: () => recorder.written() } : {}),
+      ...(replayer ? { misses: () => replayer.misses() } : {}),
       close: () => {
-        closing ??= servers[i]!.close().finally(stop);
+        closing ??= servers[i]!
+          .close()
+          .then(() => (local ? closeServer(local) : undefined))
+          .finally(stop);
         return closing;
       },
     };
   });
 }
+
 
 function loadTarget(target: MockTarget): LoadedSpec {
   if ("vendor" in target && typeof target.vendor === "string") return loadVendorSpec(target.vendor);

@@ -5,6 +5,7 @@ import { createPrismServer, prismOperations, type PrismOperation, type PrismServ
 import { EventLog, type Window } from "./scenario/event-log.js";
 import { FaultSchedule, type FaultOptions } from "./scenario/faults.js";
 import { describeFeeds } from "./scenario/feeds.js";
+import { samplesFor } from "./scenario/samples.js";
 import { Upstream, type RecordedRequest } from "./scenario/upstream.js";
 import { loadGivenSpec, loadVendorSpec, type LoadedSpec, type OpenApiDocument } from "./specs.js";
 import { observe } from "./traffic.js";
@@ -91,7 +92,7 @@ async function startOne(vendor: string, document: OpenApiDocument, operations: P
   const count = options.events ?? 50;
   const window = windowOf(options, count);
   const { feeds, others } = describeFeeds(document);
-  const logs = new Map(feeds.map((feed) => [feed.operation.operationId, new EventLog(feed, count, seed, window)]));
+  const logs = new Map(feeds.map((feed) => [feed.operation.operationId, new EventLog(feed, count, seed, window, samplesFor(vendor, feed))]));
   const upstream = new Upstream({ feeds, others, logs, faults: new FaultSchedule(options), seed, pageSize: options.pageSize });
   const upstreamPort = await listen(upstream.server, 0, host);
   const upstreamUrl = urlFor(host, upstreamPort);

@@ -78,3 +78,4 @@ export default createGlobalSetup();
 
 export { scenarioControl, type RemoteScenario, type RemoteScenarioOptions, type ScenarioControl } from "./remote.js";
 export { failOnViolations } from "./violations.js";
+export { useCassettes, type CassetteReplay } from "./cassette/use-cassettes.js";

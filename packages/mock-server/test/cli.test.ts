@@ -110,6 +110,24 @@ describe("eventkit-mock", () => {
     expect((await r.exited).code).toBe(0);
   });
 
+  it("replays a folder of cassettes with --replay, and names the nearest recordings for a request it lacks", async () => {
+    const dir = fileURLToPath(new URL("../../../specs/datadog/recordings", import.meta.url));
+    const r = run("datadog", "--replay", dir);
+    await waitFor(r, /Ctrl-C stops/);
+    expect(r.stdout).toContain(`replaying the cassettes in ${dir}`);
+    const [url] = table(r.stdout).datadog!;
+    const headers = { "DD-API-KEY": "k", "DD-APPLICATION-KEY": "a" };
+    const hit = await fetch(`${url}/api/v2/events`, { headers });
+    expect(hit.status).toBe(200);
+    expect(await hit.json()).toEqual({ data: [] });
+    const miss = await fetch(`${url}/api/v2/events?page%5Blimit%5D=7`, { headers });
+    expect(miss.status).toBe(404);
+    expect(((await miss.json()) as { message: string }).message).toMatch(/no recording for GET \/api\/v2\/events\?page%5Blimit%5D=7 .*nearest: ListEvents\.003\.har GET \/api\/v2\/events/);
+    await waitFor(r, /datadog\s+GET\s+\/api\/v2\/events\?page%5Blimit%5D=7 → 404/);
+    r.child.kill("SIGINT");
+    expect((await r.exited).code).toBe(0);
+  });
+
   it("says which port is taken, exits 1 and leaves no process", async () => {
     const holder = createServer();
     await new Promise<void>((resolve) => holder.listen(0, "127.0.0.1", resolve));
@@ -124,10 +142,21 @@ describe("eventkit-mock", () => {
     }
   });
 
-  it("lists the known vendors when given an unknown one", async () => {
+  it("lists the known vendors when given an unknown one, a usage error (exit 2)", async () => {
     const r = run("acme");
-    expect((await r.exited).code).toBe(1);
+    expect((await r.exited).code).toBe(2);
     expect(r.stderr).toMatch(/unknown vendor "acme": known vendors are \w+/);
+  });
+
+  it.each([
+    [["--no-such-flag"], /unknown option '--no-such-flag'/],
+    [["--port", "x"], /expected an integer from 0 to 65535/],
+    [["opal", "--record", "cassettes"], /--record writes what a real API answers: give the API with --proxy <url>/],
+    [["opal", "mem0", "--replay", "cassettes"], /--replay serves one vendor's cassettes/],
+  ])("exits 2 on the usage error %j, as eventkit does", async (args, message) => {
+    const r = run(...args);
+    expect((await r.exited).code).toBe(2);
+    expect(r.stderr).toMatch(message);
   });
 
   it("explains itself with --help", async () => {

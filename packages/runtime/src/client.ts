@@ -3,6 +3,7 @@ import { createAuthorizer, type PasswordDigests } from "./auth.js";
 import type { ApiClient, CallOptions } from "./call-types.js";
 import { defaultEnv } from "./env.js";
 import { createApiError, InvalidResponseError } from "./errors.js";
+import { parseJsonInt64 } from "./int64-json.js";
 import { createLogger } from "./log.js";
 import type { ClientOptions } from "./options.js";
 import { paginate, paginateItems, type PageRequest, type PaginateOptions } from "./pagination.js";
@@ -81,7 +82,9 @@ export function createApiClient<Auth extends object = Record<string, unknown>, V
         ...(at ? { baseUrl: at.origin } : {}),
         headers,
         fetch: pipeline(op, { signal, timeoutMs, retries }),
+        ...(op.int64Paths ? { parseAs: "text" } : {}),
       });
+      if (op.int64Paths && result.response.ok && typeof result.data === "string") result.data = result.data === "" ? undefined : parseJsonInt64(result.data, op.int64Paths);
     } catch (error) {
       if (error instanceof SyntaxError) throw new InvalidResponseError({ vendor, operationId: op.operationId, detail: redactor.text(`response body is not valid JSON (${error.message})`) });
       throw error;

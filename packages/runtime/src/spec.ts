@@ -85,6 +85,11 @@ export interface OperationSpec {
   readonly secretParams?: readonly string[];
   /** How the events feed reads this operation (`x-eventkit-feed`). */
   readonly feed?: FeedSpec;
+  /**
+   * Dotted paths (`*`: every array item or map value) of the success body's `x-eventkit-int64`
+   * fields: the body is parsed so that they arrive as exact strings (int64-json.ts).
+   */
+  readonly int64Paths?: readonly string[];
 }
 
 export interface ClientSpec {

@@ -275,7 +275,10 @@ export const datadogSpec = {
             "value": true
           }
         ]
-      }
+      },
+      "int64Paths": [
+        "events.*.id"
+      ]
     }
   }
 } as const satisfies ClientSpec;

@@ -328,11 +328,8 @@ export interface components {
             device_name?: string;
             /** @description Host name to associate with the event. Any tags associated with the host are also applied to this event. */
             host?: string;
-            /**
-             * Format: int64
-             * @description Integer ID of the event. It can exceed 2^53 and then loses precision as a JavaScript number: use `id_str`.
-             */
-            readonly id?: number;
+            /** @description Integer ID of the event, an int64 that can exceed 2^53: the client gives it as a string of the digits received. Datadog may send it already rounded; `id_str` is the exact id. */
+            readonly id?: string;
             /** @description Handling IDs as large 64-bit numbers can cause loss of accuracy issues with some programming languages. Instead, use the string representation of the Event ID to avoid losing accuracy. */
             readonly id_str?: string;
             /**

@@ -93,7 +93,9 @@ export interface operations {
                              */
                             completed_at?: string;
                             /** @description Processing time in milliseconds. */
-                            latency?: number;
+                            latency?: number | null;
+                            /** @description Status of the event's graph-memory processing, null when there is none (values as `status`, e.g. SUCCEEDED). */
+                            graph_status?: string | null;
                         }[];
                     };
                 };

@@ -1,7 +1,7 @@
-import { setPath } from "@eventkit/runtime/spec";
+import { getPath, setPath } from "@eventkit/runtime/spec";
 import { schemaAt, type Schema } from "../openapi.js";
 import type { FeedOperation } from "./feeds.js";
-import { deriveSeed, eventId, fake, seededRandom } from "./generate.js";
+import { dateTimePaths, deriveSeed, eventId, fake, realistic, reusableField, seededRandom, valueBank } from "./generate.js";
 import { formatTime } from "./times.js";
 
 export interface Entry {
@@ -28,6 +28,8 @@ const POOL_SIZE = 25;
 export class EventLog {
   private readonly pool: Record<string, unknown>[];
   private readonly stream: number;
+  /** Other date-time fields (updated, started, completed…) take the event's time rather than a random date. */
+  private readonly datePaths: string[];
   private entriesNewestFirst: Entry[] = [];
   private lastSeq = 0;
   private newest: number;
@@ -37,10 +39,14 @@ export class EventLog {
     count: number,
     seed: number,
     private readonly window: Window,
+    /** Real items (recordings, the spec's examples): their values replace the faked ones field by field. */
+    samples: readonly unknown[] = [],
   ) {
     const random = seededRandom(deriveSeed(seed, `${feed.operation.operationId}/items`));
     this.stream = deriveSeed(seed, feed.operation.operationId);
-    this.pool = Array.from({ length: Math.max(1, Math.min(POOL_SIZE, count)) }, () => asObject(fake(feed.itemSchema, random)));
+    this.datePaths = dateTimePaths(feed.itemSchema).filter((path) => path !== feed.feed.timePath);
+    const bank = valueBank(samples, (path) => reusableField(feed.itemSchema, path, [feed.feed.idPath, feed.feed.timePath]));
+    this.pool = Array.from({ length: Math.max(1, Math.min(POOL_SIZE, count)) }, () => asObject(realistic(fake(feed.itemSchema, random), bank, random)));
     this.newest = window.end - count * window.stepMs;
     this.add(count);
   }
@@ -65,6 +71,7 @@ export class EventLog {
     const { idPath, timePath, timeFormat } = this.feed.feed;
     if (idPath) value = setPath(value, idPath, eventId(schemaAt(this.feed.itemSchema, idPath) as Schema | undefined, this.stream, seq));
     if (timePath) value = setPath(value, timePath, formatTime(time, timeFormat));
+    for (const path of this.datePaths) if (getPath(value, path) !== undefined) value = setPath(value, path, new Date(time).toISOString());
     return value as Record<string, unknown>;
   }
 }

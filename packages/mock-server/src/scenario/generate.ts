@@ -1,6 +1,6 @@
 import { JSONSchemaFaker } from "json-schema-faker";
 import { seededRandom } from "@eventkit/runtime/spec";
-import { isObject, type Schema } from "../openapi.js";
+import { isObject, schemaAt, type Schema } from "../openapi.js";
 
 export { seededRandom };
 
@@ -33,6 +33,60 @@ export function fake(schema: Schema, random: () => number): unknown {
   });
   // A JSON round trip: what the scenario stores is exactly what a client can receive.
   return JSON.parse(JSON.stringify(JSONSchemaFaker.generate(forFaker(schema) as never)));
+}
+
+/** Observed values by dotted path (arrays are values, not descended into), from sample objects. */
+export type ValueBank = ReadonlyMap<string, readonly unknown[]>;
+
+export function valueBank(samples: readonly unknown[], keep: (path: string) => boolean = () => true): ValueBank {
+  const bank = new Map<string, unknown[]>();
+  const walk = (value: unknown, path: string): void => {
+    if (isObject(value)) {
+      for (const [key, child] of Object.entries(value)) walk(child, path ? `${path}.${key}` : key);
+    } else if (path && keep(path)) {
+      const values = bank.get(path) ?? [];
+      if (!values.some((v) => JSON.stringify(v) === JSON.stringify(value))) values.push(value);
+      bank.set(path, values);
+    }
+  };
+  for (const sample of samples) walk(sample, "");
+  return bank;
+}
+
+/**
+ * Whether a field's real values can stand for any event: not the event's own id or time, and not a
+ * field that is unique or moves with time by its nature (dates, int64 ids and timestamps), which a
+ * recorded value would contradict.
+ */
+export function reusableField(itemSchema: Schema, path: string, own: readonly (string | undefined)[]): boolean {
+  if (own.includes(path)) return false;
+  const format = schemaAt(itemSchema, path)?.format;
+  return format !== "date-time" && format !== "date" && format !== "int64";
+}
+
+/** Dotted paths of the `date-time` fields of an object schema (not inside arrays), at most 4 deep. */
+export function dateTimePaths(schema: Schema, prefix = "", depth = 0): string[] {
+  if (depth > 4 || !isObject(schema.properties)) return [];
+  return Object.entries(schema.properties).flatMap(([key, child]) => {
+    if (!isObject(child)) return [];
+    const path = prefix ? `${prefix}.${key}` : key;
+    return child.format === "date-time" ? [path] : dateTimePaths(child, path, depth + 1);
+  });
+}
+
+/**
+ * A faked item with every field the bank knows replaced by one of its real values (picked with
+ * `random`, so a seed still gives the same events): the structure stays the schema's, the
+ * contents look like the vendor's. Fields the bank does not know keep their faked value.
+ */
+export function realistic(item: unknown, bank: ValueBank, random: () => number): unknown {
+  const visit = (value: unknown, path: string): unknown => {
+    const known = path ? bank.get(path) : undefined;
+    if (known?.length) return structuredClone(known[Math.floor(random() * known.length)]);
+    if (!isObject(value)) return value;
+    return Object.fromEntries(Object.entries(value).map(([key, child]) => [key, visit(child, path ? `${path}.${key}` : key)]));
+  };
+  return visit(item, "");
 }
 
 /**

@@ -168,7 +168,7 @@ export class Upstream {
   }
 }
 
-function pathPattern(template: string): RegExp {
+export function pathPattern(template: string): RegExp {
   const escaped = template
     .replace(/\/+$/, "")
     .split(/\{[^}]+\}/)

@@ -79,3 +79,23 @@ export async function collect<T>(iterable: AsyncIterable<T>): Promise<T[]> {
   for await (const value of iterable) out.push(value);
   return out;
 }
+
+/**
+ * Events as the generated client hands them out: the fields its operation reads as int64
+ * (`int64Paths` under the results, x-eventkit-int64) become strings of their digits.
+ */
+export function asClientReads(op: VendorOperation, events: readonly unknown[]): unknown[] {
+  const prefix = `${op.feed?.resultsPath ? `${op.feed.resultsPath}.` : ""}*.`;
+  const paths = (op.spec.int64Paths ?? []).filter((p) => p.startsWith(prefix)).map((p) => p.slice(prefix.length).split("."));
+  if (!paths.length) return [...events];
+  const stringAt = (value: unknown, path: readonly string[]): unknown => {
+    if (value === null || typeof value !== "object") return value;
+    const [key, ...rest] = path as [string, ...string[]];
+    const copy = (Array.isArray(value) ? [...value] : { ...value }) as Record<string, unknown>;
+    for (const k of key === "*" ? Object.keys(copy) : Object.hasOwn(copy, key) ? [key] : []) {
+      copy[k] = rest.length ? stringAt(copy[k], rest) : typeof copy[k] === "number" ? String(copy[k]) : copy[k];
+    }
+    return copy;
+  };
+  return events.map((event) => paths.reduce(stringAt, event));
+}

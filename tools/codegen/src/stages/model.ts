@@ -4,6 +4,7 @@ import { feedOf } from "./feed.js";
 import { errorAt, type JsonObject, type LoadedFile } from "./load.js";
 import { extensionErrors, type ErrorAt } from "./extension-source.js";
 import { checkPagination } from "./pagination.js";
+import { int64PathsOf } from "./int64.js";
 import { methodName, operationName } from "./method-names.js";
 import { forEachOperation } from "./validate.js";
 
@@ -52,7 +53,7 @@ export function buildModel(vendor: string, doc: JsonObject, file: LoadedFile, ov
     const security = ((op.security ?? doc.security ?? []) as Record<string, unknown>[])
       .map((req) => Object.keys(req))
       .filter((set) => set.every((s) => s in securitySchemes));
-    const spec: OperationSpec = {
+    let spec: OperationSpec = {
       operationId,
       method: method as OperationSpec["method"],
       path,
@@ -64,6 +65,8 @@ export function buildModel(vendor: string, doc: JsonObject, file: LoadedFile, ov
       ...(params.some((p) => p.secret) ? { secretParams: params.filter((p) => p.secret).map((p) => p.name) } : {}),
       ...(op["x-eventkit-feed"] !== undefined ? { feed: feedOf(doc, { path, method, op, parameters: params }, { document: file, ...(overlay ? { overlay } : {}) }) } : {}),
     };
+    const int64Paths = int64PathsOf(doc, op, warnings, `${method.toUpperCase()} ${path}`);
+    if (int64Paths.length) spec = { ...spec, int64Paths };
     operations.push({
       name,
       spec,

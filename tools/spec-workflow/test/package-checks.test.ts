@@ -7,8 +7,8 @@ import { cli } from "./helpers/workspace.js";
 
 let root: string;
 
-beforeAll(() => {
-  root = copyRepo();
+beforeAll(async () => {
+  root = await copyRepo();
 });
 
 afterAll(() => removeTree(root));

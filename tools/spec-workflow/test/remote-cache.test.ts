@@ -9,7 +9,7 @@ import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { mustRun, REPO, removeTree, run } from "./helpers/repo.js";
+import { mustRun, mustRunAsync, REPO, removeTree, run, runAsync } from "./helpers/repo.js";
 
 const TOKEN = randomBytes(16).toString("hex");
 const TEAM = "eventkit";
@@ -85,14 +85,14 @@ interface Summary {
 }
 
 /** A clean clone of the committed repository, installed from the pnpm store, built through turbo with the remote cache. */
-function cloneAndBuild(): { dir: string; stdout: string; summary: Summary } {
+async function cloneAndBuild(): Promise<{ dir: string; stdout: string; summary: Summary }> {
   const dir = mkdtempSync(join(tmpdir(), "eventkit-clone-"));
   temp.push(dir);
   mustRun(REPO, "git", ["clone", "--quiet", "--no-hardlinks", REPO, dir]);
   // --no-frozen-lockfile: checking the lockfile is CI's install's job, not this test's.
-  mustRun(dir, "pnpm", ["install", "--offline", "--no-frozen-lockfile"]);
+  await mustRunAsync(dir, "pnpm", ["install", "--offline", "--no-frozen-lockfile"]);
   const env = { TURBO_API: api!, TURBO_TOKEN: TOKEN, TURBO_TEAM: TEAM };
-  const build = run(dir, join(dir, "node_modules/.bin/turbo"), ["run", "generate", "build", "--summarize", "--output-logs=errors-only"], env);
+  const build = await runAsync(dir, join(dir, "node_modules/.bin/turbo"), ["run", "generate", "build", "--summarize", "--output-logs=errors-only"], env);
   expect(build.status, `${build.stdout}\n${build.stderr}`).toBe(0);
   const runs = join(dir, ".turbo/runs");
   const [file] = readdirSync(runs).filter((f) => f.endsWith(".json"));
@@ -109,14 +109,14 @@ it("refuses a wrong token", async (ctx) => {
 
 it("gives a second clean clone every task from the cache", async (ctx) => {
   if (unavailable) ctx.skip(`remote cache server unavailable: ${unavailable}`);
-  const first = cloneAndBuild();
+  const first = await cloneAndBuild();
   const ran = first.summary.tasks.map((t) => t.taskId).sort();
   expect(ran.length).toBeGreaterThan(0);
   expect(ran).toContain("@eventkit/runtime#build");
   // The cache started empty: the first clone ran everything.
   expect(first.summary.tasks.filter((t) => t.cache.status === "HIT")).toEqual([]);
 
-  const second = cloneAndBuild();
+  const second = await cloneAndBuild();
   expect(second.summary.tasks.map((t) => t.taskId).sort()).toEqual(ran);
   expect(second.summary.tasks.filter((t) => !(t.cache.status === "HIT" && t.cache.source === "REMOTE"))).toEqual([]);
   expect(second.stdout).toMatch(new RegExp(`Cached:\\s+${ran.length} cached, ${ran.length} total`));

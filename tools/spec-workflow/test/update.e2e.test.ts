@@ -30,9 +30,9 @@ function edited(base: string, from: string, to: string): string {
   return base.replace(from, to);
 }
 
-beforeAll(() => {
+beforeAll(async () => {
   const files = Object.fromEntries(["package.json", "tsconfig.json", "src/index.ts"].map((f) => [`packages/e2e-adapter/${f}`, readFileSync(join(ADAPTER, f), "utf8")]));
-  root = copyRepo({ withoutDependentsOf: `@eventkit/${VENDOR}`, files });
+  root = await copyRepo({ withoutDependentsOf: `@eventkit/${VENDOR}`, files });
   original = read(`specs/${VENDOR}/openapi.yaml`);
 });
 

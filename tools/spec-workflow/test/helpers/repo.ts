@@ -1,4 +1,4 @@
-import { spawnSync, type SpawnSyncReturns } from "node:child_process";
+import { spawn, spawnSync, type SpawnSyncReturns } from "node:child_process";
 import { createHash } from "node:crypto";
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -26,6 +26,29 @@ export function run(cwd: string, command: string, args: string[], env: Record<st
   return spawnSync(command, args, { cwd, encoding: "utf8", env: cleanEnv(env), maxBuffer: 256 * 1024 * 1024 });
 }
 
+/**
+ * `run` without blocking the test worker: a command that takes minutes (an install, a turbo
+ * build) must not hold the worker's event loop, or vitest's own messages to it time out
+ * ("Timeout calling onTaskUpdate") and fail the run although every test passed.
+ */
+export function runAsync(cwd: string, command: string, args: string[], env: Record<string, string> = {}): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { cwd, env: cleanEnv(env), stdio: ["ignore", "pipe", "pipe"] });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.setEncoding("utf8").on("data", (d: string) => (stdout += d));
+    child.stderr.setEncoding("utf8").on("data", (d: string) => (stderr += d));
+    child.on("error", reject);
+    child.on("close", (status) => resolve({ status, stdout, stderr }));
+  });
+}
+
+export async function mustRunAsync(cwd: string, command: string, args: string[], env: Record<string, string> = {}): Promise<string> {
+  const r = await runAsync(cwd, command, args, env);
+  if (r.status !== 0) throw new Error(`${command} ${args.join(" ")} failed in ${cwd} (${r.status}):\n${r.stdout}\n${r.stderr}`);
+  return r.stdout;
+}
+
 export function mustRun(cwd: string, command: string, args: string[], env: Record<string, string> = {}): string {
   const r = run(cwd, command, args, env);
   if (r.status !== 0) throw new Error(`${command} ${args.join(" ")} failed in ${cwd} (${r.status}):\n${r.stdout}\n${r.stderr}`);
@@ -49,7 +72,7 @@ export interface CopyOptions {
  * Uncommitted work elsewhere in the tree is not copied: it is someone else's, in progress.
  * (In CI the two are the same.) Without git, the working tree is copied.
  */
-export function copyRepo(options: CopyOptions = {}): string {
+export async function copyRepo(options: CopyOptions = {}): Promise<string> {
   const root = mkdtempSync(join(tmpdir(), "eventkit-repo-"));
   const copyTree = (from: string, to: string) => cpSync(from, to, { recursive: true, filter: (src) => !NOT_COPIED.has(basename(src)) });
   if (run(REPO, "git", ["rev-parse", "--verify", "--quiet", "HEAD"]).status === 0) {
@@ -73,7 +96,7 @@ export function copyRepo(options: CopyOptions = {}): string {
     writeFileSync(join(root, rel), text);
   }
   // The lockfile may not list this package's newest dependencies yet: they are in the store.
-  mustRun(root, "pnpm", ["install", "--offline", "--no-frozen-lockfile"]);
+  await mustRunAsync(root, "pnpm", ["install", "--offline", "--no-frozen-lockfile"]);
   git(root, ["init", "--quiet", "-b", "main"]);
   git(root, ["add", "-A"]);
   git(root, ["commit", "--quiet", "-m", "copy"]);

@@ -13,7 +13,8 @@ import { hubFor, sharedScenario, sharedScenarios } from "./helpers/hub.js";
  */
 function asClientReads(vendor: string, operation: string | undefined, raw: Raw): Raw {
   const spec = VENDOR_PACKAGES.find((p) => p.spec.vendor === vendor)?.spec;
-  const paths = ((spec?.operations as Record<string, { int64Paths?: readonly string[] }> | undefined)?.[operation ?? ""]?.int64Paths ?? [])
+  const operations = Object.values((spec?.operations ?? {}) as Record<string, { operationId: string; int64Paths?: readonly string[] }>);
+  const paths = (operations.find((op) => op.operationId === operation)?.int64Paths ?? [])
     .map((p) => p.split(".*.")[1])
     .filter((p): p is string => p !== undefined && !p.includes("."));
   const copy: Raw = { ...raw };

@@ -1,4 +1,4 @@
-import { spawnSync } from "node:child_process";
+import { run } from "./helpers/run.js";
 import { rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -143,12 +143,12 @@ describe("bad input", () => {
 describe("bad input through the CLI and the provenance check", () => {
   const ws = generatedWorkspace();
 
-  it("the CLI prints file:line:column and exits 1", () => {
+  it("the CLI prints file:line:column and exits 1", async () => {
     const root = ws.root();
     cases[4]!.edit(join(root, "specs/features"), root);
-    const run = spawnSync(process.execPath, [BIN, "generate", "features"], { cwd: root, encoding: "utf8" });
-    expect(run.status).toBe(1);
-    expect(run.stderr).toMatch(/^error: specs\/features\/openapi\.yaml:44:7: duplicate operationId/m);
+    const result = await run(process.execPath, [BIN, "generate", "features"], { cwd: root });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/^error: specs\/features\/openapi\.yaml:44:7: duplicate operationId/m);
     expect(treeDigest(join(root, "packages/features"))).toEqual(ws.before());
   });
 

@@ -36,7 +36,7 @@ describe.each(specs)("corpus spec %s", (file) => {
     const pkg = join(scratch, name);
     mkdirSync(join(pkg, "src/generated"), { recursive: true });
     for (const [f, text] of Object.entries(out.generated)) writeFileSync(join(pkg, "src/generated", f), text);
-    const result = typecheck(pkg, ["src/generated/index.ts"]);
+    const result = await typecheck(pkg, ["src/generated/index.ts"]);
     expect(result.output.slice(0, 2000)).toBe("");
   });
 });

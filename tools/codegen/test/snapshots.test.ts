@@ -26,11 +26,11 @@ describe.each(["features"])("generated output for the %s fixture", async (fixtur
     expect(await render(input(), join(scratch, "missing-package"))).toEqual(out);
   });
 
-  it("type-checks", () => {
+  it("type-checks", async () => {
     const pkg = join(scratch, fixture);
     mkdirSync(join(pkg, "src/generated"), { recursive: true });
     for (const [file, text] of Object.entries(out.generated)) writeFileSync(join(pkg, "src/generated", file), text);
-    const result = typecheck(pkg, ["src/generated/index.ts"]);
+    const result = await typecheck(pkg, ["src/generated/index.ts"]);
     expect(result.output).toBe("");
     expect(result.ok).toBe(true);
   });

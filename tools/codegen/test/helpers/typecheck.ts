@@ -1,7 +1,7 @@
-import { spawnSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
+import { run } from "./run.js";
 
 const tsc = createRequire(import.meta.url).resolve("typescript/bin/tsc");
 
@@ -9,7 +9,7 @@ const tsc = createRequire(import.meta.url).resolve("typescript/bin/tsc");
  * Type-checks a generated package folder with tsc. The folder must sit where `@eventkit/runtime`
  * resolves (inside this workspace), as a consumer's would. Returns tsc's diagnostics.
  */
-export function typecheck(dir: string, files: string[]): { ok: boolean; output: string } {
+export async function typecheck(dir: string, files: string[]): Promise<{ ok: boolean; output: string }> {
   const config = join(dir, "tsconfig.check.json");
   writeFileSync(
     config,
@@ -19,6 +19,6 @@ export function typecheck(dir: string, files: string[]): { ok: boolean; output: 
       files: files.map((f) => join(dir, f)),
     }),
   );
-  const run = spawnSync(process.execPath, [tsc, "-p", config], { encoding: "utf8" });
-  return { ok: run.status === 0, output: `${run.stdout}${run.stderr}` };
+  const result = await run(process.execPath, [tsc, "-p", config]);
+  return { ok: result.status === 0, output: `${result.stdout}${result.stderr}` };
 }

@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { type Event, VENDORS, type VendorName } from "../src/index.js";
-import { baseEnv, baseUrlArgs, runCli, SECRETS, startCli, startStallingServer } from "./helpers/cli.js";
+import { baseEnv, baseUrlArgs, printed, runCli, SECRETS, startCli, startStallingServer } from "./helpers/cli.js";
 import { sharedScenarios } from "./helpers/hub.js";
 
 const SHARED_WINDOW = ["--since", "2024-12-01", "--until", "2025-02-01"];
@@ -50,6 +50,22 @@ describe("events", { timeout: 120_000 }, () => {
     const { code, stderr } = await done;
     expect(code).toBe(exitCode);
     expect(stderr).toContain(`interrupted by ${signal}`);
+  });
+});
+
+describe("--mock", { timeout: 120_000 }, () => {
+  it.each([
+    ["SIGINT", 130],
+    ["SIGTERM", 143],
+  ] as const)("%s while the mocks start ends the run: exit %i, nothing listed", async (signal, exitCode) => {
+    const { child, done } = startCli(["events", "--mock", "--format", "jsonl"], baseEnv());
+    // Printed just before Prism loads (over a second per process even on a quiet machine).
+    await printed(child.stderr!, /^mock: starting /m);
+    child.kill(signal);
+    const { code, stdout, stderr } = await done;
+    expect(code, stderr).toBe(exitCode);
+    expect(stderr).toContain(`interrupted by ${signal}`);
+    expect(stdout).toBe("");
   });
 });
 

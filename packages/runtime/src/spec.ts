@@ -212,6 +212,8 @@ export interface FeedSpec {
 }
 
 export { deletePath, getPath, isWholeValue, setPath } from "./dotted-path.js";
+export { compilePath, type PathReader } from "./feed-path.js";
+export { compileIdReader, compileTimeReader, type IdReader, type TimeRead, type TimeReader } from "./feed-identity.js";
 export { deref, parametersOf, propertyOf, schemaAt } from "./openapi-document.js";
 export { matchesWhen, pagingStyle, pagingStyleOf, resultsPaths, type PagingStyle } from "./paging-style.js";
 export { nextLink } from "./link-header.js";

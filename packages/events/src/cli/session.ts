@@ -53,6 +53,8 @@ export async function openSession(plan: SessionPlan, stderr: NodeJS.WritableStre
   let selection = plan.selection;
   if (plan.mock) {
     anchor = options.mockAnchor ?? mockAnchor(Date.now());
+    // Starting Prism takes seconds: say so, so that the wait is explained (and Ctrl-C may come now).
+    if (!flags.quiet) stderr.write(`mock: starting ${plan.mock.join(", ")}\n`);
     mocks = await startMocks(plan.mock, anchor, interrupt);
     for (const vendor of plan.mock) if (!flags.quiet) stderr.write(`mock: ${vendor} at ${mocks.urls[vendor]}\n`);
     selection = selectVendors(flags, mocks.env, mocks.urls);

@@ -1,8 +1,8 @@
 import { createHash } from "node:crypto";
 import type { FeedSpec, FeedStatus, FeedTag, FeedText } from "@eventkit/runtime";
-import { parseTime, toIso } from "@eventkit/runtime/time";
+import { compileIdReader, compilePath, compileTimeReader, getPath } from "@eventkit/runtime/spec";
+import { toIso } from "@eventkit/runtime/time";
 import type { Event } from "../event.js";
-import { compilePath, type PathReader } from "./paths.js";
 
 /**
  * Turns a vendor's raw event into an `Event` as its `x-eventkit-feed` declares. Vendors send what
@@ -156,19 +156,16 @@ function firstLine(value: string, strip: RegExp | undefined, max = 200): string 
 }
 
 function idReader(feed: FeedSpec): (raw: unknown, notes: Notes, whole: unknown) => string {
-  const candidates = feed.id.map((c) => ({ path: c.path, get: compilePath(c.path), match: c.match !== undefined ? new RegExp(c.match) : undefined }));
-  const first = candidates[0]!.path;
+  const read = compileIdReader(feed);
+  const first = feed.id[0]!.path;
   return (raw, notes, whole) => {
-    for (let i = 0; i < candidates.length; i++) {
-      const c = candidates[i]!;
-      const value = c.get(raw);
-      // An integer beyond 2^53 was rounded when the JSON was parsed: not the vendor's id.
-      if (typeof value === "number" && !Number.isSafeInteger(value)) continue;
-      let id = text(value);
-      if (id !== undefined && c.match) id = c.match.exec(id)?.[1];
-      if (id === undefined) continue;
-      if (i > 0) notes.note(`missing ${first}; id taken from the ${typeof value === "number" ? "integer " : ""}${c.path}`);
-      return id;
+    const found = read(raw);
+    if (found) {
+      if (found.from > 0) {
+        const c = feed.id[found.from]!;
+        notes.note(`missing ${first}; id taken from the ${typeof getPath(raw, c.path) === "number" ? "integer " : ""}${c.path}`);
+      }
+      return found.id;
     }
     notes.note(`missing ${first}; id derived from the event's content`);
     notes.unplaced = true;
@@ -185,25 +182,19 @@ interface When {
 const NO_TIME: When = { timestamp: 0, occurredAt: toIso(0), read: false };
 
 function timeReader(feed: FeedSpec): (raw: unknown, notes: Notes) => When {
-  const candidates = feed.time.map((c) => ({ path: c.path, get: compilePath(c.path), formats: c.formats }));
-  const first = candidates[0]!.path;
+  const read = compileTimeReader(feed);
+  const first = feed.time[0]!.path;
   return (raw, notes) => {
-    let noted = false;
-    for (const c of candidates) {
-      const value = c.get(raw);
-      if (value === undefined || value === null) continue;
-      const ms = parseTime(value, c.formats);
-      if (ms === undefined) {
-        notes.note(`${c.path} ${JSON.stringify(value)} is not a time`);
-        noted = true;
-        continue;
-      }
+    const found = read(raw);
+    if (found.ms !== undefined) {
+      const { ms, value } = found;
       // Already the form occurredAt takes (or but for the zone): no need to format it again.
       const canonical = typeof value === "string" && value.charCodeAt(10) === 84 && value.charCodeAt(19) === 46;
       const occurredAt = canonical && value.length === 24 && value.endsWith("Z") ? value : canonical && value.length === 23 ? `${value}Z` : toIso(ms);
       return { timestamp: ms, occurredAt, read: true };
     }
-    if (!noted) notes.note(`missing ${first}`);
+    for (const { path, value } of found.unreadable) notes.note(`${path} ${JSON.stringify(value)} is not a time`);
+    if (!found.unreadable.length) notes.note(`missing ${first}`);
     notes.unplaced = true;
     return NO_TIME;
   };

@@ -2,7 +2,7 @@ import type { FeedFilter, FeedSpec } from "@eventkit/runtime";
 import { formatTime, toIso } from "@eventkit/runtime/time";
 import type { Event, VendorName } from "../event.js";
 import type { EventSource, ReadContext, Window } from "../source.js";
-import { compilePath, withPath } from "./paths.js";
+import { compilePath, setPath } from "@eventkit/runtime/spec";
 import { compileFeed } from "./read.js";
 import { readInSlices } from "./slices.js";
 
@@ -53,7 +53,7 @@ export function feedSource(options: FeedSourceOptions): EventSource {
   const initFor = (window: Window): Init => {
     const init: Init = { params: { query: {}, header: {}, path: {} } };
     const set = (name: string, where: "query" | "header" | "path" | "body", value: unknown) => {
-      if (where === "body") init.body = withPath(init.body, name.slice("body.".length), value);
+      if (where === "body") init.body = setPath(init.body, name.slice("body.".length), value) as Record<string, unknown>;
       else init.params[where][name] = value;
     };
     const located = (name: string) => (name.startsWith("body.") ? "body" : "query");

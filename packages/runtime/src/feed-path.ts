@@ -1,12 +1,16 @@
+import { isWholeValue } from "./dotted-path.js";
+
 /**
- * Dotted paths of `x-eventkit-feed` (`attributes.attributes.status`, `sub_events[].sub_event_type`),
- * compiled once per feed into readers, since they run for every field of every event. A `[]`
- * segment takes every element of an array, and the reader then returns an array. Own properties
- * only: a path never reads `__proto__` or a method.
+ * The paths of `x-eventkit-feed` (`attributes.attributes.status`, `sub_events[].sub_event_type`):
+ * `getPath`'s dotted paths, plus a `[]` segment that takes every element of an array (the path
+ * then yields an array). Compiled once per path, since a feed reads the same paths for every
+ * field of every event. Own properties only: a path never reads `__proto__` or a method. Kept
+ * apart from `getPath` so that a client's pager does not bundle what only feeds use.
  */
 export type PathReader = (value: unknown) => unknown;
 
 export function compilePath(path: string): PathReader {
+  if (isWholeValue(path)) return (value) => value;
   const segments = path.split(".");
   if (!path.includes("[]")) {
     if (segments.length === 1) {
@@ -32,9 +36,8 @@ export function compilePath(path: string): PathReader {
       for (const item of current) {
         if (!isRecord(item) || !Object.hasOwn(item, key)) continue;
         const child = item[key];
-        if (each) {
-          if (Array.isArray(child)) for (const element of child) next.push(element);
-        } else next.push(child);
+        if (!each) next.push(child);
+        else if (Array.isArray(child)) for (const element of child) next.push(element);
       }
       many ||= each;
       current = next;
@@ -45,12 +48,4 @@ export function compilePath(path: string): PathReader {
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === "object";
-}
-
-/** A copy of `target` with `path` set, creating objects on the way; the original is left as it was. */
-export function withPath(target: unknown, path: string, leaf: unknown): Record<string, unknown> {
-  const dot = path.indexOf(".");
-  const key = dot === -1 ? path : path.slice(0, dot);
-  const base = target !== null && typeof target === "object" && !Array.isArray(target) ? (target as Record<string, unknown>) : {};
-  return { ...base, [key]: dot === -1 ? leaf : withPath(base[key], path.slice(dot + 1), leaf) };
 }

@@ -55,6 +55,18 @@ describe("changeset-check", () => {
     removeTree(root);
   });
 
+  it("needs no changeset for recordings, which the package does not read", () => {
+    const root = demoWorkspace();
+    write(root, "specs/demo/recordings/SOURCE", "Written by a test.\n");
+    commitAll(root, "a recording");
+    expect(checkChangesets(root)).toMatchObject({ status: "ok", vendors: [] });
+    write(root, "specs/demo/recordings/SOURCE", "Written by a test, again.\n");
+    setDocument(root, fixture("type-change", "after"));
+    commitAll(root, "a recording and a spec change");
+    expect(checkChangesets(root)).toMatchObject({ status: "missing", missing: [{ vendor: "demo", files: ["specs/demo/openapi.yaml"] }] });
+    removeTree(root);
+  });
+
   it("compares with the merge-base with origin/main, uncommitted changes included", () => {
     const root = demoWorkspace();
     const upstream = git(root, ["rev-parse", "HEAD"]).trim();

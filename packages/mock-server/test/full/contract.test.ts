@@ -3,8 +3,9 @@
  * Prism: once with the spec's examples, once with generated data. Requests come from the spec's
  * own examples and schemas (no body on GET), responses are read by their content type, and
  * whatever the mock answers (a violation, a 4xx, a 500 from a crash while generating data) is
- * this operation's result alone. Operations that fail because of the vendor's document are listed
- * in known-failures.json, each with the defect; they are expected to fail, so a fixed one shows.
+ * this operation's result alone. Operations that fail are listed in known-failures.json, each
+ * with its cause (the vendor's document, the mock, or our request builder) and the defect; they
+ * are expected to fail, so a fixed one shows.
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -20,6 +21,7 @@ import { VENDOR } from "./fixture.js";
 interface KnownFailure {
   readonly operationId: string;
   readonly data: "example" | "dynamic";
+  readonly cause: "vendor" | "mock" | "ours";
   readonly defect: string;
 }
 
@@ -86,7 +88,7 @@ if (skipped) {
       for (const data of ["example", "dynamic"] as const) {
         const failure = known.find((k) => k.operationId === spec.operationId && k.data === data);
         const test = failure ? it.fails : it;
-        test(`${spec.operationId} (${data}${data === "dynamic" ? `, seed ${seed}` : ""})${failure ? `: known vendor defect, ${failure.defect}` : ""}`, async () => {
+        test(`${spec.operationId} (${data}${data === "dynamic" ? `, seed ${seed}` : ""})${failure ? `: known failure (${failure.cause}), ${failure.defect}` : ""}`, async () => {
           await check(method, operation, data === "example" ? mock! : dynamic!, data);
         });
       }
@@ -94,9 +96,10 @@ if (skipped) {
   });
 
   describe("known-failures.json", () => {
-    it("names only operations of the document, each with its defect", () => {
+    it("names only operations of the document, each with its cause and defect", () => {
       for (const entry of known) {
         expect(byId.has(entry.operationId), entry.operationId).toBe(true);
+        expect(["vendor", "mock", "ours"]).toContain(entry.cause);
         expect(entry.defect.length).toBeGreaterThan(20);
       }
     });

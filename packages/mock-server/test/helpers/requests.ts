@@ -7,7 +7,8 @@ import { deref, isObject, typeOf, type Operation, type Parameter, type Schema } 
 
 export interface Init {
   params: { query: Record<string, unknown>; header: Record<string, unknown>; path: Record<string, unknown> };
-  body?: Record<string, unknown>;
+  /** A JSON object, or a list where the operation takes one (Datadog's SubmitLog). */
+  body?: Record<string, unknown> | unknown[];
 }
 
 export function specValue(parameter: Parameter): unknown {
@@ -77,7 +78,7 @@ export function requiredInit(operation: Operation): Init {
   }
   if (operation.requestBody && !BODYLESS.has(operation.method)) {
     const body = operation.requestBody.example ?? schemaValue(operation.requestBody.schema);
-    init.body = isObject(body) ? structuredClone(body) : {};
+    init.body = isObject(body) || Array.isArray(body) ? structuredClone(body) : {};
   }
   return init;
 }
@@ -85,7 +86,7 @@ export function requiredInit(operation: Operation): Init {
 /** Sets a parameter by its spec name: `body.a.b` is a field of the JSON body, anything else a query parameter. */
 export function setParam(init: Init, name: string, value: unknown): void {
   if (name.startsWith("body.")) {
-    init.body = setPath(init.body ?? {}, name.slice(5), value) as typeof init.body;
+    init.body = setPath((init.body ?? {}) as Record<string, unknown>, name.slice(5), value) as typeof init.body;
   } else {
     init.params.query[name] = value;
   }

@@ -3,6 +3,8 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
+    // The full-document suite has its own config, mocks and script (vitest.full.config.ts).
+    exclude: ["test/full/**", "**/node_modules/**"],
     // Prism loads once, in vitest's main process: the tests talk HTTP to the servers it starts.
     globalSetup: ["./test/global-setup.ts"],
     // Limits catch hangs only. Many tests start Prism servers (seconds each, much more on a busy

@@ -51,3 +51,5 @@ const contract = await timed(process.execPath, [vitest, "run", "test/contract.te
 console.log(`contract suite (contract + error paths, global setup included): ${fmt(contract.ms)} wall, exit ${contract.code}`);
 const all = await timed(process.execPath, [vitest, "run"]);
 console.log(`whole mock-server suite: ${fmt(all.ms)} wall, exit ${all.code}`);
+
+await import("./full-document.js");

@@ -1,5 +1,6 @@
 import type { IPrismHttpServer } from "@stoplight/prism-http-server/dist/types.js";
 import { MockServerError } from "./errors.js";
+import { cachedOperations, documentDigest } from "./operations-cache.js";
 import type { LoadedSpec } from "./specs.js";
 
 type PrismHttp = typeof import("@stoplight/prism-http");
@@ -33,16 +34,20 @@ function commonJs<T>(module: T): T {
   return ((module as { default?: T }).default ?? module) as T;
 }
 
+/** Prism's operations of a document, computed once per document (see operations-cache.ts). Callers only read them. */
 export async function prismOperations(spec: LoadedSpec): Promise<PrismOperation[]> {
-  const { http } = await loadPrism();
-  let operations: PrismOperation[];
-  try {
-    operations = await http.getHttpOperationsFromSpec(structuredClone(spec.document));
-  } catch (error) {
-    throw new MockServerError("INVALID_SPEC", `${spec.source}: Prism cannot read it: ${messageOf(error)}`, { cause: error });
-  }
-  if (operations.length === 0) throw new MockServerError("INVALID_SPEC", `${spec.source}: the document has no operations to mock`);
-  return operations;
+  const digest = spec.digest ?? documentDigest(JSON.stringify(spec.document));
+  return cachedOperations(spec.source, digest, async () => {
+    const { http } = await loadPrism();
+    let operations: PrismOperation[];
+    try {
+      operations = await http.getHttpOperationsFromSpec(structuredClone(spec.document));
+    } catch (error) {
+      throw new MockServerError("INVALID_SPEC", `${spec.source}: Prism cannot read it: ${messageOf(error)}`, { cause: error });
+    }
+    if (operations.length === 0) throw new MockServerError("INVALID_SPEC", `${spec.source}: the document has no operations to mock`);
+    return operations;
+  });
 }
 
 export interface PrismConfig {

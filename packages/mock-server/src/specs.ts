@@ -4,6 +4,7 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseDocument } from "yaml";
 import { MockServerError } from "./errors.js";
+import { documentDigest } from "./operations-cache.js";
 
 export type OpenApiDocument = Record<string, unknown>;
 
@@ -12,6 +13,8 @@ export interface LoadedSpec {
   readonly document: OpenApiDocument;
   readonly source: string;
   readonly vendor?: string;
+  /** The digest of the file the document was read from (see operations-cache.ts); absent for an object passed in. */
+  readonly digest?: string;
 }
 
 /** Vendor client packages are `@eventkit/<vendor>`; any other package is named in full. */
@@ -64,7 +67,7 @@ export function knownVendors(): string[] {
   return vendorList;
 }
 
-const documents = new Map<string, OpenApiDocument>();
+const documents = new Map<string, { document: OpenApiDocument; digest: string }>();
 
 /**
  * A vendor client package's document, as our overlay leaves it: `opal` is `@eventkit/opal`, and
@@ -78,12 +81,13 @@ export function loadVendorSpec(vendor: string): LoadedSpec {
     const known = vendors.length ? vendors.join(", ") : "none";
     throw new MockServerError("UNKNOWN_VENDOR", `unknown vendor "${vendor}": known vendors are ${known} (a vendor is an installed package that exports ${DOCUMENT}: install ${packageName}, or give a path)`);
   }
-  let document = documents.get(file);
-  if (!document) {
-    document = checkDocument(JSON.parse(readFileSync(file, "utf8")) as unknown, `${packageName}/${DOCUMENT}`);
-    documents.set(file, document);
+  let loaded = documents.get(file);
+  if (!loaded) {
+    const text = readFileSync(file, "utf8");
+    loaded = { document: checkDocument(JSON.parse(text) as unknown, `${packageName}/${DOCUMENT}`), digest: documentDigest(text) };
+    documents.set(file, loaded);
   }
-  return { document: structuredClone(document), source: packageName, vendor: vendorOf(packageName) };
+  return { document: structuredClone(loaded.document), source: packageName, vendor: vendorOf(packageName), digest: loaded.digest };
 }
 
 /** A document given by the caller: a path to a YAML or JSON file, or the parsed object. */
@@ -96,7 +100,7 @@ export function loadGivenSpec(spec: string | object): LoadedSpec {
   // A package folder (an unpacked vendor package, a workspace package) serves the document it exports.
   if (statSync(path).isDirectory()) return loadPackageFolder(path, spec);
   const text = readFileSync(path, "utf8");
-  return { document: checkDocument(parseText(text, spec), spec), source: spec };
+  return { document: checkDocument(parseText(text, spec), spec), source: spec, digest: documentDigest(text) };
 }
 
 function loadPackageFolder(dir: string, given: string): LoadedSpec {
@@ -110,6 +114,15 @@ function loadPackageFolder(dir: string, given: string): LoadedSpec {
 }
 
 function parseText(text: string, file: string): unknown {
+  // JSON first: the YAML parser takes seconds over a 5 MB JSON document. It still reads
+  // anything JSON.parse refuses, for YAML, and to place a syntax error at its line and column.
+  if (/^\s*[{[]/.test(text)) {
+    try {
+      return JSON.parse(text) as unknown;
+    } catch {
+      // Not JSON after all: YAML reads it or says where it is wrong.
+    }
+  }
   const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: false });
   const error = doc.errors[0];
   if (error) {

@@ -3,15 +3,19 @@
  * `pnpm generate [vendor...] [--check] [--force] [--verbose]` at the workspace root.
  *
  * Generation runs through turbo, so an unchanged spec is a cache hit and a changed one reruns
- * only its vendor. This entry point is plain JavaScript on purpose: a no-op run must not pay for
- * loading a TypeScript loader. The generator itself (TypeScript, through tsx) runs only when
- * something is to be done: a cache miss, `--check`, or a new vendor to scaffold.
+ * only its vendor. Before turbo, each chosen vendor's inputs (spec folder, generator version) and
+ * outputs are compared with the digests the last successful run recorded: when nothing changed,
+ * nothing else starts (no turbo, no TypeScript loader, no spec parsing). This entry point is plain
+ * JavaScript on purpose: a no-op run must not pay for loading a TypeScript loader. The generator
+ * itself (TypeScript, through tsx) runs only when something is to be done: a cache miss,
+ * `--check`, or a new vendor to scaffold.
  */
 import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Command } from "commander";
+import { inputDigest, isUpToDate, recordGenerated } from "./digest.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "../../..");
 const codegen = join(root, "tools/codegen/bin/eventkit-codegen.js");
@@ -44,7 +48,13 @@ new Command("pnpm generate")
       process.exit(2);
     }
     const chosen = vendors.length ? vendors : known;
+    if (!opts.check && !opts.force && chosen.every((v) => isUpToDate(root, v))) {
+      process.stderr.write(`generate: ${chosen.length} vendor${chosen.length === 1 ? "" : "s"} unchanged since the last run (specs, generator and output digests match)\n`);
+      process.exit(0);
+    }
     if (opts.check) process.exit(run(process.execPath, [codegen, "generate", "--check", ...chosen]));
+    // Taken before the run: an edit made while it runs is not recorded as generated.
+    const inputs = new Map(chosen.map((v) => [v, inputDigest(root, v)]));
     // turbo runs tasks of existing packages only: a new vendor's package is created first.
     const fresh = chosen.filter((v) => !existsSync(join(root, "packages", v, "package.json")));
     if (fresh.length) {
@@ -54,6 +64,8 @@ new Command("pnpm generate")
     }
     const filters = vendors.length ? vendors.map((v) => `--filter=@eventkit/${v}`) : ["--filter=./packages/*"];
     const env = opts.verbose ? { ...baseEnv, EVENTKIT_CODEGEN_VERBOSE: "1" } : baseEnv;
-    process.exit(run(turbo, ["run", "generate", ...filters, "--output-logs=new-only", ...(opts.force ? ["--force"] : [])], env));
+    const status = run(turbo, ["run", "generate", ...filters, "--output-logs=new-only", ...(opts.force ? ["--force"] : [])], env);
+    if (status === 0) for (const [vendor, input] of inputs) recordGenerated(root, vendor, input);
+    process.exit(status);
   })
   .parse(process.argv);

@@ -46,7 +46,12 @@ export async function prepare(input: SpecInput, options: PipelineOptions = {}): 
     ? await timed("apply overlay", options, () => applyOverlayFile(structuredClone(raw), input.overlay!, input.document.display))
     : raw;
   const bundled = await timed("validate and bundle", options, () =>
-    validateAndBundle(overlaid, input.document, { strict: options.strict ?? true, warn: options.log, refRoots: input.refRoots ?? refRootsOf(dirname(input.document.path)) }),
+    validateAndBundle(overlaid, input.document, {
+      strict: options.strict ?? true,
+      warn: options.log,
+      refRoots: input.refRoots ?? refRootsOf(dirname(input.document.path)),
+      overlayText: input.overlay?.text,
+    }),
   );
   const model = await timed("model", options, () => buildModel(input.vendor, bundled, input.document, input.overlay));
   for (const warning of model.warnings) options.log?.(`warning: ${input.document.display}: ${warning}`);

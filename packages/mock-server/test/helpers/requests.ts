@@ -3,11 +3,12 @@
  * else its default, else its first enum value, else a value generated from its schema.
  */
 import { deletePath, setPath } from "@eventkit/runtime/spec";
-import { isObject, typeOf, type Operation, type Parameter, type Schema } from "../../src/openapi.js";
+import { deref, isObject, typeOf, type Operation, type Parameter, type Schema } from "../../src/openapi.js";
 
 export interface Init {
   params: { query: Record<string, unknown>; header: Record<string, unknown>; path: Record<string, unknown> };
-  body?: Record<string, unknown>;
+  /** A JSON object, or a list where the operation takes one (Datadog's SubmitLog). */
+  body?: Record<string, unknown> | unknown[];
 }
 
 export function specValue(parameter: Parameter): unknown {
@@ -65,16 +66,19 @@ function requiredOnly(schema: Schema): Record<string, unknown> {
   return Object.fromEntries(required.filter((k) => isObject(properties[k])).map((k) => [k, schemaValue(properties[k] as Schema)]));
 }
 
-/** Required parameters and the request body (its example, else its required fields). */
+/** Methods whose requests carry no body, whatever the document declares (HTTP gives it no meaning). */
+const BODYLESS = new Set(["get", "head"]);
+
+/** Required parameters and the request body (its example, else its required fields); none on a GET. */
 export function requiredInit(operation: Operation): Init {
   const init: Init = { params: { query: {}, header: {}, path: {} } };
   for (const p of operation.parameters) {
     if (!p.required || p.in === "cookie") continue;
     init.params[p.in][p.name] = specValue(p);
   }
-  if (operation.requestBody) {
+  if (operation.requestBody && !BODYLESS.has(operation.method)) {
     const body = operation.requestBody.example ?? schemaValue(operation.requestBody.schema);
-    init.body = isObject(body) ? structuredClone(body) : {};
+    init.body = isObject(body) || Array.isArray(body) ? structuredClone(body) : {};
   }
   return init;
 }
@@ -82,7 +86,7 @@ export function requiredInit(operation: Operation): Init {
 /** Sets a parameter by its spec name: `body.a.b` is a field of the JSON body, anything else a query parameter. */
 export function setParam(init: Init, name: string, value: unknown): void {
   if (name.startsWith("body.")) {
-    init.body = setPath(init.body ?? {}, name.slice(5), value) as typeof init.body;
+    init.body = setPath((init.body ?? {}) as Record<string, unknown>, name.slice(5), value) as typeof init.body;
   } else {
     init.params.query[name] = value;
   }
@@ -114,4 +118,18 @@ export function missingRequired(schema: Schema | undefined, value: unknown, at =
     if (key in value && isObject(sub)) missing.push(...missingRequired(sub, value[key], `${at}${at ? "." : ""}${key}`));
   }
   return missing;
+}
+
+/**
+ * How the client must read the operation's success body, from its declared content types: JSON
+ * is parsed, any other text is read as text and anything else as bytes, so that a CSV or YAML
+ * answer is never parsed as JSON.
+ */
+export function responseKind(doc: Record<string, unknown>, operation: Operation): "json" | "text" | "blob" {
+  const responses = isObject(operation.raw.responses) ? operation.raw.responses : {};
+  const key = Object.keys(responses).find((s) => /^2(\d\d|XX)$/i.test(s));
+  const response = key ? deref(doc, responses[key]) : undefined;
+  const types = isObject(response) && isObject(response.content) ? Object.keys(response.content) : [];
+  if (types.length === 0 || types.some((t) => /json/i.test(t))) return "json";
+  return types.some((t) => /^text\/|xml|yaml|csv/i.test(t)) ? "text" : "blob";
 }

@@ -6,6 +6,7 @@ import { pointerSegments } from "../locate.js";
 import { PreloadedResolver, withShortcuts } from "../refs/redocly.js";
 import { type ResolvedRefs, resolveRefs } from "../refs/resolve.js";
 import { errorAt, type JsonObject, type LoadedFile } from "./load.js";
+import { cachedValidation, recordValidation, validationKey } from "./validation-cache.js";
 
 export const HTTP_METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"] as const;
 
@@ -15,6 +16,8 @@ export interface ValidateOptions {
   warn?: (message: string) => void;
   /** Folders `$ref`s may read (default: the document's own folder). */
   refRoots?: readonly string[];
+  /** The overlay's text, when one was applied: part of what a recorded validation stands for. */
+  overlayText?: string;
 }
 
 let configs: Map<boolean, Promise<Config>> | undefined;
@@ -44,25 +47,41 @@ export function redoclyConfig(strict: boolean): Promise<Config> {
  * Checks that Redocly cannot express (every operation has a unique operationId, every `$ref`
  * stays in the spec folder and ends somewhere, `externalValue` files exist), then lints and
  * bundles with Redocly. Problems point into the vendor's document when the node came from it,
- * else into the overlay's result.
+ * else into the overlay's result. The lint runs once per input: a document that passed it before
+ * (see validation-cache.ts) has its warnings replayed.
  */
 export async function validateAndBundle(doc: JsonObject, file: LoadedFile, options: ValidateOptions): Promise<JsonObject> {
   checkOperationIds(doc, file);
   const refs = resolveRefs({ ...file, value: doc }, options.refRoots ?? [dirname(file.path)]);
   checkExternalValues(refs);
+  const key = validationKey(file, { strict: options.strict, overlay: options.overlayText, files: refs.files.values() });
+  const cached = cachedValidation(key);
+  const warnings: string[] = [];
+  const warn = (message: string) => {
+    warnings.push(message);
+    options.warn?.(message);
+  };
+  if (cached) cached.warnings.forEach((w) => options.warn?.(w));
+  // Bundling only has work to do when some $refs point at other files.
+  if (cached && refs.files.size === 0) return doc;
   const config = await redoclyConfig(options.strict);
   // Positions are computed from the file when a problem is reported, so Redocly gets the
   // original text (no re-serialisation of a large document).
   const document = { source: new Source(file.path, file.text, file.path.endsWith(".json") ? "application/json" : "application/yaml"), parsed: doc };
   const externalRefResolver = new PreloadedResolver(refs.files);
   return withShortcuts(refs.shortcuts, async () => {
-    const problems = await lintDocument({ document, config: config.styleguide, externalRefResolver });
-    reportProblems(problems, file, options);
-    // Linting has resolved every $ref; bundling only has work to do when some point at other files.
-    if (refs.files.size === 0) return doc;
-    const bundled = await bundle({ config, dereference: false, doc: document, externalRefResolver });
-    reportProblems(bundled.problems, file, options);
-    return bundled.bundle.parsed as JsonObject;
+    if (!cached) {
+      const problems = await lintDocument({ document, config: config.styleguide, externalRefResolver });
+      reportProblems(problems, file, warn);
+    }
+    let result = doc;
+    if (refs.files.size > 0) {
+      const bundled = await bundle({ config, dereference: false, doc: document, externalRefResolver });
+      reportProblems(bundled.problems, file, cached ? () => undefined : warn);
+      result = bundled.bundle.parsed as JsonObject;
+    }
+    if (!cached) recordValidation(key, { warnings });
+    return result;
   });
 }
 
@@ -71,15 +90,15 @@ type Problem = { message: string; severity: string; location?: { pointer?: strin
 /** Warnings shown in full; the rest are counted, since a large vendor spec can have hundreds. */
 const SHOWN_WARNINGS = 5;
 
-function reportProblems(problems: readonly Problem[], file: LoadedFile, options: ValidateOptions): void {
+function reportProblems(problems: readonly Problem[], file: LoadedFile, warn: (message: string) => void): void {
   const problemAt = (problem: Problem) => {
     const pointer = problem.location?.[0]?.pointer ?? "#/";
     return errorAt(file, pointerSegments(pointer), `${problem.message} (at ${pointer})`);
   };
   const error = problems.find((p) => p.severity === "error");
   if (error) throw problemAt(error);
-  problems.slice(0, SHOWN_WARNINGS).forEach((p) => options.warn?.(`warning: ${problemAt(p).toString()}`));
-  if (problems.length > SHOWN_WARNINGS) options.warn?.(`warning: ${file.display}: ${problems.length - SHOWN_WARNINGS} more structural problems like these`);
+  problems.slice(0, SHOWN_WARNINGS).forEach((p) => warn(`warning: ${problemAt(p).toString()}`));
+  if (problems.length > SHOWN_WARNINGS) warn(`warning: ${file.display}: ${problems.length - SHOWN_WARNINGS} more structural problems like these`);
 }
 
 export function forEachOperation(doc: JsonObject, visit: (path: string, method: string, op: JsonObject) => void): void {

@@ -1,0 +1,58 @@
+import { createHash } from "node:crypto";
+import { existsSync, readFileSync } from "node:fs";
+import { dirname } from "node:path";
+import { cacheFile, generatorDigest, writeAtomically } from "../../bin/digest.mjs";
+import { findRoot } from "../workspace.js";
+import type { LoadedFile } from "./load.js";
+
+/**
+ * Redocly's lint of a large document takes seconds, and turbo runs it twice per vendor: in the
+ * spec package's `validate` task, then in `generate`. A document that passed is recorded by the
+ * digest of everything the lint saw (document, overlay, files its `$ref`s read, strictness, the
+ * generator's version), so the second run replays its warnings instead of linting again. Only
+ * successes are recorded: a failing document fails in every run. Outside a workspace (a corpus
+ * file, a temporary folder) nothing is cached.
+ */
+export interface ValidationRecord {
+  readonly warnings: readonly string[];
+}
+
+export interface ValidationKey {
+  readonly root: string;
+  readonly digest: string;
+}
+
+export function validationKey(document: LoadedFile, parts: { strict: boolean; overlay?: string; files: Iterable<LoadedFile> }): ValidationKey | undefined {
+  let root: string;
+  try {
+    root = findRoot(dirname(document.path));
+  } catch {
+    return undefined;
+  }
+  const hash = createHash("sha256").update(generatorDigest()).update(`\0strict=${parts.strict}\0`).update(document.path).update("\0").update(document.text);
+  hash.update(`\0overlay\0${parts.overlay ?? ""}`);
+  const files = [...new Set(parts.files)].sort((a, b) => a.path.localeCompare(b.path));
+  for (const file of files) hash.update(`\0${file.path}\0`).update(file.text);
+  return { root, digest: hash.digest("hex") };
+}
+
+export function cachedValidation(key: ValidationKey | undefined): ValidationRecord | undefined {
+  if (!key) return undefined;
+  const file = cacheFile(key.root, "validated", key.digest);
+  if (!existsSync(file)) return undefined;
+  try {
+    const record = JSON.parse(readFileSync(file, "utf8")) as ValidationRecord;
+    return Array.isArray(record.warnings) ? record : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export function recordValidation(key: ValidationKey | undefined, record: ValidationRecord): void {
+  if (!key) return;
+  try {
+    writeAtomically(cacheFile(key.root, "validated", key.digest), JSON.stringify(record));
+  } catch {
+    // A read-only cache folder only costs the second lint.
+  }
+}

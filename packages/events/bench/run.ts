@@ -24,6 +24,8 @@ interface Job {
   readonly pageSize: number;
   /** Scenario runs: through the Prism proxy (validating) or straight to the scenario's upstream. */
   readonly direct?: boolean;
+  /** The hub's `maxBufferedEvents` (default its own), to see what the buffer costs. */
+  readonly maxBufferedEvents?: number;
   /** `hub.list` (default) or `hub.sync` from no state over the same window, its batches taken one by one. */
   readonly mode?: "list" | "sync";
   /** Force a GC now and then to measure the live heap (slows the run: not for throughput). */
@@ -56,7 +58,7 @@ const DUMMY_AUTH: Record<VendorName, Record<string, unknown>> = {
 async function child(job: Job): Promise<Result> {
   const mb = (bytes: number) => bytes / 1024 / 1024;
   let close = async (): Promise<void> => undefined;
-  const config: Record<string, unknown> = { pageSize: job.pageSize };
+  const config: Record<string, unknown> = { pageSize: job.pageSize, ...(job.maxBufferedEvents !== undefined ? { maxBufferedEvents: job.maxBufferedEvents } : {}) };
   let window: { since?: number; until?: number } = {};
   if (job.kind === "in-process") {
     for (const vendor of job.vendors) {

@@ -3,7 +3,7 @@ import type { VendorSetup } from "./config.js";
 import { type Event, isVendorName, type VendorName } from "./event.js";
 import { ListReport } from "./report.js";
 import type { Window } from "./source.js";
-import { syncVendor } from "./sync-vendor.js";
+import { syncVendor, type VendorBatch } from "./sync-vendor.js";
 import { resolveTime, type TimeInput } from "./time.js";
 
 export interface VendorCheckpoint {
@@ -124,17 +124,39 @@ export function runSync(context: SyncContext, given: SyncState | undefined, opti
     const vendors = context.setups.map((setup) =>
       syncVendor({ setup, window: windowOf(setup.vendor), previous: state.vendors[setup.vendor], overlapMs, maxBufferedEvents: context.maxBufferedEvents, signal, report: run.report.add(setup.vendor, setup.countsRetries) }),
     );
-    // Each vendor reads on while the consumer takes another's batch: one batch ahead per vendor at most.
-    const pending = new Map(vendors.map((reader, i) => [i, reader.next().then((step) => ({ i, step }))]));
+    // Each vendor reads on while the consumer takes another's batch: one batch ahead per vendor at
+    // most. Not Promise.race over the vendors' next(): every race leaves a reaction on each vendor
+    // still reading, and each reaction keeps that race's result (a batch) alive until the vendor
+    // answers, so a slow vendor (Mem0 reading its one slice) would hold every batch of the others.
+    const ready: { i: number; step: IteratorResult<VendorBatch, void> }[] = [];
+    const reading = new Set<Promise<void>>();
+    let failure: { error: unknown } | undefined;
+    let wake: (() => void) | undefined;
+    const pull = (i: number): void => {
+      const step = vendors[i]!.next().then(
+        (result) => void ready.push({ i, step: result }),
+        (error: unknown) => void (failure ??= { error }),
+      );
+      const settled = step.finally(() => {
+        reading.delete(settled);
+        wake?.();
+      });
+      reading.add(settled);
+    };
+    vendors.forEach((_, i) => pull(i));
     try {
-      while (pending.size > 0) {
-        const { i, step } = await Promise.race(pending.values());
+      let active = vendors.length;
+      while (active > 0) {
+        while (ready.length === 0 && !failure) await new Promise<void>((resolve) => (wake = resolve));
+        wake = undefined;
+        if (failure) throw failure.error;
+        const { i, step } = ready.shift()!;
         if (step.done) {
-          pending.delete(i);
+          active--;
           continue;
         }
+        pull(i);
         const vendor = context.setups[i]!.vendor;
-        pending.set(i, vendors[i]!.next().then((next) => ({ i, step: next })));
         run.state = { ...run.state, vendors: { ...run.state.vendors, [vendor]: step.value.checkpoint } };
         yield { vendor, events: step.value.events, state: run.state };
       }
@@ -142,7 +164,7 @@ export function runSync(context: SyncContext, given: SyncState | undefined, opti
     } finally {
       ended.abort(new DOMException("the sync run ended", "AbortError"));
       // Every vendor settles (its requests aborted, its temporary files removed) before the run returns.
-      await Promise.allSettled(pending.values());
+      while (reading.size > 0) await Promise.allSettled([...reading]);
       await Promise.allSettled(vendors.map((reader) => reader.return(undefined)));
     }
   });

@@ -78,7 +78,7 @@ function bodyFor(vendor: VendorName, shape: SourceShape): (url: URL, requestBody
   const n = shape.events;
   /** The indexes [newest, end) of the events within a time filter; `sql`: Trieve's zone-less `YYYY-MM-DD HH:MM:SS`, UTC. */
   const filtered = (since: string | null, until: string | null, sql: boolean): { newest: number; end: number } => {
-    const parse = (text: string) => Date.parse(sql ? `${text.replace(" ", "T")}Z` : text);
+    const parse = (text: string) => (/^\d+$/.test(text) ? Number(text) : Date.parse(sql ? `${text.replace(" ", "T")}Z` : text));
     const newest = until !== null ? indexAtOrBefore(parse(until)) : 0;
     const end = since !== null ? Math.min(n, indexAtOrAfter(parse(since)) + 1) : n;
     return { newest, end: Math.max(newest, end) };
@@ -105,10 +105,13 @@ function bodyFor(vendor: VendorName, shape: SourceShape): (url: URL, requestBody
           const from = Number(q.get("page") ?? 0) * 1000;
           return json(`{"events":${range(from, Math.min(n, from + 1000), raw.datadogV1!)},"status":"ok"}`);
         }
+        // Filtered by time (epoch ms), as Datadog does: sync reads it in time slices, and a source
+        // that ignored the filter would make each slice read the whole history.
+        const { newest, end } = filtered(q.get("filter[from]"), q.get("filter[to]"), false);
         const size = Number(q.get("page[limit]") ?? 10);
-        const from = Number(q.get("page[cursor]") ?? 0);
-        const to = Math.min(n, from + size);
-        return json(`{"data":${range(from, to, raw.datadogV2!)},"meta":${to < n ? `{"page":{"after":"${to}"}}` : "{}"}}`);
+        const from = newest + Number(q.get("page[cursor]") ?? 0);
+        const to = Math.min(end, from + size);
+        return json(`{"data":${range(from, to, raw.datadogV2!)},"meta":${to < end ? `{"page":{"after":"${to - newest}"}}` : "{}"}}`);
       }
       case "trieve": {
         const body = JSON.parse(requestBody || "{}") as { page?: number; filter?: { date_range?: { gte?: string; lte?: string } } };

@@ -7,7 +7,7 @@
  */
 import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import { createEventHub, type HubConfig, VENDORS, type VendorName } from "../src/index.js";
+import { createEventHub, type Event, type EventHub, type HubConfig, type ListReport, VENDORS, type VendorName } from "../src/index.js";
 import { inProcessFetch, windowOf } from "./in-process.js";
 
 const SCRIPT = fileURLToPath(import.meta.url);
@@ -24,6 +24,10 @@ interface Job {
   readonly pageSize: number;
   /** Scenario runs: through the Prism proxy (validating) or straight to the scenario's upstream. */
   readonly direct?: boolean;
+  /** The hub's `maxBufferedEvents` (default its own), to see what the buffer costs. */
+  readonly maxBufferedEvents?: number;
+  /** `hub.list` (default) or `hub.sync` from no state over the same window, its batches taken one by one. */
+  readonly mode?: "list" | "sync";
   /** Force a GC now and then to measure the live heap (slows the run: not for throughput). */
   readonly sampleLive?: boolean;
 }
@@ -31,6 +35,8 @@ interface Job {
 interface Result {
   readonly events: number;
   readonly seconds: number;
+  /** CPU time (user + system) of the listing: on a shared machine, wall time is mostly waiting for a core. */
+  readonly cpuSeconds: number;
   readonly maxRssMb: number;
   readonly baselineRssMb: number;
   readonly peakHeapMb: number;
@@ -52,7 +58,7 @@ const DUMMY_AUTH: Record<VendorName, Record<string, unknown>> = {
 async function child(job: Job): Promise<Result> {
   const mb = (bytes: number) => bytes / 1024 / 1024;
   let close = async (): Promise<void> => undefined;
-  const config: Record<string, unknown> = { pageSize: job.pageSize };
+  const config: Record<string, unknown> = { pageSize: job.pageSize, ...(job.maxBufferedEvents !== undefined ? { maxBufferedEvents: job.maxBufferedEvents } : {}) };
   let window: { since?: number; until?: number } = {};
   if (job.kind === "in-process") {
     for (const vendor of job.vendors) {
@@ -74,12 +80,13 @@ async function child(job: Job): Promise<Result> {
   const baseline = process.memoryUsage().rss;
   let peakHeap = 0;
   const sampler = setInterval(() => (peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed)), 5);
-  const feed = hub.list(window);
+  const feed: AsyncIterable<Event> & { readonly report: ListReport } = job.mode === "sync" ? syncedEvents(hub, window) : hub.list(window);
   let count = 0;
   let peakLive = 0;
   const expected = job.events * job.vendors.length;
   const every = Math.max(1, Math.floor(expected / 20));
   const started = performance.now();
+  const cpuBefore = process.cpuUsage();
   for await (const event of feed) {
     if (event.timestamp > 0) count++;
     if (job.sampleLive && count % every === 0) {
@@ -88,12 +95,14 @@ async function child(job: Job): Promise<Result> {
     }
   }
   const seconds = (performance.now() - started) / 1000;
+  const cpu = process.cpuUsage(cpuBefore);
   clearInterval(sampler);
   peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed);
   await close();
   return {
     events: count,
     seconds,
+    cpuSeconds: (cpu.user + cpu.system) / 1e6,
     maxRssMb: process.resourceUsage().maxRSS / 1024,
     baselineRssMb: mb(baseline),
     peakHeapMb: mb(peakHeap),
@@ -101,6 +110,17 @@ async function child(job: Job): Promise<Result> {
     pages: feed.report.all().reduce((n, r) => n + r.pages, 0),
     ok: feed.report.ok,
     failed: feed.report.failed,
+  };
+}
+
+/** A sync run's events, batch after batch, as a listing would give them (the bench only counts). */
+function syncedEvents(hub: EventHub, window: { since?: number; until?: number }): AsyncIterable<Event> & { readonly report: ListReport } {
+  const run = hub.sync(undefined, window);
+  return {
+    report: run.report,
+    async *[Symbol.asyncIterator]() {
+      for await (const batch of run) yield* batch.events;
+    },
   };
 }
 
@@ -130,9 +150,10 @@ async function best(job: Job, n = 3): Promise<Result> {
 
 const fmt = (n: number) => Math.round(n).toLocaleString("en-US");
 const perSecond = (r: Result) => r.events / r.seconds;
+const perCpuSecond = (r: Result) => r.events / r.cpuSeconds;
 
 function line(label: string, r: Result): string {
-  return `  ${label.padEnd(44)} ${fmt(r.events).padStart(9)} events ${fmt(r.pages).padStart(6)} pages ${r.seconds.toFixed(2).padStart(6)} s ${fmt(perSecond(r)).padStart(9)} events/s${r.ok ? "" : `  (failed: ${r.failed.join(", ")})`}`;
+  return `  ${label.padEnd(44)} ${fmt(r.events).padStart(9)} events ${fmt(r.pages).padStart(6)} pages ${r.seconds.toFixed(2).padStart(6)} s ${fmt(perSecond(r)).padStart(9)} events/s ${fmt(perCpuSecond(r)).padStart(9)} events/CPU-s${r.ok ? "" : `  (failed: ${r.failed.join(", ")})`}`;
 }
 
 async function parent(): Promise<void> {
@@ -147,17 +168,17 @@ async function parent(): Promise<void> {
     console.log(line(`${vendor} alone, 50,000 events`, await best({ kind: "in-process", vendors: [vendor], events: 50_000, pageSize: 1000 })));
   }
   console.log(line("datadog v1 alone (pages of 1000), 50,000 events", await best({ kind: "in-process", vendors: ["datadog"], datadogApi: "v1", events: 50_000, pageSize: 1000 })));
-  console.log(`  → all vendors merged: ${fmt(perSecond(all))} events/s, ${perSecond(all) >= TARGET_EVENTS_PER_S ? "meets" : "MISSES"} the target (${(perSecond(all) / TARGET_EVENTS_PER_S).toFixed(2)}×)`);
+  console.log(`  → all vendors merged: ${fmt(perSecond(all))} events/s, ${perSecond(all) >= TARGET_EVENTS_PER_S ? "meets" : "MISSES"} the target (${(perSecond(all) / TARGET_EVENTS_PER_S).toFixed(2)}×); per CPU-second ${fmt(perCpuSecond(all))} (${(perCpuSecond(all) / TARGET_EVENTS_PER_S).toFixed(2)}×: what an idle core would give)`);
   console.log("  (Trieve pages hold 10 events, fixed by its API: its 5,000 requests are most of the all-vendor run's cost; Opal, Trieve and Capillary are read in time slices.)");
 
   console.log("");
   console.log(`Peak memory, 10 vs 1000 pages of 100 events per endpoint, in-process source. Target: 1000 pages within ${TARGET_MEMORY_DELTA_MB} MB of 10.`);
   console.log("  live heap = largest heapUsed right after a forced full GC (sampled 20 times a run): what the listing holds;");
   console.log("  RSS = peak resident set (getrusage maxrss): also counts garbage V8 has not collected yet, which grows with run length.");
-  const memory = async (vendors: readonly VendorName[], pagesList: readonly number[]) => {
+  const memory = async (vendors: readonly VendorName[], pagesList: readonly number[], mode: "list" | "sync" = "list") => {
     const rows = new Map<number, Result>();
     for (const pages of pagesList) {
-      const r = await runChild({ kind: "in-process", vendors, events: pages * 100, pageSize: 100, sampleLive: true });
+      const r = await runChild({ kind: "in-process", vendors, events: pages * 100, pageSize: 100, sampleLive: true, mode });
       rows.set(pages, r);
       console.log(`    ${String(pages).padStart(4)} pages: live heap ${r.peakLiveMb.toFixed(1).padStart(6)} MB, RSS ${r.maxRssMb.toFixed(1).padStart(6)} MB (${r.baselineRssMb.toFixed(1)} MB before listing), ${fmt(r.events)} events${r.ok ? "" : ` (failed: ${r.failed.join(", ")})`}`);
     }
@@ -170,6 +191,9 @@ async function parent(): Promise<void> {
   console.log("  all five vendors — Opal and Trieve (no documented order) read in time slices, Mem0 (neither order nor filter) sorted in runs on disk:");
   const all5 = await memory(VENDORS, [10, 1000]);
   console.log(`    → 1000 vs 10 pages: live heap +${all5.live.toFixed(1)} MB (${all5.live <= TARGET_MEMORY_DELTA_MB ? "meets" : "MISSES"} the target), RSS +${all5.rss.toFixed(1)} MB (${all5.rss <= TARGET_MEMORY_DELTA_MB ? "meets" : "misses"} it)`);
+  console.log("  hub.sync from no state over the same window, all five vendors (time slices from the oldest, batches of at most maxBufferedEvents):");
+  const sync5 = await memory(VENDORS, [10, 1000], "sync");
+  console.log(`    → 1000 vs 10 pages: live heap +${sync5.live.toFixed(1)} MB (${sync5.live <= TARGET_MEMORY_DELTA_MB ? "meets" : "MISSES"} the target), RSS +${sync5.rss.toFixed(1)} MB (${sync5.rss <= TARGET_MEMORY_DELTA_MB ? "meets" : "misses"} it)`);
 
   console.log("");
   console.log("Throughput from local scenario servers (@eventkit/mock-server, HTTP on loopback), best of 2.");

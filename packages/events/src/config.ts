@@ -29,8 +29,9 @@ export interface HubOptions {
   /** Pages fetched ahead of the consumer per streaming endpoint (default 2). */
   readonly prefetchPages?: number;
   /**
-   * Events held in memory per vendor that neither filters by time nor documents an order (default
-   * 2000); beyond it they are sorted in runs on temporary files and merged from there.
+   * Events held in memory per vendor that neither filters by time nor documents an order, and per
+   * vendor in a `sync` time slice (default 2000); beyond it they are sorted in runs on temporary
+   * files and merged from there. Also the most events one `sync` batch holds.
    */
   readonly maxBufferedEvents?: number;
   /** Events a time slice may hold, for vendors read in slices (default 2000). */

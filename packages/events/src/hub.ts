@@ -4,7 +4,7 @@ import { type Event, isVendorName, type VendorName } from "./event.js";
 import { runListing } from "./listing.js";
 import { ListReport } from "./report.js";
 import type { Window } from "./source.js";
-import { runSync, type SyncOptions, type SyncResult, type SyncState } from "./sync.js";
+import { runSync, type SyncOptions, type SyncRun, type SyncState } from "./sync.js";
 import { resolveTime, type TimeInput } from "./time.js";
 
 export interface ListOptions {
@@ -52,8 +52,11 @@ export interface EventHub {
   /** The per-vendor clients, for whatever the feed does not cover. */
   readonly clients: HubClients;
   list(options?: ListOptions): EventFeed;
-  /** The events newer than each vendor's checkpoint in `state`, and the state to pass next time. */
-  sync(state?: SyncState, options?: SyncOptions): Promise<SyncResult>;
+  /**
+   * The events newer than each vendor's checkpoint in `state`, streamed in batches, each with the
+   * state to save once it is delivered (and to pass next time). Checks `state` at once (throws).
+   */
+  sync(state?: SyncState, options?: SyncOptions): SyncRun;
 }
 
 export const DEFAULTS = {
@@ -104,7 +107,7 @@ export function createEventHub(config: HubConfig): EventHub {
       return new EventFeed((report) => runListing(plan, report));
     },
     sync(state, options = {}) {
-      return runSync({ setups: select(options.vendors), prefetchPages, maxBufferedEvents, overlapMs }, state, options);
+      return runSync({ setups: select(options.vendors), maxBufferedEvents, overlapMs }, state, options);
     },
   };
 }

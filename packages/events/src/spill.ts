@@ -7,7 +7,7 @@ import { type Event, newestFirst } from "./event.js";
 /**
  * Sorts the events of a vendor with neither an order nor a time filter in bounded memory: at most
  * `limit` events are held; each time that many have arrived they are sorted and written to a
- * temporary file (one JSON event per line), and `drain` merges the files newest first. Events are
+ * temporary file (one JSON event per line), and `drain` merges the files newest first (or in the order given). Events are
  * plain JSON (their `raw` is what the vendor sent), so a file holds them exactly.
  */
 export class SpillSort {
@@ -18,6 +18,8 @@ export class SpillSort {
   constructor(
     private readonly limit: number,
     private readonly pageSize = 1000,
+    /** The order `drain` gives; newest first unless told (sync drains oldest first). */
+    private readonly compare: (a: Event, b: Event) => number = newestFirst,
   ) {}
 
   async add(event: Event): Promise<void> {
@@ -25,11 +27,11 @@ export class SpillSort {
     if (this.held.length >= this.limit) await this.spill();
   }
 
-  /** Every event added, newest first, in pages; the temporary files are gone when it ends. */
+  /** Every event added, in order, in pages; the temporary files are gone when it ends. */
   async *drain(): AsyncGenerator<Event[], void, undefined> {
     try {
       if (this.runs.length === 0) {
-        this.held.sort(newestFirst);
+        this.held.sort(this.compare);
         for (let i = 0; i < this.held.length; i += this.pageSize) yield this.held.slice(i, i + this.pageSize);
         return;
       }
@@ -44,7 +46,7 @@ export class SpillSort {
   private async spill(): Promise<void> {
     const events = this.held;
     this.held = [];
-    events.sort(newestFirst);
+    events.sort(this.compare);
     this.dir ??= await mkdtemp(join(tmpdir(), "eventkit-sort-"));
     const file = join(this.dir, `${this.runs.length}.jsonl`);
     await writeFile(file, events.map((e) => JSON.stringify(e)).join("\n") + "\n");
@@ -58,7 +60,7 @@ export class SpillSort {
       let page: Event[] = [];
       for (;;) {
         let best = -1;
-        for (let i = 0; i < heads.length; i++) if (heads[i] && (best < 0 || newestFirst(heads[i]!, heads[best]!) < 0)) best = i;
+        for (let i = 0; i < heads.length; i++) if (heads[i] && (best < 0 || this.compare(heads[i]!, heads[best]!) < 0)) best = i;
         if (best < 0) break;
         page.push(heads[best]!);
         heads[best] = await nextEvent(readers[best]!);

@@ -1,9 +1,10 @@
 import { ConfigurationError } from "@eventkit/runtime";
 import type { VendorSetup } from "./config.js";
-import { type Event, isVendorName, newestFirst, type VendorName } from "./event.js";
-import { runListing } from "./listing.js";
+import { type Event, isVendorName, type VendorName } from "./event.js";
 import { ListReport } from "./report.js";
-import { resolveTime, type TimeInput, toIso } from "./time.js";
+import type { Window } from "./source.js";
+import { syncVendor, type VendorBatch } from "./sync-vendor.js";
+import { resolveTime, type TimeInput } from "./time.js";
 
 export interface VendorCheckpoint {
   /** Every event of this vendor before it (less the overlap) has been delivered. ISO 8601 UTC. */
@@ -21,27 +22,70 @@ export interface SyncState {
 export interface SyncOptions {
   /** Where vendors without a checkpoint start (same forms as `list`'s `since`); default: no lower bound. */
   readonly since?: TimeInput;
-  /** Default: now. Each vendor's checkpoint becomes this (never earlier than it was). */
+  /** Default: now. Each vendor read to the end has this as its checkpoint (never earlier than it was). */
   readonly until?: TimeInput;
   /** How far before each checkpoint to read again, for events the vendor makes visible late; default the hub's (5 minutes). */
   readonly overlapMs?: number;
   readonly vendors?: readonly VendorName[];
   readonly signal?: AbortSignal;
-  /** Filled in while the run goes (to show progress) and returned as `result.report`; default a new one. */
+  /** Filled in while the run goes (to show progress) and kept as `run.report`; default a new one. */
   readonly report?: ListReport;
 }
 
-export interface SyncResult {
-  /** New events, oldest first. Empty for vendors that failed: they are delivered whole or not at all. */
+/** One step of a sync run: a vendor's next events, and the state that is true once they are delivered. */
+export interface SyncBatch {
+  readonly vendor: VendorName;
+  /** This vendor's new events, oldest first (at most `maxBufferedEvents`); empty when only its checkpoint moved. */
   readonly events: Event[];
-  /** Checkpoints advanced for the vendors read to the end; the others as they were. */
+  /** Every vendor's checkpoint after this batch: save it once `events` are safely delivered. */
+  readonly state: SyncState;
+}
+
+/** A whole run in memory: what `SyncRun.collect()` gives. */
+export interface SyncResult {
+  /** New events in the order they were delivered: each vendor's oldest first, vendors interleaved. */
+  readonly events: Event[];
   readonly state: SyncState;
   readonly report: ListReport;
 }
 
+/**
+ * One sync run, streamed: iterate it once; each batch is delivered, then its `state` saved. The
+ * run reads each vendor in time slices from its checkpoint and holds at most a slice's buffer per
+ * vendor, so a long history is synced in bounded memory, and a run that fails or is killed after
+ * some batches resumes from the last state saved, losing nothing and repeating nothing.
+ */
+export class SyncRun implements AsyncIterable<SyncBatch> {
+  private iterated = false;
+  /** The state after the last batch taken (the given state before any). */
+  state: SyncState;
+
+  /** @internal */
+  constructor(
+    given: SyncState,
+    /** Fills in as the run goes; complete when iteration ends. */
+    readonly report: ListReport,
+    private readonly run: (run: SyncRun) => AsyncGenerator<SyncBatch, void, undefined>,
+  ) {
+    this.state = given;
+  }
+
+  [Symbol.asyncIterator](): AsyncGenerator<SyncBatch, void, undefined> {
+    if (this.iterated) throw new TypeError("a SyncRun is iterated once; call hub.sync() again for another run");
+    this.iterated = true;
+    return this.run(this);
+  }
+
+  /** Every batch in memory, for small windows and tests; throws (delivering nothing) if the run is aborted. */
+  async collect(): Promise<SyncResult> {
+    const events: Event[] = [];
+    for await (const batch of this) events.push(...batch.events);
+    return { events, state: this.state, report: this.report };
+  }
+}
+
 export interface SyncContext {
   readonly setups: readonly VendorSetup[];
-  readonly prefetchPages: number;
   readonly maxBufferedEvents: number;
   readonly overlapMs: number;
 }
@@ -51,12 +95,13 @@ export function emptySyncState(): SyncState {
 }
 
 /**
- * One incremental run. Each vendor is read from its checkpoint less the overlap up to `until`;
- * events already in `seen` are skipped. A vendor that fails keeps its old checkpoint and delivers
- * nothing, so the next run reads the same window again: nothing is lost and, since its events were
- * not delivered, nothing comes twice. An aborted run throws and changes nothing.
+ * One incremental run. Each vendor is read from its checkpoint less the overlap up to `until`, in
+ * time slices from the oldest; events already in `seen` are skipped. Each batch carries the state
+ * that holds once it is delivered. A vendor that fails delivers nothing more and keeps the
+ * checkpoint of its last batch, so the next run reads on from there. An aborted run throws from
+ * the iteration; the batches taken before stand. The state is checked here, before anything is read.
  */
-export async function runSync(context: SyncContext, given: SyncState | undefined, options: SyncOptions): Promise<SyncResult> {
+export function runSync(context: SyncContext, given: SyncState | undefined, options: SyncOptions): SyncRun {
   const state = checkState(given ?? emptySyncState());
   const overlapMs = options.overlapMs ?? context.overlapMs;
   if (!Number.isFinite(overlapMs) || overlapMs < 0) throw new RangeError("overlapMs must be ≥ 0");
@@ -64,37 +109,65 @@ export async function runSync(context: SyncContext, given: SyncState | undefined
   const until = options.until !== undefined ? resolveTime(options.until, now, "until") : now;
   const initialSince = options.since !== undefined ? resolveTime(options.since, now, "since") : undefined;
 
-  const windows = new Map<VendorName, { since?: number; until: number }>();
-  for (const { vendor } of context.setups) {
+  const windowOf = (vendor: VendorName): Window & { until: number } => {
     const previous = state.vendors[vendor];
-    const checkpoint = previous ? Date.parse(previous.checkpoint) : undefined;
-    if (checkpoint === undefined) windows.set(vendor, { ...(initialSince !== undefined ? { since: initialSince } : {}), until });
+    if (!previous) return { ...(initialSince !== undefined ? { since: initialSince } : {}), until };
+    const checkpoint = Date.parse(previous.checkpoint);
     // A clock set back must not move a checkpoint back: events between would come again.
-    else windows.set(vendor, { since: checkpoint - overlapMs, until: Math.max(until, checkpoint) });
-  }
+    return { since: checkpoint - overlapMs, until: Math.max(until, checkpoint) };
+  };
 
-  const report = options.report ?? new ListReport();
-  const read = new Map<VendorName, Event[]>(context.setups.map((s) => [s.vendor, []]));
-  const listing = runListing(
-    { setups: context.setups, windowOf: (vendor) => windows.get(vendor)!, ...(options.signal ? { signal: options.signal } : {}), prefetchPages: context.prefetchPages, maxBufferedEvents: context.maxBufferedEvents },
-    report,
-  );
-  for await (const event of listing) read.get(event.vendor)!.push(event);
-
-  const vendors: Partial<Record<VendorName, VendorCheckpoint>> = { ...state.vendors };
-  const delivered: Event[] = [];
-  for (const { vendor } of context.setups) {
-    if (report.vendors[vendor]?.status !== "ok") continue;
-    const seen = new Set(state.vendors[vendor]?.seen ?? []);
-    const window = windows.get(vendor)!;
-    const events = read.get(vendor)!;
-    for (const event of events) if (!seen.has(event.id)) delivered.push(event);
-    // Every event from here to the checkpoint is read again next run: remember exactly those.
-    const keepFrom = window.until - overlapMs;
-    vendors[vendor] = { checkpoint: toIso(window.until), seen: [...new Set(events.filter((e) => e.timestamp >= keepFrom).map((e) => e.id))] };
-  }
-  delivered.sort((a, b) => newestFirst(b, a));
-  return { events: delivered, state: { ...state, vendors }, report };
+  return new SyncRun(state, options.report ?? new ListReport(), async function* (run) {
+    const ended = new AbortController();
+    const signal = options.signal ? AbortSignal.any([options.signal, ended.signal]) : ended.signal;
+    signal.throwIfAborted();
+    const vendors = context.setups.map((setup) =>
+      syncVendor({ setup, window: windowOf(setup.vendor), previous: state.vendors[setup.vendor], overlapMs, maxBufferedEvents: context.maxBufferedEvents, signal, report: run.report.add(setup.vendor, setup.countsRetries) }),
+    );
+    // Each vendor reads on while the consumer takes another's batch: one batch ahead per vendor at
+    // most. Not Promise.race over the vendors' next(): every race leaves a reaction on each vendor
+    // still reading, and each reaction keeps that race's result (a batch) alive until the vendor
+    // answers, so a slow vendor (Mem0 reading its one slice) would hold every batch of the others.
+    const ready: { i: number; step: IteratorResult<VendorBatch, void> }[] = [];
+    const reading = new Set<Promise<void>>();
+    let failure: { error: unknown } | undefined;
+    let wake: (() => void) | undefined;
+    const pull = (i: number): void => {
+      const step = vendors[i]!.next().then(
+        (result) => void ready.push({ i, step: result }),
+        (error: unknown) => void (failure ??= { error }),
+      );
+      const settled = step.finally(() => {
+        reading.delete(settled);
+        wake?.();
+      });
+      reading.add(settled);
+    };
+    vendors.forEach((_, i) => pull(i));
+    try {
+      let active = vendors.length;
+      while (active > 0) {
+        while (ready.length === 0 && !failure) await new Promise<void>((resolve) => (wake = resolve));
+        wake = undefined;
+        if (failure) throw failure.error;
+        const { i, step } = ready.shift()!;
+        if (step.done) {
+          active--;
+          continue;
+        }
+        pull(i);
+        const vendor = context.setups[i]!.vendor;
+        run.state = { ...run.state, vendors: { ...run.state.vendors, [vendor]: step.value.checkpoint } };
+        yield { vendor, events: step.value.events, state: run.state };
+      }
+      signal.throwIfAborted();
+    } finally {
+      ended.abort(new DOMException("the sync run ended", "AbortError"));
+      // Every vendor settles (its requests aborted, its temporary files removed) before the run returns.
+      while (reading.size > 0) await Promise.allSettled([...reading]);
+      await Promise.allSettled(vendors.map((reader) => reader.return(undefined)));
+    }
+  });
 }
 
 /** Longest vendor event id a state may hold: ids are short keys, and a state file is hostile input. */

@@ -71,7 +71,7 @@ describe("--mock", { timeout: 120_000 }, () => {
 
 // Each test runs the CLI more than once: a busy machine needs more than the default 30 s.
 describe("sync", { timeout: 120_000 }, () => {
-  it("SIGINT while a vendor stalls: exit 130, nothing delivered, checkpoints unchanged, no lock left", async () => {
+  it("SIGINT while a vendor stalls: exit 130, the stalled vendor's checkpoint unchanged, no lock left", async () => {
     const state = join(dir, "stalled-state.json");
     const out = join(dir, "stalled-events.jsonl");
     const args = ["sync", "--vendor", "opal,mem0", "--since", "2024-01-01", "--timeout", "1d", "--state", state, "--out", out];
@@ -80,9 +80,10 @@ describe("sync", { timeout: 120_000 }, () => {
     child.kill("SIGINT");
     const { code, stderr } = await done;
     expect(code).toBe(130);
-    expect(stderr).toContain("nothing delivered, checkpoints unchanged");
-    expect(existsSync(state)).toBe(false);
-    expect(existsSync(out)).toBe(false);
+    // Mem0 may have delivered its batches (and saved them) before the signal; Opal delivered nothing.
+    expect(stderr).toMatch(/interrupted: (nothing delivered, checkpoints unchanged|\d+ events? delivered and checkpointed; the rest comes on the next run)/);
+    if (existsSync(state)) expect(JSON.parse(await readFile(state, "utf8")).vendors.opal).toBeUndefined();
+    if (existsSync(out)) expect(parseLines(await readFile(out, "utf8")).filter((e) => e.vendor === "opal")).toEqual([]);
     expect((await readdir(dir)).filter((name) => name.endsWith(".lock") || name.endsWith(".tmp"))).toEqual([]);
 
     // The next run, with the vendor back, delivers everything once.

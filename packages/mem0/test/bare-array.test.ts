@@ -34,7 +34,7 @@ afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 const ids = async (prefix: string) => {
   const client = createMem0Client({ baseUrl: `${base}/${prefix}/`, auth: { ApiKeyAuth: "test-key" } });
   const out: string[] = [];
-  for await (const event of client.paginate.eventsList()) out.push(String((event as { id?: string }).id));
+  for await (const event of client.paginate.listEvents()) out.push(String((event as { id?: string }).id));
   return out;
 };
 

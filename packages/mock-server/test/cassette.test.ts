@@ -68,7 +68,7 @@ describe("cassettes", () => {
     const mock = await startMock({ vendor: "opal" }, { proxy: `${upstream}/v1`, record: dir });
     let live: unknown[];
     try {
-      live = await collect(create({ baseUrl: mock.url, auth: { BearerAuth: OPAL_TOKEN }, retries: 0 }).paginate.events({ params: { query: { page_size: 2 } } }));
+      live = await collect(create({ baseUrl: mock.url, auth: { BearerAuth: OPAL_TOKEN }, retries: 0 }).paginate.listEvents({ params: { query: { page_size: 2 } } }));
       expect(mock.recorded!()).toEqual(["events.001.har", "events.002.har"]);
     } finally {
       await mock.close();
@@ -91,14 +91,14 @@ describe("cassettes", () => {
     const replay = await startMock({ vendor: "opal" }, { replay: dir });
     try {
       const client = create({ baseUrl: replay.url, auth: { BearerAuth: "another-token" }, retries: 0 });
-      const replayed = await collect(client.paginate.events({ params: { query: { page_size: 2 } } }));
+      const replayed = await collect(client.paginate.listEvents({ params: { query: { page_size: 2 } } }));
       // What the vendor echoed is redacted in the cassette; everything else is as the client first read it.
       expect(replayed.map((e) => (e as { event_id: string }).event_id)).toEqual(live.map((e) => (e as { event_id: string }).event_id));
       expect((replayed[0] as { actor_name: string }).actor_name).toBe("[redacted]");
       expect(replayed.slice(1)).toEqual(live.slice(1));
       expect(replay.misses!()).toEqual([]);
 
-      await expect(client.events({ params: { query: { page_size: 5 } } })).rejects.toThrow(/no recording for GET \/events\?page_size=5 .*nearest: events\.001\.har GET \/events\?page_size=2/);
+      await expect(client.listEvents({ params: { query: { page_size: 5 } } })).rejects.toThrow(/no recording for GET \/events\?page_size=5 .*nearest: events\.001\.har GET \/events\?page_size=2/);
       expect(replay.misses!()).toEqual([{ method: "GET", path: "/events?page_size=5", nearest: expect.arrayContaining([expect.stringMatching(/^events\.00[12]\.har GET \/events/)]) as unknown }]);
     } finally {
       await replay.close();
@@ -126,7 +126,7 @@ describe("cassettes", () => {
           return fetch(request);
         },
       });
-      await client.getEventsLogs({ params: { query: { limit: 1 } } });
+      await client.listEvents({ params: { query: { limit: 1 } } });
     } finally {
       await mock.close();
     }

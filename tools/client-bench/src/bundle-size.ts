@@ -2,11 +2,11 @@ import { gzipSync } from "node:zlib";
 import { build } from "esbuild";
 
 const VENDORS: [pkg: string, factory: string, call: string][] = [
-  ["@eventkit/mem0", "createMem0Client", "client.eventsList()"],
-  ["@eventkit/opal", "createOpalClient", "client.events({ params: { query: { page_size: 100 } } })"],
+  ["@eventkit/mem0", "createMem0Client", "client.listEvents()"],
+  ["@eventkit/opal", "createOpalClient", "client.listEvents({ params: { query: { page_size: 100 } } })"],
   ["@eventkit/datadog", "createDatadogClient", "client.listEvents()"],
-  ["@eventkit/trieve", "createTrieveClient", 'client.getAllEvents({ params: { header: { "TR-Dataset": "d" } }, body: {} })'],
-  ["@eventkit/capillary", "createCapillaryClient", "client.getEventsLogs()"],
+  ["@eventkit/trieve", "createTrieveClient", 'client.listEvents({ params: { header: { "TR-Dataset": "d" } }, body: {} })'],
+  ["@eventkit/capillary", "createCapillaryClient", "client.listEvents()"],
 ];
 
 /** Issue 12's target: hey-api's client-fetch makes the same call in 4.0 kB. */

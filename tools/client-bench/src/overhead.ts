@@ -28,8 +28,8 @@ function contenders(baseUrl: string, fetchImpl: (r: Request) => Promise<Response
     { name: "openapi-fetch", call: async () => (await raw.GET("/events", { params: { query: { page_size: 1 } } })).data },
     // The fair comparison: openapi-fetch given the same per-request deadline our clients keep.
     { name: "  + timeout", call: async () => (await raw.GET("/events", { params: { query: { page_size: 1 } }, signal: AbortSignal.timeout(60_000) })).data },
-    { name: "@eventkit/opal", call: () => ours.events({ params: { query: { page_size: 1 } } }) },
-    { name: "  no timeout", call: () => untimed.events({ params: { query: { page_size: 1 } } }) },
+    { name: "@eventkit/opal", call: () => ours.listEvents({ params: { query: { page_size: 1 } } }) },
+    { name: "  no timeout", call: () => untimed.listEvents({ params: { query: { page_size: 1 } } }) },
   ];
 }
 

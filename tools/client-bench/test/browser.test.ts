@@ -22,17 +22,17 @@ import { createCapillaryClient } from "@eventkit/capillary";
 
 window.runClients = async (baseUrl) => {
   const opal = createOpalClient({ baseUrl: baseUrl + "/opal", auth: { BearerAuth: "browser-token" } });
-  const page = await opal.events({ params: { query: { page_size: 2 } } });
+  const page = await opal.listEvents({ params: { query: { page_size: 2 } } });
   const ids = [];
-  for await (const event of opal.paginate.events()) ids.push(event.event_id);
+  for await (const event of opal.paginate.listEvents()) ids.push(event.event_id);
   let denied;
   try {
-    await createOpalClient({ baseUrl: baseUrl + "/opal", auth: { BearerAuth: "wrong" } }).events();
+    await createOpalClient({ baseUrl: baseUrl + "/opal", auth: { BearerAuth: "wrong" } }).listEvents();
   } catch (error) {
     denied = { isAuthenticationError: error instanceof AuthenticationError, status: error.status, message: error.message };
   }
   const capillary = createCapillaryClient({ baseUrl: baseUrl + "/capillary", auth: { basicAuth: { username: "till", password: "pässwort" } } });
-  const logs = await capillary.getEventsLogs();
+  const logs = await capillary.listEvents();
   return { page, ids, denied, logs };
 };
 `;

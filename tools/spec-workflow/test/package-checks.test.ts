@@ -40,7 +40,7 @@ describe("package-checks", () => {
     const result = await cli(root, "package-checks", ["@eventkit/mem0", "--no-build", "--size-limit", "1024"]);
     expect(result.code).toBe(1);
     expect(row(result.stdout, "@eventkit/mem0")[7]).toMatch(/^over by \d+\.\d\d KiB$/);
-    expect(result.stdout).toMatch(/@eventkit\/mem0: bundle of createMem0Client\(\) \+ client\.eventsList\(\) is \d+\.\d\d KiB gzipped, over the 1\.00 KiB limit/);
+    expect(result.stdout).toMatch(/@eventkit\/mem0: bundle of createMem0Client\(\) \+ client\.listEvents\(\) is \d+\.\d\d KiB gzipped, over the 1\.00 KiB limit/);
   });
 
   it("fails a package whose entry points name files it does not publish", async () => {

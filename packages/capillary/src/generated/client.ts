@@ -38,7 +38,7 @@ export const capillarySpec = {
     }
   },
   "operations": {
-    "getEventsLogs": {
+    "listEvents": {
       "operationId": "getEventsLogs",
       "method": "get",
       "path": "/v2/events/logs",
@@ -137,7 +137,7 @@ export interface CapillaryClient extends ApiClient<paths> {
    * Get Events Logs
    * `GET /v2/events/logs`
    */
-  getEventsLogs: OperationMethod<operations["getEventsLogs"]>;
+  listEvents: OperationMethod<operations["getEventsLogs"]>;
   /** Async iterators over every item of the paginated operations, fetching pages as needed. */
   readonly paginate: {
 

@@ -3,10 +3,10 @@
 import type { OperationData, OperationInit } from "@eventkit/runtime";
 import type { components, operations } from "./schema.js";
 
-/** What `getEventsLogs` (`GET /v2/events/logs`) takes: its parameters and body. */
-export type CapillaryGetEventsLogsParams = OperationInit<operations["getEventsLogs"]>;
-/** The success response body of `getEventsLogs` (`GET /v2/events/logs`). */
-export type CapillaryGetEventsLogsResponse = OperationData<operations["getEventsLogs"]>;
+/** What `listEvents` (`GET /v2/events/logs`) takes: its parameters and body. */
+export type CapillaryListEventsParams = OperationInit<operations["getEventsLogs"]>;
+/** The success response body of `listEvents` (`GET /v2/events/logs`). */
+export type CapillaryListEventsResponse = OperationData<operations["getEventsLogs"]>;
 
 /** Schema `EventLogsResponse` of Capillary Events Logs API. */
 export type CapillaryEventLogsResponse = components["schemas"]["EventLogsResponse"];

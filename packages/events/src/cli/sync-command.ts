@@ -9,7 +9,7 @@ import { acquireLock, type Lock } from "./lock.js";
 import { appendDurably, type OutPlan, ownerPath, reconcileOut } from "./out-file.js";
 import { Output } from "./output.js";
 import { addSessionOptions, openSession, parseTimeout, planSession } from "./session.js";
-import { type CliState, futureCheckpoints, readState, writeState } from "./state-file.js";
+import { futureCheckpoints, readState, writeState } from "./state-file.js";
 import { formatSummary, startProgress } from "./summary.js";
 import { EXIT, UsageError } from "./usage.js";
 import { addVendorOptions, type VendorFlags } from "./vendor-options.js";
@@ -34,9 +34,9 @@ export function syncCommand(program: Command, run: (action: (interrupt: Interrup
 }
 
 /**
- * Order matters for "nothing lost, nothing twice": the state records the append it is about to
- * make, the events are appended and fsynced, and only then is the state that says they were
- * delivered written (atomically). A run killed anywhere in between leaves the file longer than the
+ * Order matters for "nothing lost, nothing twice": for each batch of the run, the state records
+ * the append it is about to make, the events are appended and fsynced, and only then is the state
+ * that says they were delivered written (atomically). A run killed anywhere in between leaves the file longer than the
  * state's last length, by no more than the recorded append: the next run cuts that back and
  * delivers those events again. Two runs never interleave: each holds the locks of its state and
  * its output file.
@@ -58,6 +58,8 @@ async function runSync(flags: SyncFlags, interrupt: Interrupt): Promise<number> 
   };
 
   const locks: Lock[] = [];
+  /** New events written, by vendor. */
+  const delivered = new Map<string, number>();
   try {
     locks.push(await acquireLock(statePath, "--state"));
     if (outPath) locks.push(await acquireLock(outPath, "--out"));
@@ -84,46 +86,47 @@ async function runSync(flags: SyncFlags, interrupt: Interrupt): Promise<number> 
     try {
       const report = new ListReport();
       const progress = flags.quiet ? { stop: () => undefined } : startProgress(report, process.stderr);
-      let result;
+      const mock = session.anchor !== undefined ? { mock: { end: new Date(session.anchor).toISOString() } } : {};
+      let base = out?.base ?? 0;
+      let ino = out?.ino;
       try {
-        result = await session.hub.sync(state, { since, overlapMs, signal: session.controller.signal, report });
+        // Batch by batch, each as the whole run once was: recorded, appended and fsynced, then the
+        // state that says it was delivered. A signal stops the reading; the batch being written completes.
+        for await (const batch of session.hub.sync(state, { since, overlapMs, signal: session.controller.signal, report })) {
+          const data = Buffer.from(batch.events.map((e) => `${JSON.stringify(e)}\n`).join(""), "utf8");
+          if (outPath) {
+            if (data.length > 0) {
+              await writeState(statePath, { ...state, out: { path: outPath, bytes: base, pending: data.length, ...(ino ? { ino } : {}) } });
+              ino = await appendDurably(outPath, data);
+              base += data.length;
+            }
+            state = { ...state, ...batch.state, ...mock, out: { path: outPath, bytes: base, ...(ino ? { ino } : {}) } };
+          } else {
+            const stdout = new Output(process.stdout, () => undefined);
+            await stdout.write(data.toString("utf8"));
+            await stdout.flush();
+            if (stdout.closed) throw new Error("stdout closed before the events were written; checkpoints as of the last batch written");
+            state = { ...state, ...batch.state, ...mock };
+          }
+          await writeState(statePath, state);
+          delivered.set(batch.vendor, (delivered.get(batch.vendor) ?? 0) + batch.events.length);
+        }
       } finally {
         progress.stop();
       }
-      // From here the run completes even if a signal comes: a few local writes, each one consistent.
-      interrupt.signal.throwIfAborted();
-      const data = Buffer.from(result.events.map((e) => `${JSON.stringify(e)}\n`).join(""), "utf8");
-      let next: CliState = { ...state, ...result.state, ...(session.anchor !== undefined ? { mock: { end: new Date(session.anchor).toISOString() } } : {}) };
-      if (outPath && out) {
-        if (data.length > 0) {
-          state = { ...state, out: { path: outPath, bytes: out.base, pending: data.length, ...(out.ino ? { ino: out.ino } : {}) } };
-          await writeState(statePath, state);
-        }
-        const ino = await appendDurably(outPath, data);
-        next = { ...next, out: { path: outPath, bytes: out.base + data.length, ino } };
-      } else {
-        const stdout = new Output(process.stdout, () => undefined);
-        await stdout.write(data.toString("utf8"));
-        await stdout.flush();
-        if (stdout.closed) throw new Error("stdout closed before the events were written; checkpoints unchanged");
-      }
-      await writeState(statePath, next);
       if (interrupt.exitCode !== undefined) note("interrupted after the events were delivered and the checkpoints saved");
-      if (!flags.quiet) process.stderr.write(formatSummary(result.report, (r) => `  ${countNew(result.events, r.vendor)} new`));
-      return result.report.ok ? EXIT.ok : EXIT.vendorsFailed;
+      if (!flags.quiet) process.stderr.write(formatSummary(report, (r) => `  ${delivered.get(r.vendor) ?? 0} new`));
+      return report.ok ? EXIT.ok : EXIT.vendorsFailed;
     } finally {
       await session.close();
     }
   } catch (error) {
-    if (interrupt.exitCode !== undefined) note("interrupted: nothing delivered, checkpoints unchanged");
+    if (interrupt.exitCode !== undefined) {
+      const n = [...delivered.values()].reduce((a, b) => a + b, 0);
+      note(n === 0 ? "interrupted: nothing delivered, checkpoints unchanged" : `interrupted: ${n} event${n === 1 ? "" : "s"} delivered and checkpointed; the rest comes on the next run`);
+    }
     throw error;
   } finally {
     for (const lock of locks.reverse()) await lock.release();
   }
-}
-
-function countNew(events: readonly { vendor: string }[], vendor: string): number {
-  let n = 0;
-  for (const e of events) if (e.vendor === vendor) n++;
-  return n;
 }

@@ -2,7 +2,7 @@
 
 import { createApiClient, type ApiClient, type ClientOptions, type ClientSpec, type OperationData, type OperationMethod, type PaginateMethod, type PagesMethod } from "@eventkit/runtime";
 import type { operations, paths } from "./schema.js";
-import type { Mem0EventsListItem } from "./types.js";
+import type { Mem0ListEventsItem } from "./types.js";
 
 /** What the runtime needs to know about Mem0 API Docs, derived from the spec. */
 export const mem0Spec = {
@@ -23,7 +23,7 @@ export const mem0Spec = {
     }
   },
   "operations": {
-    "eventsList": {
+    "listEvents": {
       "operationId": "events_list",
       "method": "get",
       "path": "/v1/events/",
@@ -109,14 +109,14 @@ export interface Mem0Client extends ApiClient<paths> {
    * Retrieve all events for current organization and project.
    * `GET /v1/events/`
    */
-  eventsList: OperationMethod<operations["events_list"]>;
+  listEvents: OperationMethod<operations["events_list"]>;
   /** Async iterators over every item of the paginated operations, fetching pages as needed. */
   readonly paginate: {
-    eventsList: PaginateMethod<operations["events_list"], Mem0EventsListItem>;
+    listEvents: PaginateMethod<operations["events_list"], Mem0ListEventsItem>;
   };
   /** Async iterators over whole pages of the paginated operations. */
   readonly pages: {
-    eventsList: PagesMethod<operations["events_list"], Mem0EventsListItem>;
+    listEvents: PagesMethod<operations["events_list"], Mem0ListEventsItem>;
   };
 }
 

@@ -3,9 +3,9 @@
 import type { OperationData, OperationInit } from "@eventkit/runtime";
 import type { operations } from "./schema.js";
 
-/** What `eventsList` (`GET /v1/events/`) takes: its parameters and body. */
-export type Mem0EventsListParams = OperationInit<operations["events_list"]>;
-/** The success response body of `eventsList` (`GET /v1/events/`). */
-export type Mem0EventsListResponse = OperationData<operations["events_list"]>;
-/** One item of a page of `eventsList` (`GET /v1/events/`). */
-export type Mem0EventsListItem = NonNullable<NonNullable<Exclude<OperationData<operations["events_list"]>, readonly unknown[]>>["results"]>[number] | Extract<OperationData<operations["events_list"]>, readonly unknown[]>[number];
+/** What `listEvents` (`GET /v1/events/`) takes: its parameters and body. */
+export type Mem0ListEventsParams = OperationInit<operations["events_list"]>;
+/** The success response body of `listEvents` (`GET /v1/events/`). */
+export type Mem0ListEventsResponse = OperationData<operations["events_list"]>;
+/** One item of a page of `listEvents` (`GET /v1/events/`). */
+export type Mem0ListEventsItem = NonNullable<NonNullable<Exclude<OperationData<operations["events_list"]>, readonly unknown[]>>["results"]>[number] | Extract<OperationData<operations["events_list"]>, readonly unknown[]>[number];

@@ -2,7 +2,7 @@
 
 import { createApiClient, type ApiClient, type ClientOptions, type ClientSpec, type OperationData, type OperationMethod, type PaginateMethod, type PagesMethod } from "@eventkit/runtime";
 import type { operations, paths } from "./schema.js";
-import type { OpalEventsItem } from "./types.js";
+import type { OpalListEventsItem } from "./types.js";
 
 /** What the runtime needs to know about Opal API, derived from the spec. */
 export const opalSpec = {
@@ -22,7 +22,7 @@ export const opalSpec = {
     }
   },
   "operations": {
-    "events": {
+    "listEvents": {
       "operationId": "events",
       "method": "get",
       "path": "/events",
@@ -135,14 +135,14 @@ export interface OpalClient extends ApiClient<paths> {
    * Returns a list of `Event` objects.
    * `GET /events`
    */
-  events: OperationMethod<operations["events"]>;
+  listEvents: OperationMethod<operations["events"]>;
   /** Async iterators over every item of the paginated operations, fetching pages as needed. */
   readonly paginate: {
-    events: PaginateMethod<operations["events"], OpalEventsItem>;
+    listEvents: PaginateMethod<operations["events"], OpalListEventsItem>;
   };
   /** Async iterators over whole pages of the paginated operations. */
   readonly pages: {
-    events: PagesMethod<operations["events"], OpalEventsItem>;
+    listEvents: PagesMethod<operations["events"], OpalListEventsItem>;
   };
 }
 

@@ -3,12 +3,12 @@
 import type { OperationData, OperationInit } from "@eventkit/runtime";
 import type { components, operations } from "./schema.js";
 
-/** What `events` (`GET /events`) takes: its parameters and body. */
-export type OpalEventsParams = OperationInit<operations["events"]>;
-/** The success response body of `events` (`GET /events`). */
-export type OpalEventsResponse = OperationData<operations["events"]>;
-/** One item of a page of `events` (`GET /events`). */
-export type OpalEventsItem = NonNullable<NonNullable<OperationData<operations["events"]>>["results"]>[number];
+/** What `listEvents` (`GET /events`) takes: its parameters and body. */
+export type OpalListEventsParams = OperationInit<operations["events"]>;
+/** The success response body of `listEvents` (`GET /events`). */
+export type OpalListEventsResponse = OperationData<operations["events"]>;
+/** One item of a page of `listEvents` (`GET /events`). */
+export type OpalListEventsItem = NonNullable<NonNullable<OperationData<operations["events"]>>["results"]>[number];
 
 /** Schema `PaginatedEventList` of Opal API. */
 export type OpalPaginatedEventList = components["schemas"]["PaginatedEventList"];

@@ -2,7 +2,7 @@
 
 import { createApiClient, type ApiClient, type ClientOptions, type ClientSpec, type OperationData, type OperationMethod, type PaginateMethod, type PagesMethod } from "@eventkit/runtime";
 import type { operations, paths } from "./schema.js";
-import type { TrieveGetAllEventsItem } from "./types.js";
+import type { TrieveListEventsItem } from "./types.js";
 
 /** What the runtime needs to know about Trieve API, derived from the spec. */
 export const trieveSpec = {
@@ -27,7 +27,7 @@ export const trieveSpec = {
     }
   },
   "operations": {
-    "getAllEvents": {
+    "listEvents": {
       "operationId": "get_all_events",
       "method": "post",
       "path": "/api/analytics/events/all",
@@ -150,14 +150,14 @@ export interface TrieveClient extends ApiClient<paths> {
    * Get All User Events
    * `POST /api/analytics/events/all`
    */
-  getAllEvents: OperationMethod<operations["get_all_events"]>;
+  listEvents: OperationMethod<operations["get_all_events"]>;
   /** Async iterators over every item of the paginated operations, fetching pages as needed. */
   readonly paginate: {
-    getAllEvents: PaginateMethod<operations["get_all_events"], TrieveGetAllEventsItem>;
+    listEvents: PaginateMethod<operations["get_all_events"], TrieveListEventsItem>;
   };
   /** Async iterators over whole pages of the paginated operations. */
   readonly pages: {
-    getAllEvents: PagesMethod<operations["get_all_events"], TrieveGetAllEventsItem>;
+    listEvents: PagesMethod<operations["get_all_events"], TrieveListEventsItem>;
   };
 }
 

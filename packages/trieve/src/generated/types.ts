@@ -3,12 +3,12 @@
 import type { OperationData, OperationInit } from "@eventkit/runtime";
 import type { components, operations } from "./schema.js";
 
-/** What `getAllEvents` (`POST /api/analytics/events/all`) takes: its parameters and body. */
-export type TrieveGetAllEventsParams = OperationInit<operations["get_all_events"]>;
-/** The success response body of `getAllEvents` (`POST /api/analytics/events/all`). */
-export type TrieveGetAllEventsResponse = OperationData<operations["get_all_events"]>;
-/** One item of a page of `getAllEvents` (`POST /api/analytics/events/all`). */
-export type TrieveGetAllEventsItem = NonNullable<NonNullable<OperationData<operations["get_all_events"]>>["events"]>[number];
+/** What `listEvents` (`POST /api/analytics/events/all`) takes: its parameters and body. */
+export type TrieveListEventsParams = OperationInit<operations["get_all_events"]>;
+/** The success response body of `listEvents` (`POST /api/analytics/events/all`). */
+export type TrieveListEventsResponse = OperationData<operations["get_all_events"]>;
+/** One item of a page of `listEvents` (`POST /api/analytics/events/all`). */
+export type TrieveListEventsItem = NonNullable<NonNullable<OperationData<operations["get_all_events"]>>["events"]>[number];
 
 /** Schema `GetEventsRequestBody` of Trieve API. */
 export type TrieveGetEventsRequestBody = components["schemas"]["GetEventsRequestBody"];

@@ -3,7 +3,7 @@ import { createAuthorizer, type PasswordDigests } from "./auth.js";
 import type { ApiClient, CallOptions } from "./call-types.js";
 import { defaultEnv } from "./env.js";
 import { createApiError, InvalidResponseError } from "./errors.js";
-import { parseJsonInt64 } from "./int64-json.js";
+import { ConfigurationError } from "./config-error.js";
 import { createLogger } from "./log.js";
 import type { ClientOptions } from "./options.js";
 import { paginate, paginateItems, type PageRequest, type PaginateOptions } from "./pagination.js";
@@ -26,6 +26,11 @@ function retryPolicy(option: number | Partial<RetryPolicy> | undefined): RetryPo
 export interface ClientExtensions {
   /** Digests the spec's basic schemes send instead of the password (`x-eventkit-password-digest`). */
   readonly passwordDigests?: PasswordDigests;
+  /**
+   * The exact-digits JSON parser (`@eventkit/runtime/int64`) for operations whose spec lists
+   * `int64Paths`; only clients with such operations import it.
+   */
+  readonly parseJsonInt64?: (text: string, paths: readonly string[]) => unknown;
 }
 
 /**
@@ -43,6 +48,11 @@ export function createApiClient<Auth extends object = Record<string, unknown>, V
   const baseUrl = resolveBaseUrl(vendor, spec.servers, options.baseUrl, options.server as ServerOptions | undefined, env);
   const authorizer = createAuthorizer(spec, options.auth as Record<string, unknown> | undefined, env, extensions.passwordDigests);
   const redactor = createRedactor(authorizer);
+  const { parseJsonInt64 } = extensions;
+  if (!parseJsonInt64) {
+    const op = Object.values(spec.operations).find((o) => o.int64Paths);
+    if (op) throw new ConfigurationError(`${vendor}: operation ${op.operationId} has int64 fields, but the client was built without their parser (pass { parseJsonInt64 } to createApiClient, imported from "@eventkit/runtime/int64")`);
+  }
   const transport: TransportOptions = {
     fetch: options.fetch ?? ((request, init) => globalThis.fetch(request, init)),
     retry: retryPolicy(options.retries),
@@ -84,7 +94,7 @@ export function createApiClient<Auth extends object = Record<string, unknown>, V
         fetch: pipeline(op, { signal, timeoutMs, retries }),
         ...(op.int64Paths ? { parseAs: "text" } : {}),
       });
-      if (op.int64Paths && result.response.ok && typeof result.data === "string") result.data = result.data === "" ? undefined : parseJsonInt64(result.data, op.int64Paths);
+      if (op.int64Paths && result.response.ok && typeof result.data === "string") result.data = result.data === "" ? undefined : parseJsonInt64!(result.data, op.int64Paths);
     } catch (error) {
       if (error instanceof SyntaxError) throw new InvalidResponseError({ vendor, operationId: op.operationId, detail: redactor.text(`response body is not valid JSON (${error.message})`) });
       throw error;

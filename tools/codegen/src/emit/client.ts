@@ -79,11 +79,14 @@ export function emitClient(model: ClientModel, source: string): string {
   const pagedMembers = (kind: "PaginateMethod" | "PagesMethod") =>
     paged.map((o) => `    ${o.name}: ${kind}<operations[${JSON.stringify(o.spec.operationId)}], ${P}${pascalName(o.name)}Item>;`).join("\n");
   return `${generatedHeader(source)}
-import { createApiClient, type ApiClient, type ClientOptions, type ClientSpec, type OperationData, type OperationMethod${paged.length ? ", type PaginateMethod, type PagesMethod" : ""} } from "@eventkit/runtime";
+import { createApiClient, type ApiClient, type ClientFeeds, type ClientOptions, type ClientSpec, type OperationData, type OperationMethod${paged.length ? ", type PaginateMethod, type PagesMethod" : ""} } from "@eventkit/runtime";
 ${extensionImports}import type { operations, paths } from "./schema.js";
 ${paged.length ? `import type { ${paged.map((o) => `${P}${pascalName(o.name)}Item`).join(", ")} } from "./types.js";\n` : ""}
 /** What the runtime needs to know about ${model.title}, derived from the spec. */
 export const ${model.specName} = ${JSON.stringify(model.spec, null, 2)} as const satisfies ClientSpec;
+
+/** How @eventkit/events reads the operations that list events (\`x-eventkit-feed\`); apart from the spec, so that calls do not bundle it. */
+export const ${model.feedsName} = ${JSON.stringify(model.feeds, null, 2)} as const satisfies ClientFeeds;
 
 /** Credentials, one entry per security scheme of the spec. */
 export interface ${P}Auth ${authType(model)}
@@ -116,7 +119,7 @@ export function create${P}Client(options: ${P}ClientOptions = {}): ${P}Client {
 export function emitIndex(model: ClientModel, source: string): string {
   const P = model.pascal;
   return `${generatedHeader(source)}
-export { create${P}Client, ${model.specName} } from "./client.js";
+export { create${P}Client, ${model.feedsName}, ${model.specName} } from "./client.js";
 export type { ${P}Auth, ${P}Client, ${P}ClientOptions, ${P}ServerVariables } from "./client.js";
 export type { components, operations, paths } from "./schema.js";
 export * from "@eventkit/runtime/client-exports";

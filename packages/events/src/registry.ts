@@ -1,9 +1,9 @@
-import type { ClientSpec, FeedSpec, Page } from "@eventkit/runtime";
+import type { ClientFeeds, ClientSpec, FeedSpec, Page } from "@eventkit/runtime";
 import { VENDOR_PACKAGES } from "./generated/vendors.js";
 
 /**
- * Everything vendor-specific the feed knows comes from here: the vendor packages' specs (their
- * `x-eventkit-feed` data) and client factories, and the types derived from them.
+ * Everything vendor-specific the feed knows comes from here: the vendor packages' specs, feeds
+ * (their `x-eventkit-feed` data) and client factories, and the types derived from them.
  */
 type Package = (typeof VENDOR_PACKAGES)[number];
 
@@ -12,11 +12,11 @@ export type VendorName = Package["spec"]["vendor"];
 type PackageOf<V extends VendorName> = Extract<Package, { spec: { vendor: V } }>;
 export type ClientOf<V extends VendorName> = ReturnType<PackageOf<V>["create"]>;
 export type ClientOptionsOf<V extends VendorName> = NonNullable<Parameters<PackageOf<V>["create"]>[0]>;
-type OperationsOf<V extends VendorName> = PackageOf<V>["spec"]["operations"];
+type FeedsOf<V extends VendorName> = PackageOf<V>["feeds"];
 
 /** The client method names of a vendor's operations that carry a feed. */
-export type FeedOperationOf<V extends VendorName> = { [K in keyof OperationsOf<V>]: OperationsOf<V>[K] extends { feed: object } ? K : never }[keyof OperationsOf<V>] & string;
-type FeedAt<V extends VendorName, K> = K extends keyof OperationsOf<V> ? (OperationsOf<V>[K] extends { feed: infer F } ? F : never) : never;
+export type FeedOperationOf<V extends VendorName> = keyof FeedsOf<V> & string;
+type FeedAt<V extends VendorName, K> = K extends keyof FeedsOf<V> ? FeedsOf<V>[K] : never;
 
 /** The name of the feed on operation K (`v2`); never when the feed has none. */
 export type FeedNameAt<V extends VendorName, K> = FeedAt<V, K> extends { name: infer N extends string } ? N : never;
@@ -58,7 +58,9 @@ export interface VendorPackage {
 
 export const VENDOR_REGISTRY: readonly VendorPackage[] = VENDOR_PACKAGES.map((p) => {
   const spec = p.spec as ClientSpec;
-  const feeds = Object.entries(spec.operations).flatMap(([operation, op]) => (op.feed ? [{ operation, feed: op.feed }] : []));
+  // In the spec's order of operations, as documented above.
+  const byOperation = p.feeds as ClientFeeds;
+  const feeds = Object.keys(spec.operations).flatMap((operation) => (byOperation[operation] ? [{ operation, feed: byOperation[operation] }] : []));
   return { vendor: spec.vendor as VendorName, spec, create: p.create as VendorPackage["create"], feeds };
 }).filter((p) => p.feeds.length > 0);
 

@@ -12,11 +12,12 @@ import type { Cassette } from "../src/cassette/har.js";
 import { isDeviation, readRecordings } from "../src/cassette/recordings.js";
 import { validateItems } from "../src/cassette/validate-items.js";
 import { useCassettes } from "../src/cassette/use-cassettes.js";
+import type { ClientFeeds } from "@eventkit/runtime";
 import { compileIdReader, compileTimeReader, getPath } from "@eventkit/runtime/spec";
 import { loadVendorSpec } from "../src/specs.js";
 import { describeViolation, isError } from "../src/violations.js";
 import { collect } from "./helpers/scenarios.js";
-import { clientFactory, credentials, ROOT, specFolders, vendorDocument, vendorOperations, type VendorOperation } from "./helpers/vendors.js";
+import { clientFactory, clientFeeds, credentials, ROOT, specFolders, vendorDocument, vendorOperations, type VendorOperation } from "./helpers/vendors.js";
 
 /**
  * Real recordings a maintainer keeps outside the repository (they are not ours to commit):
@@ -48,6 +49,7 @@ async function contractTests(vendor: string, dir: string, title: string): Promis
   if (!recordings) return;
 
   const create = await clientFactory(vendor);
+  const feeds = await clientFeeds(vendor);
   const clientSpec = create().spec;
   const operations = vendorOperations(clientSpec, vendorDocument(vendor));
   const byId = (operationId: string): VendorOperation => {
@@ -79,7 +81,7 @@ async function contractTests(vendor: string, dir: string, title: string): Promis
         const query = Object.fromEntries(new URL(first.entry._eventkit.path, "http://x").searchParams);
         const items = await collect(client.paginate[op.method]({ params: { query } }, { maxPages: session.pages.length }) as AsyncIterable<unknown>);
         const recorded = session.pages.flatMap((p) => getPath(JSON.parse(p.entry.response.content.text), op.feed!.resultsPath) as unknown[]);
-        const { id, time } = feedReaders(op);
+        const { id, time } = feedReaders(feeds, op);
         expect(items.map((e) => id(e)?.id)).toEqual(recorded.map((e) => id(e)?.id));
         expect(new Set(items.map((e) => id(e)?.id)).size).toBe(items.length);
         for (const item of items) expect(time(item).ms, `${JSON.stringify(item).slice(0, 200)}: no readable time`).toBeTypeOf("number");
@@ -104,8 +106,8 @@ async function contractTests(vendor: string, dir: string, title: string): Promis
         expect(file.deviations.filter((d) => !explained.has(d)).map((d) => d.location), "deviations that no longer occur").toEqual([]);
         // What the feed cannot read yet (as the feed reads it: every candidate, every declared
         // format) must be a declared gap, and a declared gap must still occur.
-        const { id, time } = feedReaders(op);
-        const feed = op.spec.feed!;
+        const { id, time } = feedReaders(feeds, op);
+        const feed = feeds[op.method]!;
         const unread = file.items.flatMap((item, index) => [
           ...(id(item) ? [] : [{ location: [String(index), ...feed.id[0]!.path.split(".")], code: "unreadable-id" }]),
           ...(time(item).ms !== undefined ? [] : [{ location: [String(index), ...feed.time[0]!.path.split(".")], code: "unreadable-time" }]),
@@ -119,8 +121,8 @@ async function contractTests(vendor: string, dir: string, title: string): Promis
 }
 
 /** The event's id and time, read as the events feed reads them (`x-eventkit-feed` in the client's spec). */
-function feedReaders(op: VendorOperation): { id: ReturnType<typeof compileIdReader>; time: ReturnType<typeof compileTimeReader> } {
-  const feed = op.spec.feed;
+function feedReaders(feeds: ClientFeeds, op: VendorOperation): { id: ReturnType<typeof compileIdReader>; time: ReturnType<typeof compileTimeReader> } {
+  const feed = feeds[op.method];
   if (!feed) throw new Error(`${op.operation.operationId} has a listing but no x-eventkit-feed`);
   return { id: compileIdReader(feed), time: compileTimeReader(feed) };
 }

@@ -1,9 +1,10 @@
 import createClient, { type Client } from "openapi-fetch";
 import { createAuthorizer, type PasswordDigests } from "./auth.js";
+import { bodyText, type SettledResponse, toResponse } from "./body.js";
 import type { ApiClient, CallOptions } from "./call-types.js";
 import { defaultEnv } from "./env.js";
 import { createApiError, InvalidResponseError } from "./errors.js";
-import { parseJsonInt64 } from "./int64-json.js";
+import { ConfigurationError } from "./config-error.js";
 import { createLogger } from "./log.js";
 import type { ClientOptions } from "./options.js";
 import { paginate, paginateItems, type PageRequest, type PaginateOptions } from "./pagination.js";
@@ -11,7 +12,7 @@ import { createRedactor } from "./redact.js";
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from "./retry.js";
 import { resolveBaseUrl, type ServerOptions } from "./servers.js";
 import type { ClientSpec, OperationSpec } from "./spec.js";
-import { DEFAULT_TIMEOUT_MS, send, type TransportOptions } from "./transport.js";
+import { DEFAULT_TIMEOUT_MS, send, sendSettled, type TransportOptions } from "./transport.js";
 
 type Init = CallOptions & { params?: { query?: Record<string, unknown>; header?: unknown; path?: unknown; cookie?: unknown }; body?: unknown };
 type Method = (init?: Init) => Promise<unknown>;
@@ -26,6 +27,11 @@ function retryPolicy(option: number | Partial<RetryPolicy> | undefined): RetryPo
 export interface ClientExtensions {
   /** Digests the spec's basic schemes send instead of the password (`x-eventkit-password-digest`). */
   readonly passwordDigests?: PasswordDigests;
+  /**
+   * The exact-digits JSON parser (`@eventkit/runtime/int64`) for operations whose spec lists
+   * `int64Paths`; only clients with such operations import it.
+   */
+  readonly parseJsonInt64?: (text: string, paths: readonly string[]) => unknown;
 }
 
 /**
@@ -43,6 +49,11 @@ export function createApiClient<Auth extends object = Record<string, unknown>, V
   const baseUrl = resolveBaseUrl(vendor, spec.servers, options.baseUrl, options.server as ServerOptions | undefined, env);
   const authorizer = createAuthorizer(spec, options.auth as Record<string, unknown> | undefined, env, extensions.passwordDigests);
   const redactor = createRedactor(authorizer);
+  const { parseJsonInt64 } = extensions;
+  if (!parseJsonInt64) {
+    const op = Object.values(spec.operations).find((o) => o.int64Paths);
+    if (op) throw new ConfigurationError(`${vendor}: operation ${op.operationId} has int64 fields, but the client was built without their parser (pass { parseJsonInt64 } to createApiClient, imported from "@eventkit/runtime/int64")`);
+  }
   const transport: TransportOptions = {
     fetch: options.fetch ?? ((request, init) => globalThis.fetch(request, init)),
     retry: retryPolicy(options.retries),
@@ -52,8 +63,17 @@ export function createApiClient<Auth extends object = Record<string, unknown>, V
     observer: options.observer,
   };
 
-  const pipeline = (op: OperationSpec, call: CallOptions) => async (request: Request) =>
-    send(await authorizer.authorize(request, op), { vendor, operationId: op.operationId, safe: op.safe, retries: call.retries, timeoutMs: call.timeoutMs, signal: call.signal }, transport);
+  const context = (op: OperationSpec, call: CallOptions) => ({ vendor, operationId: op.operationId, safe: op.safe, retries: call.retries, timeoutMs: call.timeoutMs, signal: call.signal });
+  const pipeline = (op: OperationSpec, call: CallOptions) => async (request: Request) => send(await authorizer.authorize(request, op), context(op, call), transport);
+  // The typed methods hand openapi-fetch a Response without a body (a body is a stream, the
+  // costliest part of a call) and parse the settled body themselves.
+  const settledBodies = new WeakMap<Response, SettledResponse>();
+  const typedPipeline = (op: OperationSpec, call: CallOptions) => async (request: Request) => {
+    const settled = await sendSettled(await authorizer.authorize(request, op), context(op, call), transport);
+    const response = toResponse(settled, false);
+    settledBodies.set(response, settled);
+    return response;
+  };
 
   // `raw` calls name a path template, not an operation: find the operation it belongs to so the
   // call gets that operation's credentials and retry safety.
@@ -75,28 +95,32 @@ export function createApiClient<Auth extends object = Record<string, unknown>, V
 
   async function execute(op: OperationSpec, init: Init = {}, at?: URL): Promise<{ data: unknown; response: Response }> {
     const { signal, timeoutMs, retries, headers, ...rest } = init;
-    let result: { data?: unknown; error?: unknown; response: Response };
-    try {
-      result = await (direct.request as unknown as (m: string, p: string, i: unknown) => Promise<typeof result>)(op.method, at ? at.pathname : op.path, {
-        ...rest,
-        ...(at ? { baseUrl: at.origin } : {}),
-        headers,
-        fetch: pipeline(op, { signal, timeoutMs, retries }),
-        ...(op.int64Paths ? { parseAs: "text" } : {}),
-      });
-      if (op.int64Paths && result.response.ok && typeof result.data === "string") result.data = result.data === "" ? undefined : parseJsonInt64(result.data, op.int64Paths);
-    } catch (error) {
-      if (error instanceof SyntaxError) throw new InvalidResponseError({ vendor, operationId: op.operationId, detail: redactor.text(`response body is not valid JSON (${error.message})`) });
-      throw error;
-    }
-    const { response } = result;
+    const { response } = await (direct.request as unknown as (m: string, p: string, i: unknown) => Promise<{ response: Response }>)(op.method, at ? at.pathname : op.path, {
+      ...rest,
+      ...(at ? { baseUrl: at.origin } : {}),
+      headers,
+      fetch: typedPipeline(op, { signal, timeoutMs, retries }),
+      parseAs: "stream",
+    });
+    const text = bodyText(settledBodies.get(response)!);
     if (!response.ok) {
+      let body: unknown = text;
+      try {
+        body = JSON.parse(text);
+      } catch {
+        // Not JSON: the error body stays text, as the server sent it.
+      }
       throw createApiError(
-        { vendor, operationId: op.operationId, method: op.method.toUpperCase(), url: response.url || `${baseUrl}${op.path}`, status: response.status, statusText: response.statusText, headers: response.headers, body: result.error },
+        { vendor, operationId: op.operationId, method: op.method.toUpperCase(), url: response.url || `${baseUrl}${op.path}`, status: response.status, statusText: response.statusText, headers: response.headers, body },
         redactor,
       );
     }
-    return { data: result.data, response };
+    if (text === "" || response.status === 204) return { data: undefined, response };
+    try {
+      return { data: op.int64Paths ? parseJsonInt64!(text, op.int64Paths) : JSON.parse(text), response };
+    } catch (error) {
+      throw new InvalidResponseError({ vendor, operationId: op.operationId, detail: redactor.text(`response body is not valid JSON (${(error as Error).message})`) });
+    }
   }
 
   /** A page request becomes the operation called again with other query/body values, or a GET of a next-page URL. */

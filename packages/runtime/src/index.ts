@@ -3,6 +3,7 @@ export type { PasswordDigests } from "./auth.js";
 export type { ApiClient, InitArgs, OperationData, OperationErrorBody, OperationInit, OperationMethod, PaginateMethod, PagesMethod } from "./call-types.js";
 export type { ClientOptions } from "./options.js";
 export type {
+  ClientFeeds,
   ClientSpec,
   FeedConfigValue,
   FeedFilter,

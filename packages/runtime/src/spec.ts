@@ -83,14 +83,19 @@ export interface OperationSpec {
   readonly pagination?: PaginationSpec;
   /** Names of parameters (any location) that carry credentials (`x-eventkit-secret`). */
   readonly secretParams?: readonly string[];
-  /** How the events feed reads this operation (`x-eventkit-feed`). */
-  readonly feed?: FeedSpec;
   /**
    * Dotted paths (`*`: every array item or map value) of the success body's `x-eventkit-int64`
    * fields: the body is parsed so that they arrive as exact strings (int64-json.ts).
    */
   readonly int64Paths?: readonly string[];
 }
+
+/**
+ * How the events feed reads each operation that has `x-eventkit-feed`, by client method name.
+ * Generated apart from the ClientSpec (as `<vendor>Feeds`): a client call does not need it, so an
+ * application that makes calls does not bundle it.
+ */
+export type ClientFeeds = Readonly<Record<string, FeedSpec>>;
 
 export interface ClientSpec {
   readonly vendor: string;

@@ -1,5 +1,5 @@
 import { sleep as sleepFor, untilAborted } from "./abort.js";
-import { settleResponse } from "./body.js";
+import { settle, type SettledResponse, toResponse } from "./body.js";
 import { ConnectionError, TimeoutError } from "./errors.js";
 import { formatAttempt, formatRetry, type LogSink } from "./log.js";
 import { redactCause, type Redactor } from "./redact.js";
@@ -49,7 +49,7 @@ export interface TransportOptions {
 }
 
 type Outcome =
-  | { readonly kind: "response"; readonly response: Response }
+  | { readonly kind: "response"; readonly response: SettledResponse }
   | { readonly kind: "retry"; readonly status: number; readonly delayMs: number }
   | { readonly kind: "timeout" }
   | { readonly kind: "network"; readonly error: unknown };
@@ -60,6 +60,11 @@ type Outcome =
  * within the attempt's deadline, and redacted.
  */
 export async function send(request: Request, ctx: CallContext, opts: TransportOptions): Promise<Response> {
+  return toResponse(await sendSettled(request, ctx, opts));
+}
+
+/** `send`, returning the settled response as data (no Response, no body stream to make). */
+export async function sendSettled(request: Request, ctx: CallContext, opts: TransportOptions): Promise<SettledResponse> {
   // The caller's signal comes in the call context, or on the request (a raw openapi-fetch call).
   // AbortSignal.any is costly, so it is used only when both are present.
   const caller = ctx.signal && ctx.signal !== request.signal ? AbortSignal.any([ctx.signal, request.signal]) : request.signal;
@@ -150,7 +155,7 @@ async function attemptOnce(
       await discard(response);
       return { kind: "retry", status: response.status, delayMs };
     }
-    return { kind: "response", response: await settleResponse(response, signal, opts.redactor) };
+    return { kind: "response", response: await settle(response, signal, opts.redactor) };
   } catch (error) {
     if (caller.aborted) throw caller.reason;
     return timedOut ? { kind: "timeout" } : { kind: "network", error };

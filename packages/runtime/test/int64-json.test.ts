@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type ClientSpec, createApiClient, InvalidResponseError } from "../src/index.js";
+import { type ClientSpec, ConfigurationError, createApiClient, InvalidResponseError } from "../src/index.js";
 import { parseJsonInt64 } from "../src/int64-json.js";
 import { type LocalServer, startLocalServer } from "./helpers/local-server.js";
 
@@ -51,7 +51,7 @@ describe("a client of an operation with int64 fields", () => {
     });
   });
   afterAll(() => server.close());
-  const client = () => createApiClient(spec, { baseUrl: server.url, env: {}, retries: 0 }) as unknown as Record<string, (init?: unknown) => Promise<unknown>> & { paginate: Record<string, (init?: unknown) => AsyncIterable<unknown>> };
+  const client = () => createApiClient(spec, { baseUrl: server.url, env: {}, retries: 0 }, { parseJsonInt64 }) as unknown as Record<string, (init?: unknown) => Promise<unknown>> & { paginate: Record<string, (init?: unknown) => AsyncIterable<unknown>> };
 
   it('returns {"id": 6327818702635911562} as "6327818702635911562"', async () => {
     expect(await client().getEvent!()).toEqual({ id: "6327818702635911562" });
@@ -70,5 +70,10 @@ describe("a client of an operation with int64 fields", () => {
   it("reports a body that is not JSON as an invalid response, and an empty body as no data", async () => {
     await expect(client().getBroken!()).rejects.toBeInstanceOf(InvalidResponseError);
     expect(await client().getEmpty!()).toBeUndefined();
+  });
+
+  it("refuses to build without the parser, which only clients with int64 fields import", () => {
+    expect(() => createApiClient(spec, { baseUrl: server.url, env: {} })).toThrow(/getEvent has int64 fields.*@eventkit\/runtime\/int64/);
+    expect(() => createApiClient(spec, { baseUrl: server.url, env: {} })).toThrow(ConfigurationError);
   });
 });

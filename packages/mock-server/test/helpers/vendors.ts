@@ -4,7 +4,7 @@
  */
 import { listVendors, pascalName } from "@eventkit/codegen";
 import { fileURLToPath } from "node:url";
-import type { ClientOptions, ClientSpec, OperationSpec } from "@eventkit/runtime";
+import type { ClientFeeds, ClientOptions, ClientSpec, OperationSpec } from "@eventkit/runtime";
 import { operationsOf, type Operation } from "../../src/openapi.js";
 import { describeFeeds, type FeedOperation } from "../../src/scenario/feeds.js";
 import { loadVendorSpec } from "../../src/specs.js";
@@ -33,6 +33,14 @@ export async function clientFactory(vendor: string): Promise<Factory> {
   const factory = module[`create${pascal(vendor)}Client`];
   if (typeof factory !== "function") throw new Error(`packages/${vendor}/src/index.ts exports no create${pascal(vendor)}Client`);
   return factory as Factory;
+}
+
+/** The vendor package's `x-eventkit-feed` data by client method (its `<vendor>Feeds` export). */
+export async function clientFeeds(vendor: string): Promise<ClientFeeds> {
+  const module = (await import(`${ROOT}packages/${vendor}/src/index.ts`)) as Record<string, unknown>;
+  const name = Object.keys(module).find((key) => key.endsWith("Feeds"));
+  if (!name) throw new Error(`packages/${vendor}/src/index.ts exports no <vendor>Feeds`);
+  return module[name] as ClientFeeds;
 }
 
 /** A credential of the right shape for every security scheme: Prism checks presence, not value. */

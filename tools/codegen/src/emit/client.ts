@@ -70,17 +70,23 @@ function passwordDigests(model: ClientModel): string[] {
 export function emitClient(model: ClientModel, source: string): string {
   const P = model.pascal;
   const digests = passwordDigests(model);
-  const digestImports = digests.map((d) => `import { ${d}Hex } from "@eventkit/runtime/${d}";\n`).join("");
-  const extensions = digests.length ? `, { passwordDigests: { ${digests.map((d) => `${d}: ${d}Hex`).join(", ")} } }` : "";
+  // The exact-digits JSON parser, like the digests, is bundled only by clients whose spec needs it.
+  const int64 = model.operations.some((o) => o.spec.int64Paths?.length);
+  const extensionImports = digests.map((d) => `import { ${d}Hex } from "@eventkit/runtime/${d}";\n`).join("") + (int64 ? `import { parseJsonInt64 } from "@eventkit/runtime/int64";\n` : "");
+  const members = [...(digests.length ? [`passwordDigests: { ${digests.map((d) => `${d}: ${d}Hex`).join(", ")} }`] : []), ...(int64 ? ["parseJsonInt64"] : [])];
+  const extensions = members.length ? `, { ${members.join(", ")} }` : "";
   const paged = model.operations.filter((o) => o.spec.pagination);
   const pagedMembers = (kind: "PaginateMethod" | "PagesMethod") =>
     paged.map((o) => `    ${o.name}: ${kind}<operations[${JSON.stringify(o.spec.operationId)}], ${P}${pascalName(o.name)}Item>;`).join("\n");
   return `${generatedHeader(source)}
-import { createApiClient, type ApiClient, type ClientOptions, type ClientSpec, type OperationData, type OperationMethod${paged.length ? ", type PaginateMethod, type PagesMethod" : ""} } from "@eventkit/runtime";
-${digestImports}import type { operations, paths } from "./schema.js";
+import { createApiClient, type ApiClient, type ClientFeeds, type ClientOptions, type ClientSpec, type OperationData, type OperationMethod${paged.length ? ", type PaginateMethod, type PagesMethod" : ""} } from "@eventkit/runtime";
+${extensionImports}import type { operations, paths } from "./schema.js";
 ${paged.length ? `import type { ${paged.map((o) => `${P}${pascalName(o.name)}Item`).join(", ")} } from "./types.js";\n` : ""}
 /** What the runtime needs to know about ${model.title}, derived from the spec. */
 export const ${model.specName} = ${JSON.stringify(model.spec, null, 2)} as const satisfies ClientSpec;
+
+/** How @eventkit/events reads the operations that list events (\`x-eventkit-feed\`); apart from the spec, so that calls do not bundle it. */
+export const ${model.feedsName} = ${JSON.stringify(model.feeds, null, 2)} as const satisfies ClientFeeds;
 
 /** Credentials, one entry per security scheme of the spec. */
 export interface ${P}Auth ${authType(model)}
@@ -113,7 +119,7 @@ export function create${P}Client(options: ${P}ClientOptions = {}): ${P}Client {
 export function emitIndex(model: ClientModel, source: string): string {
   const P = model.pascal;
   return `${generatedHeader(source)}
-export { create${P}Client, ${model.specName} } from "./client.js";
+export { create${P}Client, ${model.feedsName}, ${model.specName} } from "./client.js";
 export type { ${P}Auth, ${P}Client, ${P}ClientOptions, ${P}ServerVariables } from "./client.js";
 export type { components, operations, paths } from "./schema.js";
 export * from "@eventkit/runtime/client-exports";

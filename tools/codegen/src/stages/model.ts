@@ -1,4 +1,4 @@
-import type { ClientSpec, OperationSpec, SecuritySchemeSpec, ServerSpec, ServerVariableSpec } from "@eventkit/runtime/spec";
+import type { ClientFeeds, ClientSpec, FeedSpec, OperationSpec, SecuritySchemeSpec, ServerSpec, ServerVariableSpec } from "@eventkit/runtime/spec";
 import { parametersOf } from "../runtime-spec.js";
 import { feedOf } from "./feed.js";
 import { errorAt, type JsonObject, type LoadedFile } from "./load.js";
@@ -11,6 +11,8 @@ import { forEachOperation } from "./validate.js";
 export interface OperationModel {
   name: string;
   spec: OperationSpec;
+  /** `x-eventkit-feed`, validated: emitted apart from the spec (a client call does not need it). */
+  feed?: FeedSpec;
   summary?: string;
   deprecated: boolean;
   parameters: { name: string; in: string; required: boolean }[];
@@ -23,8 +25,12 @@ export interface ClientModel {
   pascal: string;
   /** Name of the exported spec constant (`opalSpec`). */
   specName: string;
+  /** Name of the exported constant of the operations' feeds (`opalFeeds`), which @eventkit/events reads. */
+  feedsName: string;
   title: string;
   spec: ClientSpec;
+  /** By client method name, the operations with `x-eventkit-feed`. */
+  feeds: ClientFeeds;
   operations: OperationModel[];
   serverVariables: Record<string, ServerVariableSpec>;
   warnings: string[];
@@ -63,13 +69,14 @@ export function buildModel(vendor: string, doc: JsonObject, file: LoadedFile, ov
         ? { pagination: checkPagination(op["x-pagination"], { doc, path, method, op }, extensionErrors(doc, { document: file, overlay }, path, method, "x-pagination")) }
         : {}),
       ...(params.some((p) => p.secret) ? { secretParams: params.filter((p) => p.secret).map((p) => p.name) } : {}),
-      ...(op["x-eventkit-feed"] !== undefined ? { feed: feedOf(doc, { path, method, op, parameters: params }, { document: file, ...(overlay ? { overlay } : {}) }) } : {}),
     };
+    const feed = op["x-eventkit-feed"] !== undefined ? feedOf(doc, { path, method, op, parameters: params }, { document: file, ...(overlay ? { overlay } : {}) }) : undefined;
     const int64Paths = int64PathsOf(doc, op, warnings, `${method.toUpperCase()} ${path}`);
     if (int64Paths.length) spec = { ...spec, int64Paths };
     operations.push({
       name,
       spec,
+      ...(feed ? { feed } : {}),
       summary: firstSentence((op.summary ?? op.description) as string | undefined),
       deprecated: op.deprecated === true,
       parameters: params.map(({ name: n, in: i, required }) => ({ name: n, in: i, required })),
@@ -85,7 +92,8 @@ export function buildModel(vendor: string, doc: JsonObject, file: LoadedFile, ov
     securitySchemes,
     operations: Object.fromEntries(operations.map((o) => [o.name, o.spec])),
   };
-  return { vendor, pascal: pascalName(vendor), specName: `${methodName(vendor)}Spec`, title: spec.title, spec, operations, serverVariables, warnings };
+  const feeds: ClientFeeds = Object.fromEntries(operations.flatMap((o) => (o.feed ? [[o.name, o.feed]] : [])));
+  return { vendor, pascal: pascalName(vendor), specName: `${methodName(vendor)}Spec`, feedsName: `${methodName(vendor)}Feeds`, title: spec.title, spec, feeds, operations, serverVariables, warnings };
 }
 
 function firstSentence(text: string | undefined): string | undefined {

@@ -9,6 +9,8 @@ export interface BundleSize {
   entry: string;
   minified: number;
   gzip: number;
+  /** Where the minified bytes come from, largest first (esbuild's metafile: bytes in the output per input file). */
+  modules: { path: string; bytes: number }[];
 }
 
 type Json = Record<string, unknown>;
@@ -42,9 +44,22 @@ export async function measureClient(pkgDir: string): Promise<BundleSize | undefi
     target: "es2022",
     write: false,
     logLevel: "silent",
+    metafile: true,
     // The package imports itself by name, as an application would.
     plugins: [{ name: "self", setup: (b) => b.onResolve({ filter: new RegExp(`^${name.replace(/[/.]/g, "\\$&")}$`) }, () => ({ path: main })) }],
   });
   const code = result.outputFiles[0]!.contents;
-  return { entry: `${factory}() + client${method ? `.${method}()` : ""}`, minified: code.length, gzip: gzipSync(code).length };
+  const inputs = Object.values(result.metafile.outputs)[0]?.inputs ?? {};
+  const modules = Object.entries(inputs)
+    .map(([path, { bytesInOutput }]) => ({ path: modulePath(path), bytes: bytesInOutput }))
+    .sort((a, b) => b.bytes - a.bytes);
+  return { entry: `${factory}() + client${method ? `.${method}()` : ""}`, minified: code.length, gzip: gzipSync(code).length, modules };
+}
+
+/** `…/node_modules/.pnpm/x@1/node_modules/x/dist/a.js` → `x/dist/a.js`; `…/packages/runtime/dist/a.js` → `runtime/dist/a.js`. */
+function modulePath(path: string): string {
+  const inPackage = path.lastIndexOf("node_modules/");
+  if (inPackage !== -1) return path.slice(inPackage + "node_modules/".length);
+  const workspace = path.lastIndexOf("packages/");
+  return workspace === -1 ? path : path.slice(workspace + "packages/".length);
 }

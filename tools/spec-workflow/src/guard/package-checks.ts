@@ -42,10 +42,13 @@ export interface PackageCheckOptions {
 /**
 /**
  * The bundle-size guard, in gzipped bytes: `pnpm check:packages` as documented and CI (.ci/run)
- * both use this one value. 13.5 KiB: the clients reach 11.4 KiB (Datadog) to 12.9 KiB (Capillary, with md5)
- * and the target tools/client-bench reports against is 4 KiB; lower it here as they shrink.
+ * both use this one value. 13 KiB, not issue 12's 4 KiB target (which `pnpm bench` reports against):
+ * the clients reach 10.6 KiB (Mem0, Opal) to 12.6 KiB (Capillary, with md5), and 4 KiB is out of reach
+ * while every client carries `raw`, an openapi-fetch client (6.4 kB minified, 2.7 kB gzipped on its
+ * own), plus the `paginate`/`pages` iterators (pagination 3.5 kB minified) and the retry, deadline,
+ * redaction and typed-error behaviour. `pnpm bench` lists the bytes per module; lower this as they shrink.
  */
-export const DEFAULT_SIZE_LIMIT = 13.5 * 1024;
+export const DEFAULT_SIZE_LIMIT = 13 * 1024;
 
 const require = createRequire(import.meta.url);
 

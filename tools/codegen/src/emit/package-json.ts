@@ -32,7 +32,9 @@ export function mergePackageJson(model: ClientModel, existing: Json | undefined,
     scripts: {
       build: "tsc -p tsconfig.build.json",
       typecheck: "tsc --noEmit -p tsconfig.json",
-      test: "vitest run --passWithNoTests",
+      // Time limits catch hangs only: a first test that loads the client on a busy machine takes
+      // far longer than vitest's 5 s default.
+      test: "vitest run --passWithNoTests --testTimeout 120000 --hookTimeout 120000",
       ...prevScripts,
       generate: `eventkit-codegen generate ${model.vendor}`,
     },

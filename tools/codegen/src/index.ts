@@ -7,3 +7,4 @@ export { pascalName, type ClientModel } from "./stages/model.js";
 export { writePackage, staleFiles, type PackageOutput } from "./stages/write.js";
 export { findRoot, listVendors } from "./workspace.js";
 export { deref, getPath, parametersOf } from "./runtime-spec.js";
+export { packageMetadata, readPublishMetadata, type PublishMetadata } from "./emit/publish-metadata.js";

@@ -10,7 +10,7 @@ import { appendDurably, type OutPlan, ownerPath, reconcileOut } from "./out-file
 import { Output } from "./output.js";
 import { addSessionOptions, openSession, parseTimeout, planSession } from "./session.js";
 import { type CliState, futureCheckpoints, readState, writeState } from "./state-file.js";
-import { formatSummary, startProgress } from "./summary.js";
+import { formatSummary, NO_PROGRESS, startProgress } from "./summary.js";
 import { EXIT, UsageError } from "./usage.js";
 import { addVendorOptions, type VendorFlags } from "./vendor-options.js";
 
@@ -83,7 +83,7 @@ async function runSync(flags: SyncFlags, interrupt: Interrupt): Promise<number> 
     const session = await openSession(plan, process.stderr, interrupt.signal, anchor !== undefined ? { mockAnchor: anchor } : {});
     try {
       const report = new ListReport();
-      const progress = flags.quiet ? { stop: () => undefined } : startProgress(report, process.stderr);
+      const progress = flags.quiet ? NO_PROGRESS : startProgress(report, process.stderr);
       let result;
       try {
         result = await session.hub.sync(state, { since, overlapMs, signal: session.controller.signal, report });

@@ -100,11 +100,18 @@ export async function startControl(options: { host?: string } = {}): Promise<Con
   };
 }
 
+/**
+ * Every answer closes its connection. A worker's fetch keeps idle sockets for reuse, and the
+ * server drops them after its keep-alive timeout: on a busy machine the worker could send its next
+ * call on a socket the server was closing, and the call failed with ECONNRESET (seen on Node 24,
+ * whose fetch reuses sockets later into that window). Control calls are few; a fresh connection
+ * each costs nothing that matters.
+ */
 function send(res: ServerResponse, status: number, payload: unknown): void {
   if (payload === undefined) {
-    res.writeHead(status).end();
+    res.writeHead(status, { connection: "close" }).end();
     return;
   }
   const text = JSON.stringify(payload);
-  res.writeHead(status, { "content-type": "application/json", "content-length": Buffer.byteLength(text) }).end(text);
+  res.writeHead(status, { "content-type": "application/json", "content-length": Buffer.byteLength(text), connection: "close" }).end(text);
 }

@@ -145,6 +145,16 @@ describe("the default scenarios of the global setup", () => {
     expect(Object.keys(scenarios).sort()).toEqual([...vendors].sort());
   });
 
+  it("are reached through a control API that keeps no idle connection a worker could reuse as the server drops it", async () => {
+    const { control: url } = inject("eventkitMocks");
+    const answers = [await fetch(`${url}/scenarios`), await fetch(`${url}/scenarios/none`)];
+    for (const answer of answers) {
+      await answer.arrayBuffer();
+      expect(answer.headers.get("connection")).toBe("close");
+    }
+    expect(answers.map((a) => a.status)).toEqual([200, 404]);
+  });
+
   it.each(listings.map((l) => [`${l.vendor} ${l.op.method}`, l] as const))("%s answers through its proxy from its events", async (_name, { vendor, create, auth, op }) => {
     const scenario = await control.get(scenarios[vendor]!.id);
     const truth = await scenario.events(op.feed!.operation.operationId);

@@ -8,3 +8,4 @@ export { writePackage, staleFiles, type PackageOutput } from "./stages/write.js"
 export { findRoot, listVendors } from "./workspace.js";
 export { deref, getPath, parametersOf } from "./runtime-spec.js";
 export { generatorDigest } from "../bin/digest.mjs";
+export { packageMetadata, readPublishMetadata, type PublishMetadata } from "./emit/publish-metadata.js";

@@ -3,6 +3,7 @@ import { dirname, join } from "node:path";
 import { emitClient, emitIndex } from "./emit/client.js";
 import { emitNamedTypes, namedTypes } from "./emit/named-types.js";
 import { mergePackageJson } from "./emit/package-json.js";
+import { type PublishMetadata, readPublishMetadata } from "./emit/publish-metadata.js";
 import { mergeReadme, readmeSection } from "./emit/readme.js";
 import { scaffoldFiles } from "./emit/scaffold.js";
 import { emitTypes } from "./emit/types.js";
@@ -18,6 +19,8 @@ export interface PipelineOptions {
   /** Prints each stage's duration. */
   verbose?: boolean;
   log?: (line: string) => void;
+  /** Where published packages come from (the root package.json); adds metadata and a LICENSE. */
+  publish?: PublishMetadata;
 }
 
 export interface SpecInput {
@@ -77,8 +80,9 @@ export async function render(input: SpecInput, pkgDir: string, options: Pipeline
         "openapi.json": `${JSON.stringify(bundled, null, 2)}\n`,
       },
       merged: {
-        "package.json": mergePackageJson(model, existingPkg, { typescript: "~5.9.3", vitest: "^3.2.4" }),
+        "package.json": mergePackageJson(model, existingPkg, { typescript: "~5.9.3", vitest: "^3.2.4" }, options.publish),
         "README.md": mergeReadme(existingReadme, readmeSection(model), `@eventkit/${model.vendor}`),
+        ...(options.publish ? { LICENSE: options.publish.licenseText } : {}),
       },
       scaffold: scaffoldFiles(),
     };
@@ -95,7 +99,10 @@ export interface VendorResult {
 export async function generateVendor(root: string, vendor: string, options: PipelineOptions & { check?: boolean } = {}): Promise<VendorResult> {
   const folder = loadSpecFolder(join(root, "specs", vendor));
   const pkgDir = join(root, "packages", folder.vendor);
-  const out = await render({ vendor: folder.vendor, document: folder.document, overlay: folder.overlay, source: `specs/${vendor}`, refRoots: folder.refRoots }, pkgDir, options);
+  const out = await render({ vendor: folder.vendor, document: folder.document, overlay: folder.overlay, source: `specs/${vendor}`, refRoots: folder.refRoots }, pkgDir, {
+    ...options,
+    publish: options.publish ?? readPublishMetadata(root),
+  });
   if (options.check) return { vendor, stale: staleFiles(pkgDir, out, root) };
   await timed("write", options, () => writePackage(pkgDir, out));
   return { vendor, stale: [] };

@@ -7,6 +7,7 @@ export { diffSpec, sha256 } from "./diff.js";
 export { checkChangesets, chooseBase, renderChangesetCheck, type ChangesetCheck } from "./guard/changeset-check.js";
 export { measureClient, type BundleSize } from "./guard/bundle-size.js";
 export { checkPackages, DEFAULT_SIZE_LIMIT, packageOk, publicPackages, renderPackageTable, type PackageReport } from "./guard/package-checks.js";
+export { checkMetadata } from "./guard/package-metadata.js";
 export { nextProvenance } from "./provenance.js";
 export { readSource, workingTree, type DocumentSource } from "./source.js";
 export { specFolder, type SpecFolder } from "./spec-folder.js";

@@ -4,7 +4,7 @@ import { FORMATS, type Format, writerFor } from "./formats.js";
 import { Output } from "./output.js";
 import type { Interrupt } from "./interrupt.js";
 import { addSessionOptions, openSession, parseTimeout, planSession } from "./session.js";
-import { formatSummary, startProgress } from "./summary.js";
+import { formatSummary, NO_PROGRESS, startProgress } from "./summary.js";
 import { EXIT, UsageError } from "./usage.js";
 import { addVendorOptions, parsePositiveInteger, type VendorFlags } from "./vendor-options.js";
 
@@ -51,15 +51,20 @@ async function runEvents(flags: EventsFlags, interrupt: Interrupt): Promise<numb
     });
     const out = new Output(process.stdout, () => session.controller.abort(new DOMException("output closed", "AbortError")));
     const writer = writerFor(flags.format as Format, process.stdout.isTTY ? (process.stdout.columns ?? 80) : 80);
-    const progress = flags.quiet ? { stop: () => undefined } : startProgress(feed.report, process.stderr);
+    const progress = flags.quiet ? NO_PROGRESS : startProgress(feed.report, process.stderr);
+    // On a terminal, stdout and stderr share the screen: the progress line goes before each write.
+    const write = (text: string): Promise<void> => {
+      progress.clear();
+      return out.write(text);
+    };
     let count = 0;
     try {
-      await out.write(writer.header);
+      await write(writer.header);
       for await (const event of feed) {
-        await out.write(writer.line(event, count++));
+        await write(writer.line(event, count++));
         if (out.closed) break;
       }
-      await out.write(writer.footer(count));
+      await write(writer.footer(count));
       await out.flush();
     } catch (error) {
       // A closed pipe aborts the listing on purpose: the reader has what it wanted.

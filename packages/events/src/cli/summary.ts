@@ -24,22 +24,42 @@ export function formatSummary(report: ListReport, extra?: (r: VendorReport) => s
   return [...lines, ...notes].join("\n") + "\n";
 }
 
-/** One line on stderr, redrawn a few times a second, when stderr is a terminal (never into a log file). */
-export function startProgress(report: ListReport, stream: Writable & { isTTY?: boolean }): { stop(): void } {
-  if (!stream.isTTY) return { stop: () => undefined };
+export interface Progress {
+  /** Takes the line off the screen; the next tick draws it again, below what was written meanwhile. */
+  clear(): void;
+  stop(): void;
+}
+
+/**
+ * One line on stderr, redrawn a few times a second, when stderr is a terminal (never into a log
+ * file). The line ends without a newline, so whoever writes to the same terminal (the table on
+ * stdout) calls `clear()` first, or the first row would continue the progress line.
+ */
+export function startProgress(report: ListReport, stream: Writable & { isTTY?: boolean }): Progress {
+  if (!stream.isTTY) return { clear: () => undefined, stop: () => undefined };
+  let drawn = false;
+  const clear = (): void => {
+    if (drawn) stream.write("\r\x1b[2K");
+    drawn = false;
+  };
   const draw = (): void => {
     const parts = report.all().map((r) => `${r.vendor} ${mark(r)}${r.pages}p`);
     stream.write(`\r\x1b[2K${parts.join("  ")}`);
+    drawn = true;
   };
   const timer = setInterval(draw, 150);
   timer.unref();
   return {
+    clear,
     stop: () => {
       clearInterval(timer);
-      stream.write("\r\x1b[2K");
+      clear();
     },
   };
 }
+
+/** No progress (`--quiet`). */
+export const NO_PROGRESS: Progress = { clear: () => undefined, stop: () => undefined };
 
 function mark(r: VendorReport): string {
   return r.status === "running" ? "" : r.status === "ok" ? "✓ " : r.status === "failed" ? "✗ " : "· ";

@@ -10,7 +10,7 @@ import { appendDurably, type OutPlan, ownerPath, reconcileOut } from "./out-file
 import { Output } from "./output.js";
 import { addSessionOptions, openSession, parseTimeout, planSession } from "./session.js";
 import { futureCheckpoints, readState, writeState } from "./state-file.js";
-import { formatSummary, startProgress } from "./summary.js";
+import { formatSummary, NO_PROGRESS, startProgress } from "./summary.js";
 import { EXIT, UsageError } from "./usage.js";
 import { addVendorOptions, type VendorFlags } from "./vendor-options.js";
 
@@ -85,7 +85,7 @@ async function runSync(flags: SyncFlags, interrupt: Interrupt): Promise<number> 
     const session = await openSession(plan, process.stderr, interrupt.signal, anchor !== undefined ? { mockAnchor: anchor } : {});
     try {
       const report = new ListReport();
-      const progress = flags.quiet ? { stop: () => undefined } : startProgress(report, process.stderr);
+      const progress = flags.quiet ? NO_PROGRESS : startProgress(report, process.stderr);
       const mock = session.anchor !== undefined ? { mock: { end: new Date(session.anchor).toISOString() } } : {};
       let base = out?.base ?? 0;
       let ino = out?.ino;

@@ -1,4 +1,5 @@
 import type { ClientModel } from "../stages/model.js";
+import { packageMetadata, type PublishMetadata } from "./publish-metadata.js";
 
 export interface PackageJsonVersions {
   typescript: string;
@@ -7,13 +8,13 @@ export interface PackageJsonVersions {
 
 type Json = Record<string, unknown>;
 
-const KEY_ORDER = ["name", "version", "description", "type", "license", "sideEffects", "exports", "main", "types", "files", "scripts", "dependencies", "devDependencies", "peerDependencies", "eventkit"];
+const KEY_ORDER = ["name", "version", "description", "keywords", "homepage", "bugs", "repository", "license", "author", "type", "sideEffects", "exports", "main", "types", "files", "scripts", "dependencies", "devDependencies", "peerDependencies", "eventkit"];
 
 /**
  * Merges what the generator owns into an existing package.json and keeps everything else:
  * a version bumped by changesets, extra scripts or dependencies a maintainer added.
  */
-export function mergePackageJson(model: ClientModel, existing: Json | undefined, versions: PackageJsonVersions): string {
+export function mergePackageJson(model: ClientModel, existing: Json | undefined, versions: PackageJsonVersions, publish?: PublishMetadata): string {
   const prev = existing ?? {};
   const prevScripts = (prev.scripts ?? {}) as Json;
   const merged: Json = {
@@ -22,6 +23,8 @@ export function mergePackageJson(model: ClientModel, existing: Json | undefined,
     license: "MIT",
     files: ["dist", "src", "README.md"],
     ...prev,
+    // From the root config, not hand-edited: a package moved or a repository renamed changes them all.
+    ...(publish ? packageMetadata(publish, `packages/${model.vendor}`, [model.vendor]) : {}),
     name: `@eventkit/${model.vendor}`,
     type: "module",
     sideEffects: false,
@@ -49,6 +52,8 @@ export function mergePackageJson(model: ClientModel, existing: Json | undefined,
     eventkit: { ...((prev.eventkit ?? {}) as Json), spec: `specs/${model.vendor}` },
   };
   for (const key of ["scripts", "dependencies", "devDependencies"]) merged[key] = sortKeys(merged[key] as Json);
+  const files = merged.files as unknown;
+  if (publish && Array.isArray(files) && !files.includes("LICENSE")) merged.files = [...files, "LICENSE"];
   const ordered: Json = {};
   for (const key of KEY_ORDER) if (key in merged) ordered[key] = merged[key];
   for (const key of Object.keys(merged)) if (!(key in ordered)) ordered[key] = merged[key];

@@ -6,7 +6,7 @@ import { describeError, print, printErr } from "./report.js";
 await new Command("package-checks")
   .description(
     "For every public package under packages/: publint and @arethetypeswrong/cli on its packed tarball, pnpm publish --dry-run, " +
-      `and, for vendor clients, the gzipped bundle size of the client factory plus one call against a limit (${DEFAULT_SIZE_LIMIT} bytes by default).`,
+      `the package metadata (licence, repository, homepage, bugs, keywords, README, LICENSE), and, for vendor clients, the gzipped bundle size of the client factory plus one call against a limit (${DEFAULT_SIZE_LIMIT} bytes by default).`,
   )
   .argument("[packages...]", "package names to check (default: every public package under packages/)")
   .option("--size-limit <bytes>", `gzipped bytes allowed per vendor client bundle (default ${DEFAULT_SIZE_LIMIT})`, (v) => Number.parseInt(v, 10), DEFAULT_SIZE_LIMIT)
@@ -22,7 +22,7 @@ await new Command("package-checks")
         printErr(`\n${failed.length} of ${reports.length} packages failed: ${failed.map((r) => r.name).join(", ")}\n`);
         process.exit(1);
       }
-      print(`\nAll ${reports.length} packages pass publint, attw, publish --dry-run, an npm install outside the workspace and the size limit.\n`);
+      print(`\nAll ${reports.length} packages pass publint, attw, publish --dry-run, the metadata check, an npm install outside the workspace and the size limit.\n`);
     } catch (error) {
       printErr(`error: ${describeError(error)}\n`);
       process.exit(1);

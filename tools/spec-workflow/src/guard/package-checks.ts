@@ -8,6 +8,7 @@ import { publint } from "publint";
 import { formatMessage } from "publint/utils";
 import { type BundleSize, measureClient } from "./bundle-size.js";
 import { installAsConsumer } from "./consumer-install.js";
+import { checkMetadata } from "./package-metadata.js";
 
 export interface Check {
   ok: boolean;
@@ -21,6 +22,8 @@ export interface PackageReport {
   publint: Check;
   attw: Check;
   publish: Check;
+  /** License, repository, homepage, bugs, keywords, author, README and LICENSE (package-metadata.ts). */
+  metadata: Check;
   /** npm-installed from the tarball into a project outside the workspace, then imported; not run for a subset (`only`). */
   install?: Check;
   /** Where `pnpm pack` wrote it, while the checks run. */
@@ -89,7 +92,7 @@ export async function checkPackages(root: string, options: PackageCheckOptions):
     const reports: PackageReport[] = [];
     for (const { name, dir } of packages) {
       log(`checking ${name}…`);
-      reports.push(await checkPackage(name, dir, packs, options.sizeLimit));
+      reports.push(await checkPackage(root, name, dir, packs, options.sizeLimit));
     }
     // The packages depend on each other and none is on the registry: the install needs them all.
     const packed = reports.filter((r): r is PackageReport & { tarball: string } => r.tarball !== undefined);
@@ -104,7 +107,7 @@ export async function checkPackages(root: string, options: PackageCheckOptions):
   }
 }
 
-async function checkPackage(name: string, dir: string, packs: string, sizeLimit: number): Promise<PackageReport> {
+async function checkPackage(root: string, name: string, dir: string, packs: string, sizeLimit: number): Promise<PackageReport> {
   const packed = run("pnpm", ["pack", "--pack-destination", packs, "--json"], dir);
   const tarball = packed.ok ? (JSON.parse(packed.output.slice(packed.output.indexOf("{"))) as { filename: string }).filename : undefined;
   const failedPack: Check = { ok: false, detail: `pnpm pack failed:\n${packed.output}` };
@@ -133,7 +136,7 @@ async function checkPackage(name: string, dir: string, packs: string, sizeLimit:
   const dry = run("pnpm", ["publish", "--dry-run", "--no-git-checks"], dir);
   const publish = { ok: dry.ok, detail: dry.ok ? "" : dry.output };
 
-  const report: PackageReport = { name, dir, publint: lint, attw, publish, ...(tarball ? { tarball } : {}) };
+  const report: PackageReport = { name, dir, publint: lint, attw, publish, metadata: checkMetadata(root, dir), ...(tarball ? { tarball } : {}) };
   try {
     const size = await measureClient(dir);
     if (size) report.size = { ...size, limit: sizeLimit, ok: size.gzip <= sizeLimit };
@@ -151,26 +154,26 @@ function attwBin(): string {
 }
 
 export function packageOk(r: PackageReport): boolean {
-  return r.publint.ok && r.attw.ok && r.publish.ok && (r.install?.ok ?? true) && (r.size?.ok ?? true) && r.sizeError === undefined;
+  return r.publint.ok && r.attw.ok && r.publish.ok && r.metadata.ok && (r.install?.ok ?? true) && (r.size?.ok ?? true) && r.sizeError === undefined;
 }
 
 const kB = (n: number) => `${(n / 1024).toFixed(2)} KiB`;
 
 export function renderPackageTable(reports: PackageReport[]): string {
   const mark = (c: Check) => (c.ok ? "ok" : "FAIL");
-  const rows = [["package", "publint", "attw", "publish", "install", "bundle (min / gzip)", "limit", ""]];
+  const rows = [["package", "publint", "attw", "publish", "metadata", "install", "bundle (min / gzip)", "limit", ""]];
   for (const r of reports) {
     const size = r.size ? `${kB(r.size.minified)} / ${kB(r.size.gzip)}` : r.sizeError ? "error" : "–";
     const limit = r.size ? kB(r.size.limit) : "";
     const verdict = r.size && !r.size.ok ? `over by ${kB(r.size.gzip - r.size.limit)}` : r.sizeError ? "FAIL" : "";
-    rows.push([r.name, mark(r.publint), mark(r.attw), mark(r.publish), r.install ? mark(r.install) : "–", size, limit, verdict]);
+    rows.push([r.name, mark(r.publint), mark(r.attw), mark(r.publish), mark(r.metadata), r.install ? mark(r.install) : "–", size, limit, verdict]);
   }
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((row) => row[i]!.length)));
   const table = rows.map((row) => row.map((cell, i) => cell.padEnd(widths[i]!)).join("  ").trimEnd()).join("\n");
   const details: string[] = [];
   for (const r of reports) {
     const install = r.install ?? { ok: true, detail: "" };
-    for (const [label, check] of [["publint", r.publint], ["attw", r.attw], ["pnpm publish --dry-run", r.publish], ["npm install + import", install]] as const) {
+    for (const [label, check] of [["publint", r.publint], ["attw", r.attw], ["pnpm publish --dry-run", r.publish], ["metadata", r.metadata], ["npm install + import", install]] as const) {
       if (check.detail.trim() && (!check.ok || label === "publint")) details.push(`${r.name}: ${label}${check.ok ? " (warnings)" : ""}:\n${indent(check.detail.trim())}`);
     }
     if (r.sizeError) details.push(`${r.name}: bundle size: ${r.sizeError}`);

@@ -6,7 +6,7 @@ export default defineConfig({
     // The end-to-end and remote cache tests run turbo builds in temporary copies of the repo:
     // one at a time on a 2-core machine.
     fileParallelism: false,
-    testTimeout: 300_000,
-    hookTimeout: 300_000,
+    testTimeout: 1_200_000,
+    hookTimeout: 1_200_000,
   },
 });

@@ -72,7 +72,9 @@ describe("a body that stalls after the headers", () => {
 
   it("is retried like any timeout of a safe operation", async () => {
     const before = countOf("/stalled");
-    const error = await client({ timeoutMs: 200, retries: { retries: 2, baseDelayMs: 1, maxDelayMs: 1 } }).stalled!().catch((e: unknown) => e);
+    // Long enough for each request to reach the server on a machine under heavy load (with 200 ms an
+    // attempt could end before its request arrived, and the server counted none).
+    const error = await client({ timeoutMs: 2_000, retries: { retries: 2, baseDelayMs: 1, maxDelayMs: 1 } }).stalled!().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TimeoutError);
     expect(error).toMatchObject({ attempts: 3 });
     expect(countOf("/stalled") - before).toBe(3);

@@ -63,6 +63,10 @@ export class Upstream {
         else res.destroy();
       });
     });
+    // Only the Prism proxy in front calls this server, over kept-alive sockets. Node closes an idle
+    // one after 5 s, and a busy machine lets the proxy pick that socket just as it closes: the page
+    // fails with ECONNRESET (seen under load). Idle sockets stay until the server closes them all.
+    this.server.keepAliveTimeout = 0;
   }
 
   requests(): readonly RecordedRequest[] {

@@ -61,10 +61,11 @@ export function createApiClient<Auth extends object = Record<string, unknown>, V
   const byRoute = new Map(Object.values(spec.operations).map((op) => [`${op.method.toUpperCase()} ${op.path}`, op]));
   // Operation methods use a client without middleware: openapi-fetch does extra work per call
   // for each client that has some.
-  const direct = createClient<{}>({ baseUrl, headers: options.headers });
+  const headers = options.headers ?? {};
+  const direct = createClient<{}>({ baseUrl, headers });
   const raw = createClient<{}>({
     baseUrl,
-    headers: options.headers,
+    headers,
     fetch: (request: Request) => {
       const template = templates.get(request) ?? new URL(request.url).pathname;
       const op = byRoute.get(`${request.method} ${template}`) ?? { operationId: `${request.method} ${template}`, method: "get", path: template, safe: request.method === "GET", security: [] };

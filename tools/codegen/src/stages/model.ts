@@ -11,7 +11,7 @@ import { forEachOperation } from "./validate.js";
 export interface OperationModel {
   name: string;
   spec: OperationSpec;
-  summary?: string;
+  summary?: string | undefined;
   deprecated: boolean;
   parameters: { name: string; in: string; required: boolean }[];
   hasBody: boolean;
@@ -136,9 +136,10 @@ function serversOf(doc: JsonObject): ServerSpec[] {
         ...(typeof v["x-eventkit-env"] === "string" ? { env: v["x-eventkit-env"] } : {}),
       } satisfies ServerVariableSpec,
     ]);
+    const description = typeof s.description === "string" ? firstSentence(s.description) : undefined;
     return {
       url: String(s.url),
-      ...(typeof s.description === "string" ? { description: firstSentence(s.description) } : {}),
+      ...(description !== undefined ? { description } : {}),
       ...(variables.length ? { variables: Object.fromEntries(variables) } : {}),
     };
   });

@@ -1,6 +1,6 @@
 import { existsSync } from "node:fs";
 import { dirname, resolve } from "node:path";
-import { bundle, createConfig, lintDocument, Source, type Config } from "@redocly/openapi-core";
+import { bundle, createConfig, lintDocument, Source, type Config, type NormalizedProblem } from "@redocly/openapi-core";
 import { SpecError } from "../errors.js";
 import { pointerSegments } from "../locate.js";
 import { PreloadedResolver, withShortcuts } from "../refs/redocly.js";
@@ -12,9 +12,9 @@ export const HTTP_METHODS = ["get", "put", "post", "delete", "options", "head", 
 export interface ValidateOptions {
   /** Structural problems (Redocly's `struct` rule) fail the run; off, they are warnings. */
   strict: boolean;
-  warn?: (message: string) => void;
+  warn?: ((message: string) => void) | undefined;
   /** Folders `$ref`s may read (default: the document's own folder). */
-  refRoots?: readonly string[];
+  refRoots?: readonly string[] | undefined;
 }
 
 let configs: Map<boolean, Promise<Config>> | undefined;
@@ -66,13 +66,11 @@ export async function validateAndBundle(doc: JsonObject, file: LoadedFile, optio
   });
 }
 
-type Problem = { message: string; severity: string; location?: { pointer?: string }[] };
-
 /** Warnings shown in full; the rest are counted, since a large vendor spec can have hundreds. */
 const SHOWN_WARNINGS = 5;
 
-function reportProblems(problems: readonly Problem[], file: LoadedFile, options: ValidateOptions): void {
-  const problemAt = (problem: Problem) => {
+function reportProblems(problems: readonly NormalizedProblem[], file: LoadedFile, options: ValidateOptions): void {
+  const problemAt = (problem: NormalizedProblem) => {
     const pointer = problem.location?.[0]?.pointer ?? "#/";
     return errorAt(file, pointerSegments(pointer), `${problem.message} (at ${pointer})`);
   };

@@ -82,7 +82,7 @@ function parametersOf(doc: OpenApiDocument, item: Schema, op: Schema): Parameter
     required: p.required === true || p.in === "path",
     schema: (inline(doc, p.schema ?? {}) as Schema) ?? {},
     ...(p.example !== undefined ? { example: p.example } : {}),
-    ...(isObject(p.examples) ? { examples: p.examples as Parameter["examples"] } : {}),
+    ...(isObject(p.examples) ? { examples: p.examples as NonNullable<Parameter["examples"]> } : {}),
   }));
 }
 

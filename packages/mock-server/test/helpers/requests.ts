@@ -7,7 +7,8 @@ import { isObject, typeOf, type Operation, type Parameter, type Schema } from ".
 
 export interface Init {
   params: { query: Record<string, unknown>; header: Record<string, unknown>; path: Record<string, unknown> };
-  body?: Record<string, unknown>;
+  /** Undefined too after unsetParam of a body field on a request that has no body. */
+  body?: Record<string, unknown> | undefined;
 }
 
 export function specValue(parameter: Parameter): unknown {

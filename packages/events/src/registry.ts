@@ -44,7 +44,7 @@ export type RawEventOf<V extends VendorName, K extends FeedOperationOf<V> = Feed
 
 /** The config values a vendor's feeds declare (`datasetId`), as options of its hub config. */
 export type FeedConfigOf<V extends VendorName> = {
-  readonly [Name in { [K in FeedOperationOf<V>]: FeedAt<V, K> extends { config: infer C } ? keyof C & string : never }[FeedOperationOf<V>]]?: string;
+  readonly [Name in { [K in FeedOperationOf<V>]: FeedAt<V, K> extends { config: infer C } ? keyof C & string : never }[FeedOperationOf<V>]]?: string | undefined;
 };
 
 /** Every vendor package in the registry, as plain data for the code that reads any of them. */

@@ -20,7 +20,7 @@ export type OperationInit<Op> = ParamsOption<Op> & RequestBodyOption<Op> & CallO
 export type InitArgs<Op, Extra extends unknown[] = []> =
   RequiredKeysOf<OperationInit<Op>> extends never ? [init?: OperationInit<Op>, ...Extra] : [init: OperationInit<Op>, ...Extra];
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+// biome-ignore lint/suspicious/noExplicitAny: widens an operation for openapi-typescript-helpers' response lookups.
 type AnyOp = Record<string | number, any>;
 
 /** The JSON body of the operation's success response. */

@@ -13,6 +13,8 @@ import { resolveBaseUrl, type ServerOptions } from "./servers.js";
 import type { ClientSpec, OperationSpec } from "./spec.js";
 import { DEFAULT_TIMEOUT_MS, send, type TransportOptions } from "./transport.js";
 
+// biome-ignore lint/complexity/noBannedTypes: openapi-fetch's paths type for a client built from spec data; each generated package casts to its own.
+type AnyPaths = {};
 type Init = CallOptions & { params?: { query?: Record<string, unknown>; header?: unknown; path?: unknown; cookie?: unknown }; body?: unknown };
 type Method = (init?: Init) => Promise<unknown>;
 type Iterate = (init?: Init, options?: PaginateOptions) => AsyncGenerator<unknown, void, undefined>;
@@ -37,7 +39,7 @@ export function createApiClient<Auth extends object = Record<string, unknown>, V
   spec: ClientSpec,
   options: ClientOptions<Auth, Vars> = {},
   extensions: ClientExtensions = {},
-): ApiClient<{}> & Record<string, unknown> {
+): ApiClient<AnyPaths> & Record<string, unknown> {
   const env = options.env ?? defaultEnv();
   const vendor = spec.vendor;
   const baseUrl = resolveBaseUrl(vendor, spec.servers, options.baseUrl, options.server as ServerOptions | undefined, env);
@@ -62,8 +64,8 @@ export function createApiClient<Auth extends object = Record<string, unknown>, V
   // Operation methods use a client without middleware: openapi-fetch does extra work per call
   // for each client that has some.
   const headers = options.headers ?? {};
-  const direct = createClient<{}>({ baseUrl, headers });
-  const raw = createClient<{}>({
+  const direct = createClient<AnyPaths>({ baseUrl, headers });
+  const raw = createClient<AnyPaths>({
     baseUrl,
     headers,
     fetch: (request: Request) => {
@@ -71,7 +73,7 @@ export function createApiClient<Auth extends object = Record<string, unknown>, V
       const op = byRoute.get(`${request.method} ${template}`) ?? { operationId: `${request.method} ${template}`, method: "get", path: template, safe: request.method === "GET", security: [] };
       return pipeline(op, {})(request);
     },
-  }) as Client<{}>;
+  }) as Client<AnyPaths>;
   raw.use({ onRequest: ({ request, schemaPath }) => void templates.set(request, schemaPath) });
 
   async function execute(op: OperationSpec, init: Init = {}, at?: URL): Promise<{ data: unknown; response: Response }> {
@@ -133,5 +135,5 @@ export function createApiClient<Auth extends object = Record<string, unknown>, V
   }
   client.paginate = paginateMembers;
   client.pages = pagesMembers;
-  return client as ApiClient<{}> & Record<string, unknown>;
+  return client as ApiClient<AnyPaths> & Record<string, unknown>;
 }

@@ -22,7 +22,8 @@ function asClientReads(vendor: string, operation: string | undefined, raw: Raw):
   return copy;
 }
 
-type Raw = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+// biome-ignore lint/suspicious/noExplicitAny: raw vendor events, read field by field as the spec documents them.
+type Raw = Record<string, any>;
 
 const iso = (ms: number) => new Date(ms).toISOString();
 const defined = <T extends object>(o: T): T => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;

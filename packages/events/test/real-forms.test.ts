@@ -42,6 +42,7 @@ describe("trieve", () => {
 
 describe("datadog v1", () => {
   it("an event recorded before id_str existed takes its id from url, not a made-up one", () => {
+    // biome-ignore lint/correctness/noPrecisionLoss: an id already rounded by JSON.parse is the case under test.
     const e = adaptDatadogV1({ id: 1234567890123456789, url: "https://app.datadoghq.com/event/event?id=1234567890123456789", date_happened: 1714557600, title: "old" } as never);
     expect(e.id).toBe("1234567890123456789");
     expect(e.status).toBe("info");

@@ -1,6 +1,7 @@
 import { resolve } from "node:path";
 import type { Command } from "commander";
 import { ListReport } from "../report.js";
+import type { SyncResult } from "../sync.js";
 import { parseDuration } from "../time.js";
 import { removeStaleTemporaries } from "./durable.js";
 import { parseWhen, refuseFuture } from "./events-command.js";
@@ -84,7 +85,7 @@ async function runSync(flags: SyncFlags, interrupt: Interrupt): Promise<number> 
     try {
       const report = new ListReport();
       const progress = flags.quiet ? { stop: () => undefined } : startProgress(report, process.stderr);
-      let result;
+      let result: SyncResult;
       try {
         result = await session.hub.sync(state, { since, overlapMs, signal: session.controller.signal, report });
       } finally {

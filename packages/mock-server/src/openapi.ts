@@ -152,7 +152,3 @@ export function typeOf(schema: Schema | undefined): string | undefined {
 export function isObject(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === "object" && !Array.isArray(value);
 }
-
-function asArray(value: unknown): unknown[] {
-  return Array.isArray(value) ? value : [];
-}

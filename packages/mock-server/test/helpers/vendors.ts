@@ -23,7 +23,7 @@ export function vendorDocument(vendor: string): Record<string, unknown> {
 /** The vendor's name as the generator names its factory (`create<Pascal>Client`). */
 export const pascal = pascalName;
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+// biome-ignore lint/suspicious/noExplicitAny: tests call every vendor's methods through one type.
 export type AnyClient = Record<string, any> & { spec: ClientSpec; paginate: Record<string, any>; pages: Record<string, any> };
 export type Factory = (options?: ClientOptions) => AnyClient;
 

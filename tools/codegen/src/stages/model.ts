@@ -2,7 +2,7 @@ import type { ClientSpec, OperationSpec, SecuritySchemeSpec, ServerSpec, ServerV
 import { parametersOf } from "../runtime-spec.js";
 import { feedOf } from "./feed.js";
 import { errorAt, type JsonObject, type LoadedFile } from "./load.js";
-import { extensionErrors, type ErrorAt } from "./extension-source.js";
+import { extensionErrors } from "./extension-source.js";
 import { checkPagination } from "./pagination.js";
 import { int64PathsOf } from "./int64.js";
 import { methodName, operationName } from "./method-names.js";

@@ -76,7 +76,7 @@ function reportProblems(problems: readonly NormalizedProblem[], file: LoadedFile
   };
   const error = problems.find((p) => p.severity === "error");
   if (error) throw problemAt(error);
-  problems.slice(0, SHOWN_WARNINGS).forEach((p) => options.warn?.(`warning: ${problemAt(p).toString()}`));
+  for (const p of problems.slice(0, SHOWN_WARNINGS)) options.warn?.(`warning: ${problemAt(p).toString()}`);
   if (problems.length > SHOWN_WARNINGS) options.warn?.(`warning: ${file.display}: ${problems.length - SHOWN_WARNINGS} more structural problems like these`);
 }
 

@@ -24,7 +24,8 @@ export function vendorDocument(vendor: string): Record<string, unknown> {
 export const pascal = pascalName;
 
 // biome-ignore lint/suspicious/noExplicitAny: tests call every vendor's methods through one type.
-export type AnyClient = Record<string, any> & { spec: ClientSpec; paginate: Record<string, any>; pages: Record<string, any> };
+type AnyMembers = Record<string, any>;
+export type AnyClient = AnyMembers & { spec: ClientSpec; paginate: AnyMembers; pages: AnyMembers };
 export type Factory = (options?: ClientOptions) => AnyClient;
 
 /** The generated client package, by workspace path (its source: no build needed). */

@@ -74,9 +74,18 @@ function split(config: unknown, extraKeys: readonly string[]): { client?: object
 function chain(a: Observer | undefined, b: Observer): Observer {
   if (!a) return b;
   return {
-    onRequest: (e) => (a.onRequest?.(e), b.onRequest?.(e)),
-    onResponse: (e) => (a.onResponse?.(e), b.onResponse?.(e)),
-    onRetry: (e) => (a.onRetry?.(e), b.onRetry?.(e)),
+    onRequest: (e) => {
+      a.onRequest?.(e);
+      b.onRequest?.(e);
+    },
+    onResponse: (e) => {
+      a.onResponse?.(e);
+      b.onResponse?.(e);
+    },
+    onRetry: (e) => {
+      a.onRetry?.(e);
+      b.onRetry?.(e);
+    },
   };
 }
 
@@ -87,6 +96,7 @@ function failing(vendor: VendorName, error: Error): EventSource {
     name: vendor,
     order: "none",
     filtersByTime: false,
+    // biome-ignore lint/correctness/useYield: its first page fails, so there is nothing to yield.
     async *pages() {
       throw error;
     },

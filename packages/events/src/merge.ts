@@ -15,7 +15,9 @@ export async function* mergeLanes(lanes: readonly Lane[], signal: AbortSignal): 
   const firsts = await Promise.all(lanes.map((lane) => lane.next()));
   signal.throwIfAborted();
   const heads: Head[] = [];
-  firsts.forEach((page, i) => page && heads.push({ lane: lanes[i]!, page, index: 0 }));
+  firsts.forEach((page, i) => {
+    if (page) heads.push({ lane: lanes[i]!, page, index: 0 });
+  });
 
   while (heads.length > 0) {
     // Checked per event, not only per page: an abort must not leave a page's worth still coming.

@@ -5,8 +5,8 @@
 export class PageQueue<T> {
   private readonly items: T[] = [];
   private closed = false;
-  private wakeConsumer?: () => void;
-  private wakeProducer?: () => void;
+  private wakeConsumer: (() => void) | undefined;
+  private wakeProducer: (() => void) | undefined;
 
   constructor(private readonly capacity: number) {}
 

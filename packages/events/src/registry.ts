@@ -26,9 +26,9 @@ export type FeedNameOf<V extends VendorName> = { [K in FeedOperationOf<V>]: Feed
 
 /** The value at a dotted path of a type. */
 type At<T, P extends string> = P extends `${infer Head}.${infer Rest}` ? At<NonNullable<T>[Head & keyof NonNullable<T>], Rest> : NonNullable<T>[P & keyof NonNullable<T>];
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+// biome-ignore lint/suspicious/noExplicitAny: matches any method's parameters and generator types; only Item is read.
 type ItemOfPages<M> = M extends (...args: any[]) => AsyncGenerator<Page<infer Item, any>, any, any> ? Item : never;
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+// biome-ignore lint/suspicious/noExplicitAny: any parameter list (unknown[] would reject methods with typed parameters).
 type Method = (...args: any[]) => Promise<unknown>;
 
 /** The vendor's event as received, typed by its generated client: a page item, or an element at the feed's `items`. */
@@ -44,7 +44,7 @@ export type RawEventOf<V extends VendorName, K extends FeedOperationOf<V> = Feed
 
 /** The config values a vendor's feeds declare (`datasetId`), as options of its hub config. */
 export type FeedConfigOf<V extends VendorName> = {
-  readonly [Name in { [K in FeedOperationOf<V>]: FeedAt<V, K> extends { config: infer C } ? keyof C & string : never }[FeedOperationOf<V>]]?: string;
+  readonly [Name in { [K in FeedOperationOf<V>]: FeedAt<V, K> extends { config: infer C } ? keyof C & string : never }[FeedOperationOf<V>]]?: string | undefined;
 };
 
 /** Every vendor package in the registry, as plain data for the code that reads any of them. */

@@ -146,6 +146,7 @@ describe("events that break their spec are kept", () => {
     ],
     [
       "datadog v1 with only an unsafe integer id: not trusted",
+      // biome-ignore lint/correctness/noPrecisionLoss: an id already rounded by JSON.parse is the case under test.
       () => adaptDatadogV1(loose({ id: 6509751066204996294, date_happened: 1714557600 })),
       { status: "unknown" },
       ["missing id_str; id derived from the event's content"],
@@ -175,7 +176,7 @@ describe("events that break their spec are kept", () => {
 
 describe("on the wire", () => {
   it("a page of broken events is listed whole: nothing thrown, warnings counted in the report", async () => {
-    const server = await startLocalServer((req, res) => {
+    const server = await startLocalServer((_req, res) => {
       sendJson(res, 200, {
         data: [
           { startTime: 1714557600000, status: "EVENT_SUCCESS", eventName: "Purchase", id: "good", inputRequest: '{"a":1}' },
@@ -204,6 +205,7 @@ describe("on the wire", () => {
 });
 
 // Compile-time: `vendor` (and `api` for Datadog) narrows `raw` to the vendor's generated type.
+// biome-ignore lint/suspicious/noExportsInTest: exported only so that the check is not an unused function.
 export function rawOf(e: Event): string | undefined {
   switch (e.vendor) {
     case "opal":

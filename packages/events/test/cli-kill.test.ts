@@ -13,15 +13,16 @@ import { type Event, VENDORS, type VendorName } from "../src/index.js";
 import { baseEnv, baseUrlArgs, cliTimeout, runCli, SECRETS, startCli } from "./helpers/cli.js";
 import { startScenario } from "./helpers/hub.js";
 import { seededRandom } from "@eventkit/runtime/spec";
-import { createTripwire, type Proxy } from "./helpers/tripwire-proxy.js";
+import { createTripwire, type Proxy as TripwireProxy } from "./helpers/tripwire-proxy.js";
 
-type Raw = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+// biome-ignore lint/suspicious/noExplicitAny: raw vendor events, read field by field as the spec documents them.
+type Raw = Record<string, any>;
 const idOf: Record<VendorName, (r: Raw) => string> = { mem0: (r) => r.id, opal: (r) => r.event_id, datadog: (r) => r.id, trieve: (r) => r.id, capillary: (r) => r.id };
 
 let dir: string;
 let scenarios: RemoteScenario[] = [];
 const tripwire = createTripwire();
-let proxies: Proxy[] = [];
+let proxies: TripwireProxy[] = [];
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), "eventkit-kill-"));
   // Events a second apart, ending two minutes ago: what is added later is still in the past.

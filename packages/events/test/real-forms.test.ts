@@ -42,7 +42,8 @@ describe("trieve", () => {
 
 describe("datadog v1", () => {
   it("an event recorded before id_str existed takes its id from url, not a made-up one", () => {
-    const e = adaptDatadogV1({ id: 1234567890123456789, url: "https://app.datadoghq.com/event/event?id=1234567890123456789", date_happened: 1714557600, title: "old" } as never);
+    // As JSON.parse reads the recorded event: the id rounded to a double.
+    const e = adaptDatadogV1(JSON.parse('{"id":1234567890123456789,"url":"https://app.datadoghq.com/event/event?id=1234567890123456789","date_happened":1714557600,"title":"old"}'));
     expect(e.id).toBe("1234567890123456789");
     expect(e.status).toBe("info");
     expect(e.warnings).toEqual(["missing id_str; id taken from the url"]);

@@ -25,7 +25,10 @@ for (const vendor of knownVendors()) {
   const feeds = describeFeeds(loadVendorSpec(vendor).document).feeds;
   const samples: Record<string, unknown[]> = {};
   const add = (operationId: string, items: unknown): void => {
-    if (Array.isArray(items) && items.length) (samples[operationId] ??= []).push(...items);
+    if (!Array.isArray(items) || items.length === 0) return;
+    const kept = samples[operationId] ?? [];
+    kept.push(...items);
+    samples[operationId] = kept;
   };
   for (const { entry } of recordings.cassettes) {
     const feed = feeds.find((f) => f.operation.operationId === entry._eventkit?.operationId);

@@ -14,23 +14,23 @@ export type MockTarget = { readonly vendor: string } | { readonly spec: string |
 
 export interface MockOptions {
   /** Prism checks each request against the spec and reports what does not match (default true). */
-  readonly validateRequest?: boolean;
+  readonly validateRequest?: boolean | undefined;
   /** Responses generated from the schemas instead of the spec's examples. */
-  readonly dynamic?: boolean;
+  readonly dynamic?: boolean | undefined;
   /** Makes dynamic responses the same on every run; implies `dynamic`. */
-  readonly seed?: number;
+  readonly seed?: number | undefined;
   /** Proxy mode: forward every request to this upstream URL and validate its responses. */
-  readonly proxy?: string;
+  readonly proxy?: string | undefined;
   /** With `proxy`: write each exchange, redacted, to a cassette in this folder (`<operationId>.<NNN>.har`), Prism's violations beside it. */
-  readonly record?: string;
+  readonly record?: string | undefined;
   /** Serve the cassettes of this folder through Prism's validating proxy instead of an upstream. */
-  readonly replay?: string;
+  readonly replay?: string | undefined;
   /** Default 0 (a free port). With several targets, the n-th listens on `port + n`. */
-  readonly port?: number;
+  readonly port?: number | undefined;
   /** Default 127.0.0.1. */
-  readonly host?: string;
+  readonly host?: string | undefined;
   /** Called after each response, with Prism's violations of the spec. */
-  readonly onRequest?: (exchange: MockExchange) => void;
+  readonly onRequest?: ((exchange: MockExchange) => void) | undefined;
 }
 
 export interface MockExchange extends Exchange {

@@ -82,7 +82,7 @@ function parametersOf(doc: OpenApiDocument, item: Schema, op: Schema): Parameter
     required: p.required === true || p.in === "path",
     schema: (inline(doc, p.schema ?? {}) as Schema) ?? {},
     ...(p.example !== undefined ? { example: p.example } : {}),
-    ...(isObject(p.examples) ? { examples: p.examples as Parameter["examples"] } : {}),
+    ...(isObject(p.examples) ? { examples: p.examples as NonNullable<Parameter["examples"]> } : {}),
   }));
 }
 
@@ -151,8 +151,4 @@ export function typeOf(schema: Schema | undefined): string | undefined {
 
 export function isObject(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === "object" && !Array.isArray(value);
-}
-
-function asArray(value: unknown): unknown[] {
-  return Array.isArray(value) ? value : [];
 }

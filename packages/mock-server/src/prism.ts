@@ -53,11 +53,11 @@ export async function prismOperations(spec: LoadedSpec): Promise<PrismOperation[
 export interface PrismConfig {
   readonly validateRequest: boolean;
   readonly dynamic: boolean;
-  readonly seed?: number;
+  readonly seed?: number | undefined;
   /** Proxy mode: requests go to this URL and Prism validates what comes back. */
-  readonly upstream?: string;
+  readonly upstream?: string | undefined;
   /** Prism's --errors: a response violation becomes a 500 problem instead of a header. */
-  readonly errors?: boolean;
+  readonly errors?: boolean | undefined;
 }
 
 export async function createPrismServer(operations: PrismOperation[], config: PrismConfig, name: string): Promise<PrismServer> {

@@ -13,22 +13,22 @@ import { assertNoViolations, type ViolationRecord } from "./violations.js";
 
 export interface ScenarioOptions extends FaultOptions {
   /** Events per listing operation at the start (default 50). */
-  readonly events?: number;
+  readonly events?: number | undefined;
   /** Same seed, same events (default 1). */
-  readonly seed?: number;
+  readonly seed?: number | undefined;
   /**
    * Items per page when the request does not say (default: the spec's default for its limit
    * parameter, else 10). A page size the spec fixes (`x-pagination.pageSize` without a limit
    * parameter) always wins, since clients rely on it to detect the last page.
    */
-  readonly pageSize?: number;
+  readonly pageSize?: number | undefined;
   /** The events' times: the newest at `end` (default 2025-01-01T00:00:00Z), spread over `seconds` (default a day). */
-  readonly window?: { readonly end?: string | number | Date; readonly seconds?: number };
+  readonly window?: { readonly end?: string | number | Date; readonly seconds?: number } | undefined;
   /** Port of the Prism proxy (default 0: a free one); the upstream always takes a free port. */
-  readonly port?: number;
-  readonly host?: string;
+  readonly port?: number | undefined;
+  readonly host?: string | undefined;
   /** Called after each exchange through the proxy, with Prism's violations of the spec. */
-  readonly onRequest?: (exchange: MockExchange) => void;
+  readonly onRequest?: ((exchange: MockExchange) => void) | undefined;
 }
 
 export interface Scenario {

@@ -3,7 +3,7 @@
  * `Prefer: code=NNN`, must reach the caller as the runtime's typed error for that status.
  */
 import {
-  ApiError,
+  type ApiError,
   AuthenticationError,
   BadRequestError,
   InternalServerError,

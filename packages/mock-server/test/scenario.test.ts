@@ -51,7 +51,9 @@ describe.concurrent.each(listings.map((l) => [`${l.vendor} ${l.op.method}`, l] a
     expect(events).toHaveLength(40);
     expect(new Set(events.map((e) => JSON.stringify(eventId(feed, e)))).size).toBe(40);
     const times = events.map((e) => eventTime(feed, e));
-    times.slice(1).forEach((t, i) => expect(t).toBeLessThan(times[i]!));
+    times.slice(1).forEach((t, i) => {
+      expect(t).toBeLessThan(times[i]!);
+    });
   });
 
   it("serves the same events for the same seed and others for another", async () => {
@@ -69,7 +71,7 @@ describe.concurrent.each(listings.map((l) => [`${l.vendor} ${l.op.method}`, l] a
       const range = { from: times[Math.floor(truth.length * 0.7)]!, to: times[Math.floor(truth.length * 0.2)]! };
       const client = create({ baseUrl: scenario.url, auth, fetch: failOnViolations() });
       const items = await list(client, op, listingInit(op, truth, range), 100);
-      const want = truth.filter((e, i) => (!feed.feed.since || times[i]! >= range.from) && (!feed.feed.until || times[i]! <= range.to));
+      const want = truth.filter((_e, i) => (!feed.feed.since || times[i]! >= range.from) && (!feed.feed.until || times[i]! <= range.to));
       expect(want.length).toBeLessThan(truth.length);
       expect(items).toEqual(asClientReads(op, want));
     });

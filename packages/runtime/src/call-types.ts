@@ -5,12 +5,12 @@ import type { ClientSpec } from "./spec.js";
 
 /** Per-call options, beside the operation's parameters. */
 export interface CallOptions {
-  readonly signal?: AbortSignal;
+  readonly signal?: AbortSignal | undefined;
   /** Per attempt; default the client's `timeoutMs` (60 s). */
-  readonly timeoutMs?: number;
+  readonly timeoutMs?: number | undefined;
   /** `false` or 0 disables retries for this call; a number also enables them for unsafe operations. */
-  readonly retries?: number | false;
-  readonly headers?: Record<string, string>;
+  readonly retries?: number | false | undefined;
+  readonly headers?: Record<string, string> | undefined;
 }
 
 /** What an operation method takes: openapi-fetch's `{ params, body }` plus call options. */
@@ -20,7 +20,7 @@ export type OperationInit<Op> = ParamsOption<Op> & RequestBodyOption<Op> & CallO
 export type InitArgs<Op, Extra extends unknown[] = []> =
   RequiredKeysOf<OperationInit<Op>> extends never ? [init?: OperationInit<Op>, ...Extra] : [init: OperationInit<Op>, ...Extra];
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+// biome-ignore lint/suspicious/noExplicitAny: widens an operation for openapi-typescript-helpers' response lookups.
 type AnyOp = Record<string | number, any>;
 
 /** The JSON body of the operation's success response. */

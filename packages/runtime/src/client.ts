@@ -14,6 +14,8 @@ import { resolveBaseUrl, type ServerOptions } from "./servers.js";
 import type { ClientSpec, OperationSpec } from "./spec.js";
 import { DEFAULT_TIMEOUT_MS, send, sendSettled, type TransportOptions } from "./transport.js";
 
+// biome-ignore lint/complexity/noBannedTypes: openapi-fetch's paths type for a client built from spec data; each generated package casts to its own.
+type AnyPaths = {};
 type Init = CallOptions & { params?: { query?: Record<string, unknown>; header?: unknown; path?: unknown; cookie?: unknown }; body?: unknown };
 type Method = (init?: Init) => Promise<unknown>;
 type Iterate = (init?: Init, options?: PaginateOptions) => AsyncGenerator<unknown, void, undefined>;
@@ -43,7 +45,7 @@ export function createApiClient<Auth extends object = Record<string, unknown>, V
   spec: ClientSpec,
   options: ClientOptions<Auth, Vars> = {},
   extensions: ClientExtensions = {},
-): ApiClient<{}> & Record<string, unknown> {
+): ApiClient<AnyPaths> & Record<string, unknown> {
   const env = options.env ?? defaultEnv();
   const vendor = spec.vendor;
   const baseUrl = resolveBaseUrl(vendor, spec.servers, options.baseUrl, options.server as ServerOptions | undefined, env);
@@ -81,16 +83,17 @@ export function createApiClient<Auth extends object = Record<string, unknown>, V
   const byRoute = new Map(Object.values(spec.operations).map((op) => [`${op.method.toUpperCase()} ${op.path}`, op]));
   // Operation methods use a client without middleware: openapi-fetch does extra work per call
   // for each client that has some.
-  const direct = createClient<{}>({ baseUrl, headers: options.headers });
-  const raw = createClient<{}>({
+  const headers = options.headers ?? {};
+  const direct = createClient<AnyPaths>({ baseUrl, headers });
+  const raw = createClient<AnyPaths>({
     baseUrl,
-    headers: options.headers,
+    headers,
     fetch: (request: Request) => {
       const template = templates.get(request) ?? new URL(request.url).pathname;
       const op = byRoute.get(`${request.method} ${template}`) ?? { operationId: `${request.method} ${template}`, method: "get", path: template, safe: request.method === "GET", security: [] };
       return pipeline(op, {})(request);
     },
-  }) as Client<{}>;
+  }) as Client<AnyPaths>;
   raw.use({ onRequest: ({ request, schemaPath }) => void templates.set(request, schemaPath) });
 
   async function execute(op: OperationSpec, init: Init = {}, at?: URL): Promise<{ data: unknown; response: Response }> {
@@ -156,5 +159,5 @@ export function createApiClient<Auth extends object = Record<string, unknown>, V
   }
   client.paginate = paginateMembers;
   client.pages = pagesMembers;
-  return client as ApiClient<{}> & Record<string, unknown>;
+  return client as ApiClient<AnyPaths> & Record<string, unknown>;
 }

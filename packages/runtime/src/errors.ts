@@ -86,7 +86,7 @@ export interface ApiErrorSource {
   /** As sent; redacted here. */
   readonly url: string;
   readonly status: number;
-  readonly statusText?: string;
+  readonly statusText?: string | undefined;
   readonly headers: Headers;
   /** Parsed JSON when the response was JSON, else its text. */
   readonly body: unknown;

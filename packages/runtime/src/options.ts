@@ -6,21 +6,21 @@ import type { Observer } from "./transport.js";
 
 export interface ClientOptions<Auth = Record<string, unknown>, Vars = Record<string, string>> {
   /** Credentials by security scheme name; each falls back to its environment variable. */
-  readonly auth?: Auth;
+  readonly auth?: Auth | undefined;
   /** Overrides the spec's servers (a mock, a proxy, a regional host). */
-  readonly baseUrl?: string;
-  readonly server?: ServerOptions & { readonly variables?: Vars };
+  readonly baseUrl?: string | undefined;
+  readonly server?: ServerOptions & { readonly variables?: Vars } | undefined;
   /** Default: the global fetch. */
-  readonly fetch?: (request: Request, init?: RequestInit) => Promise<Response>;
+  readonly fetch?: ((request: Request, init?: RequestInit) => Promise<Response>) | undefined;
   /** Retries of safe operations (default 2), or a whole policy. */
-  readonly retries?: number | Partial<RetryPolicy>;
+  readonly retries?: number | Partial<RetryPolicy> | undefined;
   /** Per attempt, from sending the request to the response body's last byte; default 60 000. 0 or Infinity: no timeout (a little faster). */
-  readonly timeoutMs?: number;
+  readonly timeoutMs?: number | undefined;
   /** Debug log of every request; also enabled by EVENTKIT_DEBUG=1 or EVENTKIT_DEBUG=<vendor>. */
-  readonly debug?: boolean | LogSink;
-  readonly observer?: Observer;
+  readonly debug?: boolean | LogSink | undefined;
+  readonly observer?: Observer | undefined;
   /** Sent with every request. */
-  readonly headers?: Record<string, string>;
+  readonly headers?: Record<string, string> | undefined;
   /** Where credentials and server variables are read from; default process.env. */
-  readonly env?: Env;
+  readonly env?: Env | undefined;
 }

@@ -22,10 +22,10 @@ export interface Page<Item, Data = unknown> {
 
 export interface PaginateOptions {
   /** Sent as the spec's `limitParam`; ignored when the operation has none. */
-  readonly pageSize?: number;
-  readonly maxPages?: number;
-  readonly maxItems?: number;
-  readonly signal?: AbortSignal;
+  readonly pageSize?: number | undefined;
+  readonly maxPages?: number | undefined;
+  readonly maxItems?: number | undefined;
+  readonly signal?: AbortSignal | undefined;
 }
 
 export interface PaginateArgs<Data> {
@@ -35,7 +35,7 @@ export interface PaginateArgs<Data> {
   readonly baseUrl: string;
   readonly first: { readonly query: Record<string, unknown>; readonly body: unknown };
   readonly fetchPage: (req: PageRequest) => Promise<{ data: Data; response: Response }>;
-  readonly options?: PaginateOptions;
+  readonly options?: PaginateOptions | undefined;
 }
 
 /** Parameter names with this prefix address a field of the JSON body, the rest the query. */

@@ -117,7 +117,8 @@ export function redactCause(error: unknown, redactor: Redactor, depth = 0): unkn
   if (!(error instanceof Error)) return error === null || typeof error !== "object" ? error : undefined;
   const copy = new Error(redactor.text(error.message));
   copy.name = error.name;
-  copy.stack = error.stack === undefined ? undefined : redactor.text(error.stack);
+  if (error.stack === undefined) delete copy.stack;
+  else copy.stack = redactor.text(error.stack);
   for (const key of ["code", "errno", "syscall"] as const) {
     const value = (error as unknown as Record<string, unknown>)[key];
     if (typeof value === "string" || typeof value === "number") {

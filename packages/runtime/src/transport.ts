@@ -13,10 +13,10 @@ export interface CallContext {
   /** Safe operations are retried by default; others only when `retries` is a number. */
   readonly safe: boolean;
   /** `false` or 0: one attempt only. */
-  readonly retries?: number | false;
+  readonly retries?: number | false | undefined;
   /** Per attempt. */
-  readonly timeoutMs?: number;
-  readonly signal?: AbortSignal;
+  readonly timeoutMs?: number | undefined;
+  readonly signal?: AbortSignal | undefined;
 }
 
 /** Every URL passed to an observer is redacted. */
@@ -41,11 +41,11 @@ export interface TransportOptions {
   readonly retry: RetryPolicy;
   /** Per attempt, from the request to the response body's last byte. */
   readonly timeoutMs: number;
-  readonly log?: LogSink;
+  readonly log?: LogSink | undefined;
   readonly redactor: Redactor;
-  readonly observer?: Observer;
+  readonly observer?: Observer | undefined;
   /** Injected by tests; the caller's abort interrupts it whether or not it honours the signal. */
-  readonly sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  readonly sleep?: ((ms: number, signal?: AbortSignal) => Promise<void>) | undefined;
 }
 
 type Outcome =

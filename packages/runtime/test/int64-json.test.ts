@@ -64,6 +64,7 @@ describe("a client of an operation with int64 fields", () => {
   });
 
   it("leaves operations without int64 fields to JSON.parse", async () => {
+    // biome-ignore lint/correctness/noPrecisionLoss: without int64 paths the id is read as the rounded number.
     expect(await client().getOther!()).toEqual({ id: 6327818702635911562 });
   });
 

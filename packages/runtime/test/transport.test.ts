@@ -62,7 +62,9 @@ describe("retries on the wire", () => {
     expect(await response.json()).toEqual({ ok: true });
     expect(local.requests).toHaveLength(3);
     expect(sleeps).toHaveLength(2);
-    sleeps.forEach((ms, i) => expect(ms).toBeLessThan(10 * 2 ** i));
+    sleeps.forEach((ms, i) => {
+      expect(ms).toBeLessThan(10 * 2 ** i);
+    });
   });
 
   it("returns the last failure once retries run out", async () => {

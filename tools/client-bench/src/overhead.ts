@@ -37,7 +37,12 @@ async function measure(label: string, baseUrl: string, fetchImpl: (r: Request) =
   const rounds: Record<string, number[]> = {};
   // Interleaved rounds, median of each, so that machine noise hits every contender alike.
   for (let round = 0; round < 5; round++) {
-    for (const c of contenders(baseUrl, fetchImpl)) (rounds[c.name] ??= []).push(await opsPerSecond(c.call, seconds));
+    for (const c of contenders(baseUrl, fetchImpl)) {
+      const ops = await opsPerSecond(c.call, seconds);
+      const xs = rounds[c.name] ?? [];
+      xs.push(ops);
+      rounds[c.name] = xs;
+    }
   }
   const results = Object.fromEntries(Object.entries(rounds).map(([name, xs]) => [name, [...xs].sort((a, b) => a - b)[2]!]));
   console.log(`  ${label}`);

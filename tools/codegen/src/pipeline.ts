@@ -15,22 +15,22 @@ import { type PackageOutput, staleFiles, writePackage } from "./stages/write.js"
 
 export interface PipelineOptions {
   /** Structural spec problems fail the run (default); off, they are printed as warnings. */
-  strict?: boolean;
+  strict?: boolean | undefined;
   /** Prints each stage's duration. */
-  verbose?: boolean;
-  log?: (line: string) => void;
+  verbose?: boolean | undefined;
+  log?: ((line: string) => void) | undefined;
   /** Where published packages come from (the root package.json); adds metadata and a LICENSE. */
-  publish?: PublishMetadata;
+  publish?: PublishMetadata | undefined;
 }
 
 export interface SpecInput {
   vendor: string;
   document: LoadedFile;
-  overlay?: LoadedFile;
+  overlay?: LoadedFile | undefined;
   /** How generated files name their source (`specs/opal`). */
   source: string;
   /** Folders the document's `$ref`s may read (default: its folder and its package.json's `eventkit.refRoots`). */
-  refRoots?: readonly string[];
+  refRoots?: readonly string[] | undefined;
 }
 
 async function timed<T>(stage: string, options: PipelineOptions, run: () => T | Promise<T>): Promise<T> {
@@ -96,7 +96,7 @@ export interface VendorResult {
 }
 
 /** Generates (or, with `check`, verifies) `packages/<vendor>` from `specs/<vendor>`. */
-export async function generateVendor(root: string, vendor: string, options: PipelineOptions & { check?: boolean } = {}): Promise<VendorResult> {
+export async function generateVendor(root: string, vendor: string, options: PipelineOptions & { check?: boolean | undefined } = {}): Promise<VendorResult> {
   const folder = loadSpecFolder(join(root, "specs", vendor));
   const pkgDir = join(root, "packages", folder.vendor);
   const out = await render({ vendor: folder.vendor, document: folder.document, overlay: folder.overlay, source: `specs/${vendor}`, refRoots: folder.refRoots }, pkgDir, {

@@ -44,9 +44,9 @@ interface Rule {
   kind: Kind;
   area: Area;
   /** Omitted: any action. For flags (required, nullable) `add` means "becomes true". */
-  action?: Action;
+  action?: Action | undefined;
   class: ChangeClass | "library";
-  why?: string;
+  why?: string | undefined;
 }
 
 const rule = (kind: Kind, area: Area, action: Action | undefined, cls: Rule["class"], why?: string): Rule => ({ kind, area, action, class: cls, why });

@@ -42,7 +42,9 @@ export function compareDocuments(before: Json, after: Json): Change[] {
   return changes
     .filter((c) => {
       const key = `${opKey(c.operation)}|${c.where}|${c.what}`;
-      return seen.has(key) ? false : (seen.add(key), true);
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
     })
     .sort((a, b) => CLASS_ORDER[a.class] - CLASS_ORDER[b.class] || opKey(a.operation).localeCompare(opKey(b.operation)));
 }

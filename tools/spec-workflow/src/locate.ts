@@ -25,7 +25,7 @@ export interface Found {
   action: Action;
   where: string;
   what: string;
-  field?: string;
+  field?: string | undefined;
 }
 
 /** Places an api-smart-diff diff (a JSON path into the documents) in the client's terms. */

@@ -8,7 +8,7 @@ export interface ProvenanceInput {
   sha256: string;
   /** YYYY-MM-DD. */
   retrieved: string;
-  notes?: string[];
+  notes?: string[] | undefined;
 }
 
 /**

@@ -13,7 +13,7 @@ export interface DocumentSource {
   /** What provenance.json records as the source. */
   recorded: string;
   /** The overlay of that version: for a git ref, the overlay at the ref; else the working tree's. */
-  overlay?: { text: string; label: string };
+  overlay?: { text: string; label: string } | undefined;
 }
 
 const FETCH_TIMEOUT_MS = 60_000;

@@ -56,7 +56,7 @@ export function runAffected(root: string, packageName: string, write: (chunk: st
   });
 }
 
-// eslint-disable-next-line no-control-regex
+// biome-ignore lint/suspicious/noControlCharactersInRegex: ESC starts the colour codes this strips.
 const ANSI = /\u001b\[[0-9;]*m/g;
 
 export function parseTurboOutput(output: string): Pick<TurboResult, "failedTasks" | "errors" | "scope"> {

@@ -16,13 +16,13 @@ export interface UpdateOptions {
   /** A file, an http(s) URL or a git ref. */
   source: string;
   /** What provenance.json records as the source (default: the URL, or the path as given). */
-  recordAs?: string;
-  notes?: string[];
+  recordAs?: string | undefined;
+  notes?: string[] | undefined;
   /** Run turbo typecheck + build for the package and its dependents (default true). */
-  typecheck?: boolean;
+  typecheck?: boolean | undefined;
   /** YYYY-MM-DD recorded as `retrieved` (default today). */
-  date?: string;
-  out?: (text: string) => void;
+  date?: string | undefined;
+  out?: ((text: string) => void) | undefined;
 }
 
 export type UpdateResult =

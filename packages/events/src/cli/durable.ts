@@ -1,10 +1,10 @@
-import { open, readdir, rename, unlink } from "node:fs/promises";
+import { type FileHandle, open, readdir, rename, unlink } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import { onFile } from "./file-errors.js";
 
 /** Flushes a directory entry (a new or renamed file) to disk; some file systems refuse, which is fine. */
 export async function syncDirectory(path: string): Promise<void> {
-  let handle;
+  let handle: FileHandle | undefined;
   try {
     handle = await open(path, "r");
     await handle.sync();

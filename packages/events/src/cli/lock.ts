@@ -1,5 +1,5 @@
 import { unlinkSync } from "node:fs";
-import { open, readFile, stat, unlink } from "node:fs/promises";
+import { type FileHandle, open, readFile, stat, unlink } from "node:fs/promises";
 import { hostname } from "node:os";
 import { BusyError } from "./usage.js";
 import { onFile } from "./file-errors.js";
@@ -61,7 +61,7 @@ export async function acquireLock(path: string, what: string): Promise<Lock> {
 
 async function create(lockPath: string, holder: Holder): Promise<boolean> {
   return onFile(lockPath, "create the lock file", async () => {
-    let handle;
+    let handle: FileHandle;
     try {
       handle = await open(lockPath, "wx");
     } catch (error) {

@@ -1,6 +1,7 @@
 import { resolve } from "node:path";
 import type { Command } from "commander";
 import { ListReport } from "../report.js";
+import type { SyncResult } from "../sync.js";
 import { parseDuration } from "../time.js";
 import { removeStaleTemporaries } from "./durable.js";
 import { parseWhen, refuseFuture } from "./events-command.js";

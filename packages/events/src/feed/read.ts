@@ -32,7 +32,8 @@ class Notes {
   /** The event has neither its own id nor its own time: it cannot be placed, whatever its status says. */
   unplaced = false;
   note(message: string): void {
-    (this.warnings ??= []).push(message);
+    this.warnings ??= [];
+    this.warnings.push(message);
   }
 }
 
@@ -56,7 +57,9 @@ export function compileFeed(feed: FeedSpec, identity: FeedIdentity): ReadEvent {
   return (raw) => {
     notes.warnings = undefined;
     notes.unplaced = false;
-    const fields = raw !== null && typeof raw === "object" && !Array.isArray(raw) ? raw : (notes.note(`event is ${raw === null ? "null" : Array.isArray(raw) ? "an array" : typeof raw}, not an object`), {});
+    const isObject = raw !== null && typeof raw === "object" && !Array.isArray(raw);
+    if (!isObject) notes.note(`event is ${raw === null ? "null" : Array.isArray(raw) ? "an array" : typeof raw}, not an object`);
+    const fields = isObject ? raw : {};
     const eventType = type(fields, notes) ?? "unknown";
     const eventMessage = message?.(fields, notes);
     const eventTitle = title?.(fields, notes) ?? eventType;
@@ -64,7 +67,10 @@ export function compileFeed(feed: FeedSpec, identity: FeedIdentity): ReadEvent {
     const eventId = idPrefix + id(fields, notes, raw);
     const when = time(fields, notes);
     const eventActor = actor?.(fields, notes);
-    const eventStatus: FeedStatus = notes.unplaced ? (status?.(fields, notes), "unknown") : (status?.(fields, notes) ?? "info");
+    // Read even when the event is unplaced, for the notes it adds.
+    const unplaced = notes.unplaced;
+    const readStatus = status?.(fields, notes);
+    const eventStatus: FeedStatus = unplaced ? "unknown" : (readStatus ?? "info");
     const event: Record<string, unknown> = { vendor };
     if (api !== undefined) event.api = api;
     event.id = eventId;
@@ -206,7 +212,9 @@ function actorReader(actor: NonNullable<FeedSpec["actor"]>, required: ReadonlySe
     let out: Record<string, string> | undefined;
     for (const [key, read] of keys) {
       const value = read(raw, notes);
-      if (value !== undefined) (out ??= {})[key] = value;
+      if (value === undefined) continue;
+      out ??= {};
+      out[key] = value;
     }
     return out;
   };

@@ -18,7 +18,10 @@ function adapter<V extends VendorName>(vendor: V, feedName?: string): (raw: unkn
   const readers = new Map<string, (raw: unknown) => Event>();
   return (raw, idPrefix = "") => {
     let read = readers.get(idPrefix);
-    if (!read) readers.set(idPrefix, (read = compileFeed(feed, { vendor, ...(api !== undefined ? { api } : {}), idPrefix })));
+    if (!read) {
+      read = compileFeed(feed, { vendor, ...(api !== undefined ? { api } : {}), idPrefix });
+      readers.set(idPrefix, read);
+    }
     return read(raw) as EventOf<V>;
   };
 }

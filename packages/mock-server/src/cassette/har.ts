@@ -116,7 +116,9 @@ function entriesOf(path: string): HarEntry[] {
   }
   const entries = (har as { log?: { entries?: unknown } } | null)?.log?.entries;
   if (!Array.isArray(entries) || entries.length === 0) throw new MockServerError("INVALID_OPTIONS", `${path}: log.entries must be a non-empty array`);
-  entries.forEach((entry, i) => checkEntry(entry, `${path}: log.entries[${i}]`));
+  entries.forEach((entry, i) => {
+    checkEntry(entry, `${path}: log.entries[${i}]`);
+  });
   return entries as HarEntry[];
 }
 

@@ -106,7 +106,7 @@ export function createRecorder(options: { doc: OpenApiDocument; upstream: string
   };
 }
 
-export function checkRecordOptions(options: { record?: string; proxy?: string; replay?: string }): void {
+export function checkRecordOptions(options: { record?: string | undefined; proxy?: string | undefined; replay?: string | undefined }): void {
   if (options.record !== undefined && options.proxy === undefined) throw new MockServerError("INVALID_OPTIONS", "--record writes what a real API answers: give the API with --proxy <url>");
   if (options.replay !== undefined && (options.proxy !== undefined || options.record !== undefined)) {
     throw new MockServerError("INVALID_OPTIONS", "--replay serves cassettes instead of an upstream: it takes neither --proxy nor --record");

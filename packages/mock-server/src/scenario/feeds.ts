@@ -19,7 +19,7 @@ export interface TimeFilter {
 }
 
 export interface FeedRule {
-  readonly idPath?: string;
+  readonly idPath?: string | undefined;
   readonly timePath?: string;
   readonly timeFormat: TimeFormat;
   readonly since?: TimeFilter;

@@ -39,7 +39,7 @@ export interface UpstreamInit {
   readonly logs: ReadonlyMap<string, EventLog>;
   readonly faults: FaultSchedule;
   readonly seed: number;
-  readonly pageSize?: number;
+  readonly pageSize?: number | undefined;
 }
 
 export class Upstream {

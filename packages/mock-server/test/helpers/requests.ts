@@ -8,7 +8,7 @@ import { deref, isObject, typeOf, type Operation, type Parameter, type Schema } 
 export interface Init {
   params: { query: Record<string, unknown>; header: Record<string, unknown>; path: Record<string, unknown> };
   /** A JSON object, or a list where the operation takes one (Datadog's SubmitLog). */
-  body?: Record<string, unknown> | unknown[];
+  body?: Record<string, unknown> | unknown[] | undefined;
 }
 
 export function specValue(parameter: Parameter): unknown {
@@ -106,7 +106,12 @@ export function missingRequired(schema: Schema | undefined, value: unknown, at =
   const missing: string[] = [];
   for (const branch of Array.isArray(schema.allOf) ? (schema.allOf as Schema[]) : []) missing.push(...missingRequired(branch, value, at));
   if (Array.isArray(value)) {
-    if (isObject(schema.items)) value.forEach((item, i) => missing.push(...missingRequired(schema.items as Schema, item, `${at}${at ? "." : ""}${i}`)));
+    if (isObject(schema.items)) {
+      const items = schema.items as Schema;
+      value.forEach((item, i) => {
+        missing.push(...missingRequired(items, item, `${at}${at ? "." : ""}${i}`));
+      });
+    }
     return missing;
   }
   if (!isObject(value)) return missing;

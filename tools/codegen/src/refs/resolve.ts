@@ -1,6 +1,6 @@
 import { existsSync, realpathSync } from "node:fs";
 import { basename, dirname, relative, resolve } from "node:path";
-import { SpecError } from "../errors.js";
+import type { SpecError } from "../errors.js";
 import { errorAt, type LoadedFile, loadFile } from "../stages/load.js";
 import { RefScope } from "./confine.js";
 

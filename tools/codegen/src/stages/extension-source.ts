@@ -7,7 +7,7 @@ export type ErrorAt = (below: readonly (string | number)[], message: string) => 
 
 export interface SpecFiles {
   readonly document: LoadedFile;
-  readonly overlay?: LoadedFile;
+  readonly overlay?: LoadedFile | undefined;
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { FeedFilter, FeedId, FeedParam, FeedSpec, FeedStatus, FeedTag, FeedText, FeedTime, TimeFormat } from "@eventkit/runtime/spec";
 import jsonpath from "jsonpath";
-import { SpecError } from "../errors.js";
+import type { SpecError } from "../errors.js";
 import { errorAt, type JsonObject, type LoadedFile } from "./load.js";
 
 const FORMATS: readonly TimeFormat[] = ["iso", "iso-local", "sql", "rust-time", "epoch-ms", "epoch-s"];

@@ -21,8 +21,8 @@ export interface SpecFolder {
   vendor: string;
   dir: string;
   document: LoadedFile;
-  overlay?: LoadedFile;
-  provenance?: { sha256?: string };
+  overlay?: LoadedFile | undefined;
+  provenance?: { sha256?: string } | undefined;
   /** Folders the document's `$ref`s may read: the spec folder and its package.json's `eventkit.refRoots`. */
   refRoots: string[];
 }
@@ -78,7 +78,7 @@ function parseText(text: string, display: string, json: boolean): unknown {
     return parseYaml(text, { maxDepth: LIMITS.depth + 1 });
   } catch (error) {
     const e = error as { reason?: string; message: string; mark?: { line: number; column: number } };
-    const reason = e.reason ?? e.message.split("\n")[0];
+    const reason = e.reason ?? e.message.split("\n")[0]!;
     const message = /exceeded maxDepth/.test(reason) ? `nested more than ${LIMITS.depth} levels deep` : `invalid YAML: ${reason}`;
     throw new SpecError(message, display, e.mark && e.mark.line + 1, e.mark && e.mark.column + 1);
   }

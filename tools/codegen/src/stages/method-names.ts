@@ -37,6 +37,7 @@ export function asciiSpelling(text: string): string {
   return text
     .normalize("NFKD")
     .replace(/\p{M}/gu, "")
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: [^\x00-\x7f] is "any non-ASCII character".
     .replace(/[^\x00-\x7f]/g, (c) => SPELLED[c] ?? c);
 }
 
@@ -73,6 +74,7 @@ export function operationName(op: JsonObject, file: LoadedFile, at: { path: stri
   }
   const operationId = op.operationId as string;
   const label = `operationId ${JSON.stringify(operationId)}`;
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: [^\x00-\x7f] is "any non-ASCII character".
   const foreign = [...new Set(asciiSpelling(operationId).match(/[^\x00-\x7f]/gu) ?? [])].filter((c) => /\p{L}/u.test(c));
   if (foreign.length) throw fail("operationId", `${label} has letters with no ASCII spelling (${foreign.join("")})`);
   const name = methodName(operationId);

@@ -2,7 +2,7 @@ import type { ClientFeeds, ClientSpec, FeedSpec, OperationSpec, SecuritySchemeSp
 import { parametersOf } from "../runtime-spec.js";
 import { feedOf } from "./feed.js";
 import { errorAt, type JsonObject, type LoadedFile } from "./load.js";
-import { extensionErrors, type ErrorAt } from "./extension-source.js";
+import { extensionErrors } from "./extension-source.js";
 import { checkPagination } from "./pagination.js";
 import { int64PathsOf } from "./int64.js";
 import { methodName, operationName } from "./method-names.js";
@@ -12,8 +12,8 @@ export interface OperationModel {
   name: string;
   spec: OperationSpec;
   /** `x-eventkit-feed`, validated: emitted apart from the spec (a client call does not need it). */
-  feed?: FeedSpec;
-  summary?: string;
+  feed?: FeedSpec | undefined;
+  summary?: string | undefined;
   deprecated: boolean;
   parameters: { name: string; in: string; required: boolean }[];
   hasBody: boolean;
@@ -144,9 +144,10 @@ function serversOf(doc: JsonObject): ServerSpec[] {
         ...(typeof v["x-eventkit-env"] === "string" ? { env: v["x-eventkit-env"] } : {}),
       } satisfies ServerVariableSpec,
     ]);
+    const description = typeof s.description === "string" ? firstSentence(s.description) : undefined;
     return {
       url: String(s.url),
-      ...(typeof s.description === "string" ? { description: firstSentence(s.description) } : {}),
+      ...(description !== undefined ? { description } : {}),
       ...(variables.length ? { variables: Object.fromEntries(variables) } : {}),
     };
   });

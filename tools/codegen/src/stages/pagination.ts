@@ -82,12 +82,15 @@ function checkValue(key: string, kind: Kind, value: unknown, error: ErrorAt): vo
     case "results": {
       const paths = Array.isArray(value) ? value : [value];
       if (paths.length === 0) throw error([key], "x-pagination `resultsPath` lists no path");
-      paths.forEach((path, i) => checkPath(key, path, error, Array.isArray(value) ? [key, i] : [key], true));
+      paths.forEach((path, i) => {
+        checkPath(key, path, error, Array.isArray(value) ? [key, i] : [key], true);
+      });
       return;
     }
     case "path":
     case "item-path":
-      return checkPath(key, value, error, [key], false);
+      checkPath(key, value, error, [key], false);
+      return;
     case "param":
       if (typeof value !== "string" || value === "" || value === "body.") throw error([key], `x-pagination \`${key}\` must be a parameter name (\`body.<field>\` for a field of the JSON body)`);
       return;
@@ -169,7 +172,9 @@ function checkAgainstOperation(spec: PaginationSpec, at: PagedOperation, error: 
     }
   };
   for (const key of ["cursorParam", "pageParam", "pageOffsetParam", "limitParam"] as const) if (spec[key] !== undefined) checkParam(spec[key]!, [key]);
-  spec.when?.forEach((condition, i) => Object.keys(condition).forEach((name) => checkParam(name, ["when", i, name])));
+  spec.when?.forEach((condition, i) => {
+    for (const name of Object.keys(condition)) checkParam(name, ["when", i, name]);
+  });
   if (pagingStyleOf(spec) === "single") throw error([], `x-pagination needs exactly one way to reach the next page: ${STYLES}`);
 }
 

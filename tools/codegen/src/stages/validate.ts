@@ -1,6 +1,6 @@
 import { existsSync } from "node:fs";
 import { dirname, resolve } from "node:path";
-import { bundle, createConfig, lintDocument, Source, type Config } from "@redocly/openapi-core";
+import { bundle, createConfig, lintDocument, Source, type Config, type NormalizedProblem } from "@redocly/openapi-core";
 import { SpecError } from "../errors.js";
 import { pointerSegments } from "../locate.js";
 import { PreloadedResolver, withShortcuts } from "../refs/redocly.js";
@@ -13,11 +13,11 @@ export const HTTP_METHODS = ["get", "put", "post", "delete", "options", "head", 
 export interface ValidateOptions {
   /** Structural problems (Redocly's `struct` rule) fail the run; off, they are warnings. */
   strict: boolean;
-  warn?: (message: string) => void;
+  warn?: ((message: string) => void) | undefined;
   /** Folders `$ref`s may read (default: the document's own folder). */
-  refRoots?: readonly string[];
+  refRoots?: readonly string[] | undefined;
   /** The overlay's text, when one was applied: part of what a recorded validation stands for. */
-  overlayText?: string;
+  overlayText?: string | undefined;
 }
 
 let configs: Map<boolean, Promise<Config>> | undefined;
@@ -85,8 +85,6 @@ export async function validateAndBundle(doc: JsonObject, file: LoadedFile, optio
   });
 }
 
-type Problem = { message: string; severity: string; location?: { pointer?: string }[] };
-
 /** Warnings shown in full; the rest are counted, since a large vendor spec can have hundreds. */
 const SHOWN_WARNINGS = 5;
 
@@ -97,7 +95,7 @@ function reportProblems(problems: readonly Problem[], file: LoadedFile, warn: (m
   };
   const error = problems.find((p) => p.severity === "error");
   if (error) throw problemAt(error);
-  problems.slice(0, SHOWN_WARNINGS).forEach((p) => warn(`warning: ${problemAt(p).toString()}`));
+  for (const p of problems.slice(0, SHOWN_WARNINGS)) warn(`warning: ${problemAt(p).toString()}`);
   if (problems.length > SHOWN_WARNINGS) warn(`warning: ${file.display}: ${problems.length - SHOWN_WARNINGS} more structural problems like these`);
 }
 

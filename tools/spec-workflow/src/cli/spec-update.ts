@@ -1,7 +1,7 @@
 import { Command } from "commander";
 import { findRoot } from "@eventkit/codegen";
 import type { TurboResult } from "../turbo.js";
-import { updateSpec } from "../update.js";
+import { type UpdateResult, updateSpec } from "../update.js";
 import { describeError, print, printErr } from "./report.js";
 
 const collect = (value: string, previous: string[]) => [...previous, value];
@@ -23,7 +23,7 @@ await new Command("pnpm spec:update")
   .showHelpAfterError()
   .exitOverride((err) => process.exit(err.exitCode === 0 ? 0 : 2))
   .action(async (vendor: string, source: string, opts: { source?: string; note: string[]; typecheck: boolean }) => {
-    let result;
+    let result: UpdateResult;
     try {
       result = await updateSpec({ root: findRoot(), vendor, source, recordAs: opts.source, notes: opts.note, typecheck: opts.typecheck, out: print });
     } catch (error) {

@@ -25,7 +25,7 @@ export interface PackageReport {
   /** License, repository, homepage, bugs, keywords, author, README and LICENSE (package-metadata.ts). */
   metadata: Check;
   /** npm-installed from the tarball into a project outside the workspace, then imported; not run for a subset (`only`). */
-  install?: Check;
+  install?: Check | undefined;
   /** Where `pnpm pack` wrote it, while the checks run. */
   tarball?: string;
   size?: BundleSize & { limit: number; ok: boolean };

@@ -88,8 +88,8 @@ export async function validateAndBundle(doc: JsonObject, file: LoadedFile, optio
 /** Warnings shown in full; the rest are counted, since a large vendor spec can have hundreds. */
 const SHOWN_WARNINGS = 5;
 
-function reportProblems(problems: readonly Problem[], file: LoadedFile, warn: (message: string) => void): void {
-  const problemAt = (problem: Problem) => {
+function reportProblems(problems: readonly NormalizedProblem[], file: LoadedFile, warn: (message: string) => void): void {
+  const problemAt = (problem: NormalizedProblem) => {
     const pointer = problem.location?.[0]?.pointer ?? "#/";
     return errorAt(file, pointerSegments(pointer), `${problem.message} (at ${pointer})`);
   };

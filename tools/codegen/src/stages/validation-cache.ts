@@ -22,7 +22,7 @@ export interface ValidationKey {
   readonly digest: string;
 }
 
-export function validationKey(document: LoadedFile, parts: { strict: boolean; overlay?: string; files: Iterable<LoadedFile> }): ValidationKey | undefined {
+export function validationKey(document: LoadedFile, parts: { strict: boolean; overlay?: string | undefined; files: Iterable<LoadedFile> }): ValidationKey | undefined {
   let root: string;
   try {
     root = findRoot(dirname(document.path));

@@ -31,20 +31,30 @@ const colour = !("NO_COLOR" in env) && process.stderr.isTTY === true;
 
 const started = Date.now();
 process.stderr.write(`${name}: building ${cli.package} and what it needs … `);
-const build = await run(join(root, "node_modules", ".bin", "turbo"), ["run", "build", `--filter=${cli.package}`, "--output-logs=errors-only", colour ? "--color" : "--no-color"], {
-  cwd: root,
-  env: { ...env, ...(colour ? {} : { NO_COLOR: "1", FORCE_COLOR: "0" }) },
-  stdio: ["ignore", "pipe", "pipe"],
-});
+const build = await run(
+  join(root, "node_modules", ".bin", "turbo"),
+  ["run", "build", `--filter=${cli.package}`, "--output-logs=errors-only", colour ? "--color" : "--no-color"],
+  {
+    cwd: root,
+    env: { ...env, ...(colour ? {} : { NO_COLOR: "1", FORCE_COLOR: "0" }) },
+    stdio: ["ignore", "pipe", "pipe"],
+  },
+);
 if (build.code !== 0) {
-  process.stderr.write(`failed\n\n${build.output}\n${name}: the build failed (turbo exited ${build.code}); nothing was run.\n`);
+  process.stderr.write(
+    `failed\n\n${build.output}\n${name}: the build failed (turbo exited ${build.code}); nothing was run.\n`,
+  );
   process.exit(1);
 }
 process.stderr.write(`done (${((Date.now() - started) / 1000).toFixed(1)} s)\n`);
 
 // pnpm runs root scripts in the root; INIT_CWD is where the command was typed, so that relative
 // paths (--state state.json) mean what the user meant.
-const child = spawn(process.execPath, [join(root, cli.entry), ...args], { cwd: env.INIT_CWD ?? process.cwd(), env, stdio: "inherit" });
+const child = spawn(process.execPath, [join(root, cli.entry), ...args], {
+  cwd: env.INIT_CWD ?? process.cwd(),
+  env,
+  stdio: "inherit",
+});
 // Ctrl-C reaches the CLI from the terminal too (same process group): it decides when to stop, and
 // this waits for it. Other signals sent to this process alone are passed on.
 process.on("SIGINT", () => undefined);

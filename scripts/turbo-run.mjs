@@ -48,8 +48,11 @@ function summarise(summary, status) {
   const failed = tasks.filter((t) => t.execution && t.execution.exitCode !== 0);
   const notRun = tasks.filter((t) => !t.execution && t.cache?.status !== "HIT");
   const passed = tasks.length - failed.length - notRun.length;
-  const lines = [`turbo: ${tasks.length} tasks: ${passed} passed (${summary.execution?.cached ?? 0} from cache), ${failed.length} failed, ${notRun.length} not run`];
-  for (const t of failed) lines.push(`  FAILED  ${t.taskId} (exit ${t.execution.exitCode}): ${t.logFile ? join(root, t.logFile) : "no log"}`);
+  const lines = [
+    `turbo: ${tasks.length} tasks: ${passed} passed (${summary.execution?.cached ?? 0} from cache), ${failed.length} failed, ${notRun.length} not run`,
+  ];
+  for (const t of failed)
+    lines.push(`  FAILED  ${t.taskId} (exit ${t.execution.exitCode}): ${t.logFile ? join(root, t.logFile) : "no log"}`);
   for (const t of notRun) lines.push(`  not run ${t.taskId}: a task it depends on failed`);
   if (status !== 0 && failed.length === 0) lines.push(`  turbo exited ${status}`);
   return lines.join("\n");

@@ -1,8 +1,16 @@
 // Type tests: checked by `tsc` (the package's typecheck), never executed.
 import { createCapillaryClient } from "../src/index.js";
-import type { CapillaryEventLog, CapillaryEventLogsResponse, CapillaryListEventsParams, CapillaryListEventsResponse } from "../src/index.js";
+import type {
+  CapillaryEventLog,
+  CapillaryEventLogsResponse,
+  CapillaryListEventsParams,
+  CapillaryListEventsResponse,
+} from "../src/index.js";
 
-const client = createCapillaryClient({ auth: { basicAuth: { username: "till", password: "secret" } }, server: { variables: { cluster: "apac2" } } });
+const client = createCapillaryClient({
+  auth: { basicAuth: { username: "till", password: "secret" } },
+  server: { variables: { cluster: "apac2" } },
+});
 
 export async function compiles() {
   const logs = await client.listEvents({ params: { query: { event_name: "Group_User_Event", limit: 50 } } });

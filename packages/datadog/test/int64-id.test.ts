@@ -13,7 +13,11 @@ beforeAll(async () => {
   server = createServer((req, res) => {
     const page = Number(new URL(req.url ?? "/", "http://x").searchParams.get("page") ?? "0");
     res.setHeader("content-type", "application/json");
-    res.end(page === 0 ? '{"events":[{"id": 6327818702635911562, "id_str": "6327818702635911562", "date_happened": 1763457245, "priority": null}]}' : '{"events":[]}');
+    res.end(
+      page === 0
+        ? '{"events":[{"id": 6327818702635911562, "id_str": "6327818702635911562", "date_happened": 1763457245, "priority": null}]}'
+        : '{"events":[]}',
+    );
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -31,6 +35,7 @@ it('returns {"id": 6327818702635911562} as "6327818702635911562"', async () => {
 
 it("keeps the id exact through the pager", async () => {
   const ids: unknown[] = [];
-  for await (const event of client().paginate.listEventsV1({ params: { query: { ...query, unaggregated: true } } })) ids.push(event.id);
+  for await (const event of client().paginate.listEventsV1({ params: { query: { ...query, unaggregated: true } } }))
+    ids.push(event.id);
   expect(ids).toEqual(["6327818702635911562"]);
 });

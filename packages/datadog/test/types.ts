@@ -1,11 +1,22 @@
 // Type tests: checked by `tsc` (the package's typecheck), never executed.
 import { createDatadogClient } from "../src/index.js";
-import type { DatadogListEventsItem, DatadogListEventsParams, DatadogListEventsV1Item, DatadogEventResponse, DatadogV1Event } from "../src/index.js";
+import type {
+  DatadogListEventsItem,
+  DatadogListEventsParams,
+  DatadogListEventsV1Item,
+  DatadogEventResponse,
+  DatadogV1Event,
+} from "../src/index.js";
 
-const client = createDatadogClient({ auth: { apiKeyAuth: "api", appKeyAuth: "app" }, server: { variables: { site: "datadoghq.eu" } } });
+const client = createDatadogClient({
+  auth: { apiKeyAuth: "api", appKeyAuth: "app" },
+  server: { variables: { site: "datadoghq.eu" } },
+});
 
 export async function compiles() {
-  const v2 = await client.listEvents({ params: { query: { "filter[from]": "now-1h", sort: "-timestamp", "page[limit]": 100 } } });
+  const v2 = await client.listEvents({
+    params: { query: { "filter[from]": "now-1h", sort: "-timestamp", "page[limit]": 100 } },
+  });
   const id: string | undefined = v2.data?.[0]?.id;
   const cursor: string | undefined = v2.meta?.page?.after;
   const v1 = await client.listEventsV1({ params: { query: { start: 1, end: 2, unaggregated: true } } });
@@ -16,7 +27,9 @@ export async function compiles() {
     const tags: string[] | undefined = event.attributes?.tags;
     void tags;
   }
-  for await (const event of client.paginate.listEventsV1({ params: { query: { start: 1, end: 2, unaggregated: true } } })) {
+  for await (const event of client.paginate.listEventsV1({
+    params: { query: { start: 1, end: 2, unaggregated: true } },
+  })) {
     const happened: number | undefined = event.date_happened;
     void happened;
   }

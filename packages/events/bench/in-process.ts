@@ -36,12 +36,18 @@ const pad = (i: number) => String(i).padStart(12, "0");
  * only to stringify them would make the source, not the hub, the bulk of what is measured.
  */
 const raw: Record<string, (i: number) => string> = {
-  mem0: (i) => `{"id":"7a1f0c2e-0000-4000-8000-${pad(i)}","event_type":"${i % 3 ? "ADD" : "SEARCH"}","status":"${STATUSES[i % 4]}","payload":{},"metadata":null,"results":[],"created_at":"${iso(timeOf(i))}","updated_at":"${iso(timeOf(i) + 40)}","started_at":"${iso(timeOf(i) + 5)}","completed_at":"${iso(timeOf(i) + 40)}","latency":35.2}`,
-  opal: (i) => `{"event_id":"0b9d3c41-0000-4000-8000-${pad(i)}","actor_user_id":"1b978423-db0a-4037-a4cf-f79c60cb67b3","actor_name":"John Smith","actor_email":"john@acmecorp.com","event_type":"USERS_CREATED","created_at":"${iso(timeOf(i))}","actor_ip_address":"10.0.0.1","api_token_name":"ci","sub_events":[{"sub_event_type":"USER_TEAM_UPDATED"}]}`,
-  datadogV2: (i) => `{"id":"AAAAAWgN8Xwgr1vKDQAAAABBV2dOOFh3ZzZobm1mWXJF${i}","type":"event","attributes":{"message":"%%%\\nError rate on service datadog-api is above 5%\\n%%%","tags":["team:a","env:prod"],"timestamp":"${iso(timeOf(i))}","attributes":{"status":"${DD_STATUSES[i % 5]}","title":"[Triggered] High error rate","source_type_name":"monitor alert","tags":["env:prod"],"timestamp":${timeOf(i)},"service":"datadog-api","hostname":"web-01","evt":{"id":"65097510662${pad(i)}","name":"High error rate","source_id":36,"type":"error_tracking_alert"}}}}`,
-  datadogV1: (i) => `{"id":${6509751066204996000 + i},"id_str":"65097510662${pad(i)}","date_happened":${Math.floor(timeOf(i) / 1000)},"alert_type":"${DD_STATUSES[i % 5]}","title":"Deploy finished","text":"api v1.2.3 deployed","tags":["env:prod"],"source_type_name":"deployment","host":"web-01","priority":"normal"}`,
-  trieve: (i) => `{"id":"1bac6b20-0000-4000-8000-${pad(i)}","event_type":"view","event_name":"Viewed Home Page","created_at":"${iso(timeOf(i)).slice(0, -1)}","updated_at":"${iso(timeOf(i)).slice(0, -1)}","dataset_id":"00000000-0000-0000-0000-000000000000","items":["item1"],"user_id":"user1","is_conversion":${i % 7 === 0}}`,
-  capillary: (i) => `{"startTime":${timeOf(i)},"responseTime":120,"orgId":100737,"status":"${CAP_STATUSES[i % 4]}","eventName":"Group_User_Event","inputRequest":"{\\"event_name\\":\\"Group_User_Event\\",\\"customer\\":\\"9199703${i}\\"}","id":"b40d2f6b-0000-4000-8000-${pad(i)}","webhookId":"67b62dffb7f5337f8a8237970bd0a467","parentOrgId":-1,"message":"Event processed successfully"}`,
+  mem0: (i) =>
+    `{"id":"7a1f0c2e-0000-4000-8000-${pad(i)}","event_type":"${i % 3 ? "ADD" : "SEARCH"}","status":"${STATUSES[i % 4]}","payload":{},"metadata":null,"results":[],"created_at":"${iso(timeOf(i))}","updated_at":"${iso(timeOf(i) + 40)}","started_at":"${iso(timeOf(i) + 5)}","completed_at":"${iso(timeOf(i) + 40)}","latency":35.2}`,
+  opal: (i) =>
+    `{"event_id":"0b9d3c41-0000-4000-8000-${pad(i)}","actor_user_id":"1b978423-db0a-4037-a4cf-f79c60cb67b3","actor_name":"John Smith","actor_email":"john@acmecorp.com","event_type":"USERS_CREATED","created_at":"${iso(timeOf(i))}","actor_ip_address":"10.0.0.1","api_token_name":"ci","sub_events":[{"sub_event_type":"USER_TEAM_UPDATED"}]}`,
+  datadogV2: (i) =>
+    `{"id":"AAAAAWgN8Xwgr1vKDQAAAABBV2dOOFh3ZzZobm1mWXJF${i}","type":"event","attributes":{"message":"%%%\\nError rate on service datadog-api is above 5%\\n%%%","tags":["team:a","env:prod"],"timestamp":"${iso(timeOf(i))}","attributes":{"status":"${DD_STATUSES[i % 5]}","title":"[Triggered] High error rate","source_type_name":"monitor alert","tags":["env:prod"],"timestamp":${timeOf(i)},"service":"datadog-api","hostname":"web-01","evt":{"id":"65097510662${pad(i)}","name":"High error rate","source_id":36,"type":"error_tracking_alert"}}}}`,
+  datadogV1: (i) =>
+    `{"id":${6509751066204996000 + i},"id_str":"65097510662${pad(i)}","date_happened":${Math.floor(timeOf(i) / 1000)},"alert_type":"${DD_STATUSES[i % 5]}","title":"Deploy finished","text":"api v1.2.3 deployed","tags":["env:prod"],"source_type_name":"deployment","host":"web-01","priority":"normal"}`,
+  trieve: (i) =>
+    `{"id":"1bac6b20-0000-4000-8000-${pad(i)}","event_type":"view","event_name":"Viewed Home Page","created_at":"${iso(timeOf(i)).slice(0, -1)}","updated_at":"${iso(timeOf(i)).slice(0, -1)}","dataset_id":"00000000-0000-0000-0000-000000000000","items":["item1"],"user_id":"user1","is_conversion":${i % 7 === 0}}`,
+  capillary: (i) =>
+    `{"startTime":${timeOf(i)},"responseTime":120,"orgId":100737,"status":"${CAP_STATUSES[i % 4]}","eventName":"Group_User_Event","inputRequest":"{\\"event_name\\":\\"Group_User_Event\\",\\"customer\\":\\"9199703${i}\\"}","id":"b40d2f6b-0000-4000-8000-${pad(i)}","webhookId":"67b62dffb7f5337f8a8237970bd0a467","parentOrgId":-1,"message":"Event processed successfully"}`,
 };
 
 function json(body: string): string {
@@ -78,7 +84,8 @@ function bodyFor(vendor: VendorName, shape: SourceShape): (url: URL, requestBody
   const n = shape.events;
   /** The indexes [newest, end) of the events within a time filter; `sql`: Trieve's zone-less `YYYY-MM-DD HH:MM:SS`, UTC. */
   const filtered = (since: string | null, until: string | null, sql: boolean): { newest: number; end: number } => {
-    const parse = (text: string) => (/^\d+$/.test(text) ? Number(text) : Date.parse(sql ? `${text.replace(" ", "T")}Z` : text));
+    const parse = (text: string) =>
+      /^\d+$/.test(text) ? Number(text) : Date.parse(sql ? `${text.replace(" ", "T")}Z` : text);
     const newest = until !== null ? indexAtOrBefore(parse(until)) : 0;
     const end = since !== null ? Math.min(n, indexAtOrAfter(parse(since)) + 1) : n;
     return { newest, end: Math.max(newest, end) };
@@ -90,7 +97,9 @@ function bodyFor(vendor: VendorName, shape: SourceShape): (url: URL, requestBody
         const page = Number(q.get("page") ?? 0);
         const from = page * shape.mem0PageSize;
         const to = Math.min(n, from + shape.mem0PageSize);
-        return json(`{"count":${n},"next":${to < n ? `"${url.origin}/v1/events/?page=${page + 1}"` : "null"},"previous":null,"results":${range(from, to, raw.mem0!)}}`);
+        return json(
+          `{"count":${n},"next":${to < n ? `"${url.origin}/v1/events/?page=${page + 1}"` : "null"},"previous":null,"results":${range(from, to, raw.mem0!)}}`,
+        );
       }
       case "opal": {
         // Filtered by time, as Opal does: the hub reads it in time slices.
@@ -111,10 +120,15 @@ function bodyFor(vendor: VendorName, shape: SourceShape): (url: URL, requestBody
         const size = Number(q.get("page[limit]") ?? 10);
         const from = newest + Number(q.get("page[cursor]") ?? 0);
         const to = Math.min(end, from + size);
-        return json(`{"data":${range(from, to, raw.datadogV2!)},"meta":${to < end ? `{"page":{"after":"${to - newest}"}}` : "{}"}}`);
+        return json(
+          `{"data":${range(from, to, raw.datadogV2!)},"meta":${to < end ? `{"page":{"after":"${to - newest}"}}` : "{}"}}`,
+        );
       }
       case "trieve": {
-        const body = JSON.parse(requestBody || "{}") as { page?: number; filter?: { date_range?: { gte?: string; lte?: string } } };
+        const body = JSON.parse(requestBody || "{}") as {
+          page?: number;
+          filter?: { date_range?: { gte?: string; lte?: string } };
+        };
         const range_ = body.filter?.date_range;
         const { newest, end } = filtered(range_?.gte ?? null, range_?.lte ?? null, true);
         const from = newest + ((body.page ?? 1) - 1) * 10;
@@ -124,7 +138,9 @@ function bodyFor(vendor: VendorName, shape: SourceShape): (url: URL, requestBody
         const limit = Number(q.get("limit") ?? 10);
         const newest = q.has("to_date") ? indexAtOrBefore(Date.parse(q.get("to_date")!)) : 0;
         const oldest = q.has("from_date") ? Math.min(n - 1, indexAtOrAfter(Date.parse(q.get("from_date")!))) : n - 1;
-        return json(`{"data":${range(newest, Math.min(oldest + 1, newest + limit), raw.capillary!)},"warnings":[],"errors":[]}`);
+        return json(
+          `{"data":${range(newest, Math.min(oldest + 1, newest + limit), raw.capillary!)},"warnings":[],"errors":[]}`,
+        );
       }
     }
   };

@@ -7,7 +7,15 @@
  */
 import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import { createEventHub, type Event, type EventHub, type HubConfig, type ListReport, VENDORS, type VendorName } from "../src/index.js";
+import {
+  createEventHub,
+  type Event,
+  type EventHub,
+  type HubConfig,
+  type ListReport,
+  VENDORS,
+  type VendorName,
+} from "../src/index.js";
 import { inProcessFetch, windowOf } from "./in-process.js";
 
 const SCRIPT = fileURLToPath(import.meta.url);
@@ -58,18 +66,31 @@ const DUMMY_AUTH: Record<VendorName, Record<string, unknown>> = {
 async function child(job: Job): Promise<Result> {
   const mb = (bytes: number) => bytes / 1024 / 1024;
   let close = async (): Promise<void> => undefined;
-  const config: Record<string, unknown> = { pageSize: job.pageSize, ...(job.maxBufferedEvents !== undefined ? { maxBufferedEvents: job.maxBufferedEvents } : {}) };
+  const config: Record<string, unknown> = {
+    pageSize: job.pageSize,
+    ...(job.maxBufferedEvents !== undefined ? { maxBufferedEvents: job.maxBufferedEvents } : {}),
+  };
   let window: { since?: number; until?: number } = {};
   if (job.kind === "in-process") {
     for (const vendor of job.vendors) {
-      config[vendor] = { ...DUMMY_AUTH[vendor], baseUrl: `http://${vendor}.in-process`, fetch: inProcessFetch(vendor, { events: job.events, mem0PageSize: job.pageSize, cache: !job.sampleLive }), ...(vendor === "datadog" ? { api: job.datadogApi ?? "v2" } : {}) };
+      config[vendor] = {
+        ...DUMMY_AUTH[vendor],
+        baseUrl: `http://${vendor}.in-process`,
+        fetch: inProcessFetch(vendor, { events: job.events, mem0PageSize: job.pageSize, cache: !job.sampleLive }),
+        ...(vendor === "datadog" ? { api: job.datadogApi ?? "v2" } : {}),
+      };
     }
     window = windowOf(job.events);
   } else {
     const { startScenarios } = await import("@eventkit/mock-server");
     const scenarios = await startScenarios(job.vendors, { events: job.events, pageSize: job.pageSize, seed: 1 });
     close = async () => void (await Promise.all(scenarios.map((s) => s.close())));
-    for (const s of scenarios) config[s.vendor] = { ...DUMMY_AUTH[s.vendor as VendorName], baseUrl: job.direct ? s.upstreamUrl : s.url, ...(s.vendor === "datadog" ? { api: job.datadogApi ?? "v2" } : {}) };
+    for (const s of scenarios)
+      config[s.vendor] = {
+        ...DUMMY_AUTH[s.vendor as VendorName],
+        baseUrl: job.direct ? s.upstreamUrl : s.url,
+        ...(s.vendor === "datadog" ? { api: job.datadogApi ?? "v2" } : {}),
+      };
   }
   const hub = createEventHub(config as HubConfig);
   if (job.kind === "in-process" && !job.sampleLive) {
@@ -80,7 +101,8 @@ async function child(job: Job): Promise<Result> {
   const baseline = process.memoryUsage().rss;
   let peakHeap = 0;
   const sampler = setInterval(() => (peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed)), 5);
-  const feed: AsyncIterable<Event> & { readonly report: ListReport } = job.mode === "sync" ? syncedEvents(hub, window) : hub.list(window);
+  const feed: AsyncIterable<Event> & { readonly report: ListReport } =
+    job.mode === "sync" ? syncedEvents(hub, window) : hub.list(window);
   let count = 0;
   let peakLive = 0;
   const expected = job.events * job.vendors.length;
@@ -114,7 +136,10 @@ async function child(job: Job): Promise<Result> {
 }
 
 /** A sync run's events, batch after batch, as a listing would give them (the bench only counts). */
-function syncedEvents(hub: EventHub, window: { since?: number; until?: number }): AsyncIterable<Event> & { readonly report: ListReport } {
+function syncedEvents(
+  hub: EventHub,
+  window: { since?: number; until?: number },
+): AsyncIterable<Event> & { readonly report: ListReport } {
   const run = hub.sync(undefined, window);
   return {
     report: run.report,
@@ -126,7 +151,9 @@ function syncedEvents(hub: EventHub, window: { since?: number; until?: number })
 
 function runChild(job: Job): Promise<Result> {
   return new Promise((resolve, reject) => {
-    const proc = spawn(process.execPath, [...process.execArgv, "--expose-gc", SCRIPT, "--child", JSON.stringify(job)], { stdio: ["ignore", "pipe", "inherit"] });
+    const proc = spawn(process.execPath, [...process.execArgv, "--expose-gc", SCRIPT, "--child", JSON.stringify(job)], {
+      stdio: ["ignore", "pipe", "inherit"],
+    });
     let out = "";
     proc.stdout.setEncoding("utf8").on("data", (c: string) => (out += c));
     proc.on("error", reject);
@@ -158,49 +185,126 @@ function line(label: string, r: Result): string {
 
 async function parent(): Promise<void> {
   const os = await import("node:os");
-  const load = () => os.loadavg().map((l) => l.toFixed(1)).join(" ");
-  console.log(`eventkit hub.list bench — node ${process.version}, ${process.platform}/${process.arch}, ${os.cpus().length} cores, load average ${load()} (other work on the machine lowers every figure)`);
+  const load = () =>
+    os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(" ");
+  console.log(
+    `eventkit hub.list bench — node ${process.version}, ${process.platform}/${process.arch}, ${os.cpus().length} cores, load average ${load()} (other work on the machine lowers every figure)`,
+  );
   console.log("");
-  console.log(`Throughput from an in-process source: the real clients (fetch answers from memory: response bodies built once, in a warm-up listing), adapters and merge; best of 3. Target ≥ ${fmt(TARGET_EVENTS_PER_S)} events/s.`);
+  console.log(
+    `Throughput from an in-process source: the real clients (fetch answers from memory: response bodies built once, in a warm-up listing), adapters and merge; best of 3. Target ≥ ${fmt(TARGET_EVENTS_PER_S)} events/s.`,
+  );
   const all = await best({ kind: "in-process", vendors: VENDORS, events: 50_000, pageSize: 1000 });
   console.log(line("all five vendors, 50,000 events each", all));
   for (const vendor of VENDORS) {
-    console.log(line(`${vendor} alone, 50,000 events`, await best({ kind: "in-process", vendors: [vendor], events: 50_000, pageSize: 1000 })));
+    console.log(
+      line(
+        `${vendor} alone, 50,000 events`,
+        await best({ kind: "in-process", vendors: [vendor], events: 50_000, pageSize: 1000 }),
+      ),
+    );
   }
-  console.log(line("datadog v1 alone (pages of 1000), 50,000 events", await best({ kind: "in-process", vendors: ["datadog"], datadogApi: "v1", events: 50_000, pageSize: 1000 })));
-  console.log(`  → all vendors merged: ${fmt(perSecond(all))} events/s, ${perSecond(all) >= TARGET_EVENTS_PER_S ? "meets" : "MISSES"} the target (${(perSecond(all) / TARGET_EVENTS_PER_S).toFixed(2)}×); per CPU-second ${fmt(perCpuSecond(all))} (${(perCpuSecond(all) / TARGET_EVENTS_PER_S).toFixed(2)}×: what an idle core would give)`);
-  console.log("  (Trieve pages hold 10 events, fixed by its API: its 5,000 requests are most of the all-vendor run's cost; Opal, Trieve and Capillary are read in time slices.)");
+  console.log(
+    line(
+      "datadog v1 alone (pages of 1000), 50,000 events",
+      await best({ kind: "in-process", vendors: ["datadog"], datadogApi: "v1", events: 50_000, pageSize: 1000 }),
+    ),
+  );
+  console.log(
+    `  → all vendors merged: ${fmt(perSecond(all))} events/s, ${perSecond(all) >= TARGET_EVENTS_PER_S ? "meets" : "MISSES"} the target (${(perSecond(all) / TARGET_EVENTS_PER_S).toFixed(2)}×); per CPU-second ${fmt(perCpuSecond(all))} (${(perCpuSecond(all) / TARGET_EVENTS_PER_S).toFixed(2)}×: what an idle core would give)`,
+  );
+  console.log(
+    "  (Trieve pages hold 10 events, fixed by its API: its 5,000 requests are most of the all-vendor run's cost; Opal, Trieve and Capillary are read in time slices.)",
+  );
 
   console.log("");
-  console.log(`Peak memory, 10 vs 1000 pages of 100 events per endpoint, in-process source. Target: 1000 pages within ${TARGET_MEMORY_DELTA_MB} MB of 10.`);
-  console.log("  live heap = largest heapUsed right after a forced full GC (sampled 20 times a run): what the listing holds;");
-  console.log("  RSS = peak resident set (getrusage maxrss): also counts garbage V8 has not collected yet, which grows with run length.");
-  const memory = async (vendors: readonly VendorName[], pagesList: readonly number[], mode: "list" | "sync" = "list") => {
+  console.log(
+    `Peak memory, 10 vs 1000 pages of 100 events per endpoint, in-process source. Target: 1000 pages within ${TARGET_MEMORY_DELTA_MB} MB of 10.`,
+  );
+  console.log(
+    "  live heap = largest heapUsed right after a forced full GC (sampled 20 times a run): what the listing holds;",
+  );
+  console.log(
+    "  RSS = peak resident set (getrusage maxrss): also counts garbage V8 has not collected yet, which grows with run length.",
+  );
+  const memory = async (
+    vendors: readonly VendorName[],
+    pagesList: readonly number[],
+    mode: "list" | "sync" = "list",
+  ) => {
     const rows = new Map<number, Result>();
     for (const pages of pagesList) {
-      const r = await runChild({ kind: "in-process", vendors, events: pages * 100, pageSize: 100, sampleLive: true, mode });
+      const r = await runChild({
+        kind: "in-process",
+        vendors,
+        events: pages * 100,
+        pageSize: 100,
+        sampleLive: true,
+        mode,
+      });
       rows.set(pages, r);
-      console.log(`    ${String(pages).padStart(4)} pages: live heap ${r.peakLiveMb.toFixed(1).padStart(6)} MB, RSS ${r.maxRssMb.toFixed(1).padStart(6)} MB (${r.baselineRssMb.toFixed(1)} MB before listing), ${fmt(r.events)} events${r.ok ? "" : ` (failed: ${r.failed.join(", ")})`}`);
+      console.log(
+        `    ${String(pages).padStart(4)} pages: live heap ${r.peakLiveMb.toFixed(1).padStart(6)} MB, RSS ${r.maxRssMb.toFixed(1).padStart(6)} MB (${r.baselineRssMb.toFixed(1)} MB before listing), ${fmt(r.events)} events${r.ok ? "" : ` (failed: ${r.failed.join(", ")})`}`,
+      );
     }
-    return { live: rows.get(1000)!.peakLiveMb - rows.get(10)!.peakLiveMb, rss: rows.get(1000)!.maxRssMb - rows.get(10)!.maxRssMb };
+    return {
+      live: rows.get(1000)!.peakLiveMb - rows.get(10)!.peakLiveMb,
+      rss: rows.get(1000)!.maxRssMb - rows.get(10)!.maxRssMb,
+    };
   };
-  console.log("  vendors whose order is known — Datadog v2 (sorted by the server) and Capillary (read in time slices), streamed");
+  console.log(
+    "  vendors whose order is known — Datadog v2 (sorted by the server) and Capillary (read in time slices), streamed",
+  );
   console.log("  (3000 pages too: data held would triple from 1000; collector slack does not):");
   const streaming = await memory(["datadog", "capillary"], [10, 1000, 3000]);
-  console.log(`    → 1000 vs 10 pages: live heap +${streaming.live.toFixed(1)} MB (${streaming.live <= TARGET_MEMORY_DELTA_MB ? "meets" : "MISSES"} the target), RSS +${streaming.rss.toFixed(1)} MB (${streaming.rss <= TARGET_MEMORY_DELTA_MB ? "meets" : "misses"} it)`);
-  console.log("  all five vendors — Opal and Trieve (no documented order) read in time slices, Mem0 (neither order nor filter) sorted in runs on disk:");
+  console.log(
+    `    → 1000 vs 10 pages: live heap +${streaming.live.toFixed(1)} MB (${streaming.live <= TARGET_MEMORY_DELTA_MB ? "meets" : "MISSES"} the target), RSS +${streaming.rss.toFixed(1)} MB (${streaming.rss <= TARGET_MEMORY_DELTA_MB ? "meets" : "misses"} it)`,
+  );
+  console.log(
+    "  all five vendors — Opal and Trieve (no documented order) read in time slices, Mem0 (neither order nor filter) sorted in runs on disk:",
+  );
   const all5 = await memory(VENDORS, [10, 1000]);
-  console.log(`    → 1000 vs 10 pages: live heap +${all5.live.toFixed(1)} MB (${all5.live <= TARGET_MEMORY_DELTA_MB ? "meets" : "MISSES"} the target), RSS +${all5.rss.toFixed(1)} MB (${all5.rss <= TARGET_MEMORY_DELTA_MB ? "meets" : "misses"} it)`);
-  console.log("  hub.sync from no state over the same window, all five vendors (time slices from the oldest, batches of at most maxBufferedEvents):");
+  console.log(
+    `    → 1000 vs 10 pages: live heap +${all5.live.toFixed(1)} MB (${all5.live <= TARGET_MEMORY_DELTA_MB ? "meets" : "MISSES"} the target), RSS +${all5.rss.toFixed(1)} MB (${all5.rss <= TARGET_MEMORY_DELTA_MB ? "meets" : "misses"} it)`,
+  );
+  console.log(
+    "  hub.sync from no state over the same window, all five vendors (time slices from the oldest, batches of at most maxBufferedEvents):",
+  );
   const sync5 = await memory(VENDORS, [10, 1000], "sync");
-  console.log(`    → 1000 vs 10 pages: live heap +${sync5.live.toFixed(1)} MB (${sync5.live <= TARGET_MEMORY_DELTA_MB ? "meets" : "MISSES"} the target), RSS +${sync5.rss.toFixed(1)} MB (${sync5.rss <= TARGET_MEMORY_DELTA_MB ? "meets" : "misses"} it)`);
+  console.log(
+    `    → 1000 vs 10 pages: live heap +${sync5.live.toFixed(1)} MB (${sync5.live <= TARGET_MEMORY_DELTA_MB ? "meets" : "MISSES"} the target), RSS +${sync5.rss.toFixed(1)} MB (${sync5.rss <= TARGET_MEMORY_DELTA_MB ? "meets" : "misses"} it)`,
+  );
 
   console.log("");
   console.log("Throughput from local scenario servers (@eventkit/mock-server, HTTP on loopback), best of 2.");
-  console.log(line("all five, 2,000 events each, through Prism", await best({ kind: "scenario", vendors: VENDORS, events: 2000, pageSize: 100 }, 2)));
+  console.log(
+    line(
+      "all five, 2,000 events each, through Prism",
+      await best({ kind: "scenario", vendors: VENDORS, events: 2000, pageSize: 100 }, 2),
+    ),
+  );
   // Mem0's next URLs name the Prism proxy, so it cannot be read straight from the upstream.
-  console.log(line("four (not Mem0), 2,000 each, straight to upstream", await best({ kind: "scenario", vendors: ["opal", "datadog", "trieve", "capillary"], events: 2000, pageSize: 100, direct: true }, 2)));
-  console.log("  (Prism validates every response; with Trieve's pages of 10 these figures measure the mock servers more than the hub.)");
+  console.log(
+    line(
+      "four (not Mem0), 2,000 each, straight to upstream",
+      await best(
+        {
+          kind: "scenario",
+          vendors: ["opal", "datadog", "trieve", "capillary"],
+          events: 2000,
+          pageSize: 100,
+          direct: true,
+        },
+        2,
+      ),
+    ),
+  );
+  console.log(
+    "  (Prism validates every response; with Trieve's pages of 10 these figures measure the mock servers more than the hub.)",
+  );
   console.log("");
   console.log(`load average at the end: ${load()}`);
 }

@@ -11,6 +11,9 @@ process.stdout.on("error", (error: NodeJS.ErrnoException) => {
 const code = await main(process.argv);
 // Exit now rather than when the event loop drains: a vendor's socket that stalls (or a library's
 // timer) must not keep a finished run alive. What was written to stdout and stderr goes out first.
-const drained = (stream: NodeJS.WriteStream): Promise<void> => new Promise((resolve) => (stream.writableLength === 0 || stream.destroyed ? resolve() : stream.write("", () => resolve())));
+const drained = (stream: NodeJS.WriteStream): Promise<void> =>
+  new Promise((resolve) =>
+    stream.writableLength === 0 || stream.destroyed ? resolve() : stream.write("", () => resolve()),
+  );
 await Promise.all([drained(process.stdout), drained(process.stderr)]);
 process.exit(code);

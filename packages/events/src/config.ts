@@ -1,7 +1,15 @@
 import { ConfigurationError, type Observer } from "@eventkit/runtime";
 import type { VendorName } from "./event.js";
 import { feedSource } from "./feed/source.js";
-import { type ClientOf, type ClientOptionsOf, type FeedConfigOf, type FeedNameOf, vendorPackage, VENDOR_REGISTRY, type VendorPackage } from "./registry.js";
+import {
+  type ClientOf,
+  type ClientOptionsOf,
+  type FeedConfigOf,
+  type FeedNameOf,
+  vendorPackage,
+  VENDOR_REGISTRY,
+  type VendorPackage,
+} from "./registry.js";
 import type { EventSource } from "./source.js";
 
 /**
@@ -9,7 +17,10 @@ import type { EventSource } from "./source.js";
  * `{ client }` holding a client already built, or with the client itself; `Extra` are the hub's own
  * settings for that vendor.
  */
-export type VendorConfig<Options, Client, Extra = unknown> = (Options & Extra) | ({ readonly client: Client } & Extra) | Client;
+export type VendorConfig<Options, Client, Extra = unknown> =
+  | (Options & Extra)
+  | ({ readonly client: Client } & Extra)
+  | Client;
 
 /**
  * The hub's settings for one vendor: the config values its feeds declare (each defaulting to its
@@ -40,7 +51,9 @@ export interface HubOptions {
   readonly overlapMs?: number;
 }
 
-export type HubConfig = HubOptions & { readonly [V in VendorName]?: VendorConfig<ClientOptionsOf<V>, ClientOf<V>, VendorExtra<V>> };
+export type HubConfig = HubOptions & {
+  readonly [V in VendorName]?: VendorConfig<ClientOptionsOf<V>, ClientOf<V>, VendorExtra<V>>;
+};
 
 export type HubClients = { readonly [V in VendorName]?: ClientOf<V> };
 
@@ -61,13 +74,17 @@ function isClient(value: unknown): boolean {
 }
 
 /** Splits a vendor's config into client options (or a given client) and the hub's extras for it. */
-function split(config: unknown, extraKeys: readonly string[]): { client?: object; options: AnyOptions; extra: Record<string, unknown> } {
+function split(
+  config: unknown,
+  extraKeys: readonly string[],
+): { client?: object; options: AnyOptions; extra: Record<string, unknown> } {
   if (isClient(config)) return { client: config as object, options: {}, extra: {} };
   const { client, ...rest } = config as { client?: object } & Record<string, unknown>;
   const extra: Record<string, unknown> = {};
   const options: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(rest)) (extraKeys.includes(key) ? extra : options)[key] = value;
-  if (client !== undefined && !isClient(client)) throw new ConfigurationError("a vendor's `client` must be a client built by its create…Client function");
+  if (client !== undefined && !isClient(client))
+    throw new ConfigurationError("a vendor's `client` must be a client built by its create…Client function");
   return { ...(client !== undefined ? { client } : {}), options, extra };
 }
 
@@ -104,30 +121,56 @@ function failing(vendor: VendorName, error: Error): EventSource {
 }
 
 /** The config values of a vendor's feeds: given as options, else from their environment variables. */
-function configValues(pkg: VendorPackage, extra: Record<string, unknown>, env: AnyOptions["env"]): { values: Record<string, string>; missing: string[] } {
+function configValues(
+  pkg: VendorPackage,
+  extra: Record<string, unknown>,
+  env: AnyOptions["env"],
+): { values: Record<string, string>; missing: string[] } {
   const values: Record<string, string> = {};
   const missing: string[] = [];
   for (const { feed } of pkg.feeds) {
     for (const [name, declared] of Object.entries(feed.config ?? {})) {
       const given = extra[name];
-      const value = typeof given === "string" && given !== "" ? given : declared.env ? (env ?? process.env)[declared.env] || undefined : undefined;
+      const value =
+        typeof given === "string" && given !== ""
+          ? given
+          : declared.env
+            ? (env ?? process.env)[declared.env] || undefined
+            : undefined;
       if (value !== undefined) values[name] = value;
-      else if (declared.required) missing.push(`${declared.description}: pass ${pkg.vendor}.${name}${declared.env ? ` or set $${declared.env}` : ""}`);
+      else if (declared.required)
+        missing.push(
+          `${declared.description}: pass ${pkg.vendor}.${name}${declared.env ? ` or set $${declared.env}` : ""}`,
+        );
     }
   }
   return { values, missing };
 }
 
-function sourcesOf(pkg: VendorPackage, client: object, extra: Record<string, unknown>, env: AnyOptions["env"], config: HubConfig): EventSource[] {
+function sourcesOf(
+  pkg: VendorPackage,
+  client: object,
+  extra: Record<string, unknown>,
+  env: AnyOptions["env"],
+  config: HubConfig,
+): EventSource[] {
   const { vendor } = pkg;
   const { values, missing } = configValues(pkg, extra, env);
-  if (missing.length) return [failing(vendor, new ConfigurationError(`${vendor}: missing ${[...new Set(missing)].join("; ")}`))];
+  if (missing.length)
+    return [failing(vendor, new ConfigurationError(`${vendor}: missing ${[...new Set(missing)].join("; ")}`))];
   const names = pkg.feeds.map((f) => f.feed.name).filter((n) => n !== undefined);
   let chosen = pkg.feeds;
   if (pkg.feeds.length > 1) {
     const api = extra.api ?? pkg.feeds.find((f) => f.feed.default)?.feed.name ?? "all";
     if (api !== "all" && api !== "both" && !names.includes(api as string)) {
-      return [failing(vendor, new ConfigurationError(`${vendor}: api must be ${names.map((n) => `"${n}"`).join(", ")} or "both", not ${JSON.stringify(api)}`))];
+      return [
+        failing(
+          vendor,
+          new ConfigurationError(
+            `${vendor}: api must be ${names.map((n) => `"${n}"`).join(", ")} or "both", not ${JSON.stringify(api)}`,
+          ),
+        ),
+      ];
     }
     chosen = api === "all" || api === "both" ? pkg.feeds : pkg.feeds.filter((f) => f.feed.name === api);
   }
@@ -153,7 +196,11 @@ export function setupVendors(config: HubConfig): VendorSetup[] {
   for (const pkg of VENDOR_REGISTRY) {
     const vendorConfig = (config as Record<string, unknown>)[pkg.vendor];
     if (vendorConfig === undefined || vendorConfig === null || vendorConfig === false) continue;
-    const extraKeys = [...new Set(pkg.feeds.flatMap((f) => Object.keys(f.feed.config ?? {})).concat(pkg.feeds.length > 1 ? ["api"] : []))];
+    const extraKeys = [
+      ...new Set(
+        pkg.feeds.flatMap((f) => Object.keys(f.feed.config ?? {})).concat(pkg.feeds.length > 1 ? ["api"] : []),
+      ),
+    ];
     const { client: given, options, extra } = split(vendorConfig, extraKeys);
     const create = vendorPackage(pkg.vendor).create;
     const client = given ?? create(options);
@@ -161,7 +208,14 @@ export function setupVendors(config: HubConfig): VendorSetup[] {
       vendor: pkg.vendor,
       client,
       countsRetries: given === undefined,
-      sources: (observer) => sourcesOf(pkg, given ?? create({ ...options, observer: chain(options.observer, observer) }), extra, options.env, config),
+      sources: (observer) =>
+        sourcesOf(
+          pkg,
+          given ?? create({ ...options, observer: chain(options.observer, observer) }),
+          extra,
+          options.env,
+          config,
+        ),
     });
   }
   return setups;

@@ -70,7 +70,10 @@ export function createEventHub(config: HubConfig): EventHub {
   const setups = setupVendors(config);
   const clients = Object.fromEntries(setups.map((s) => [s.vendor, s.client])) as HubClients;
   const prefetchPages = positiveInteger(config.prefetchPages ?? DEFAULTS.prefetchPages, "prefetchPages");
-  const maxBufferedEvents = positiveInteger(config.maxBufferedEvents ?? DEFAULTS.maxBufferedEvents, "maxBufferedEvents");
+  const maxBufferedEvents = positiveInteger(
+    config.maxBufferedEvents ?? DEFAULTS.maxBufferedEvents,
+    "maxBufferedEvents",
+  );
   const overlapMs = config.overlapMs ?? DEFAULTS.overlapMs;
 
   const select = (vendors: readonly string[] | undefined): VendorSetup[] => {
@@ -92,9 +95,12 @@ export function createEventHub(config: HubConfig): EventHub {
         ...(options.until !== undefined ? { until: resolveTime(options.until, now, "until") } : {}),
       };
       if (window.since !== undefined && window.until !== undefined && window.since > window.until) {
-        throw new RangeError(`since (${new Date(window.since).toISOString()}) is after until (${new Date(window.until).toISOString()})`);
+        throw new RangeError(
+          `since (${new Date(window.since).toISOString()}) is after until (${new Date(window.until).toISOString()})`,
+        );
       }
-      if (options.limit !== undefined && !(Number.isInteger(options.limit) && options.limit >= 0)) throw new RangeError("limit must be a whole number ≥ 0");
+      if (options.limit !== undefined && !(Number.isInteger(options.limit) && options.limit >= 0))
+        throw new RangeError("limit must be a whole number ≥ 0");
       const plan = {
         setups: select(options.vendors),
         windowOf: () => window,

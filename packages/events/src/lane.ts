@@ -147,4 +147,3 @@ function isSorted(events: readonly Event[]): boolean {
   for (let i = 1; i < events.length; i++) if (newestFirst(events[i - 1]!, events[i]!) > 0) return false;
   return true;
 }
-

@@ -40,7 +40,13 @@ export async function* runListing(plan: ListingPlan, report: ListReport): AsyncG
     let vendorLanes: Lane[];
     try {
       vendorLanes = setup.sources(observer).map(
-        (source) => new Lane(source, plan.windowOf(setup.vendor), vendorReport, { prefetchPages: plan.prefetchPages, maxBufferedEvents: plan.maxBufferedEvents, ...(plan.types ? { types: plan.types } : {}), onEnd: () => settle(vendorReport, vendorLanes) }),
+        (source) =>
+          new Lane(source, plan.windowOf(setup.vendor), vendorReport, {
+            prefetchPages: plan.prefetchPages,
+            maxBufferedEvents: plan.maxBufferedEvents,
+            ...(plan.types ? { types: plan.types } : {}),
+            onEnd: () => settle(vendorReport, vendorLanes),
+          }),
       );
     } catch (error) {
       vendorReport.status = "failed";
@@ -66,7 +72,14 @@ export async function* runListing(plan: ListingPlan, report: ListReport): AsyncG
 /** A vendor is as good as its worst endpoint (Datadog `both` reads two). */
 function settle(report: VendorReport, lanes: readonly Lane[]): void {
   if (lanes.some((l) => l.status === "running")) return;
-  report.status = lanes.some((l) => l.status === "failed") ? "failed" : lanes.some((l) => l.status === "stopped") ? "stopped" : "ok";
+  report.status = lanes.some((l) => l.status === "failed")
+    ? "failed"
+    : lanes.some((l) => l.status === "stopped")
+      ? "stopped"
+      : "ok";
   const n = report.unreadableTimes;
-  if (n > 0) report.warnings.push(`${n} event${n === 1 ? "" : "s"} left out: ${n === 1 ? "its" : "their"} time could not be read (see the events' warnings with no --since)`);
+  if (n > 0)
+    report.warnings.push(
+      `${n} event${n === 1 ? "" : "s"} left out: ${n === 1 ? "its" : "their"} time could not be read (see the events' warnings with no --since)`,
+    );
 }

@@ -25,14 +25,19 @@ export type FeedNameAt<V extends VendorName, K> = FeedAt<V, K> extends { name: i
 export type FeedNameOf<V extends VendorName> = { [K in FeedOperationOf<V>]: FeedNameAt<V, K> }[FeedOperationOf<V>];
 
 /** The value at a dotted path of a type. */
-type At<T, P extends string> = P extends `${infer Head}.${infer Rest}` ? At<NonNullable<T>[Head & keyof NonNullable<T>], Rest> : NonNullable<T>[P & keyof NonNullable<T>];
+type At<T, P extends string> = P extends `${infer Head}.${infer Rest}`
+  ? At<NonNullable<T>[Head & keyof NonNullable<T>], Rest>
+  : NonNullable<T>[P & keyof NonNullable<T>];
 // biome-ignore lint/suspicious/noExplicitAny: matches any method's parameters and generator types; only Item is read.
 type ItemOfPages<M> = M extends (...args: any[]) => AsyncGenerator<Page<infer Item, any>, any, any> ? Item : never;
 // biome-ignore lint/suspicious/noExplicitAny: any parameter list (unknown[] would reject methods with typed parameters).
 type Method = (...args: any[]) => Promise<unknown>;
 
 /** The vendor's event as received, typed by its generated client: a page item, or an element at the feed's `items`. */
-export type RawEventOf<V extends VendorName, K extends FeedOperationOf<V> = FeedOperationOf<V>> = K extends keyof ClientOf<V>["pages"]
+export type RawEventOf<
+  V extends VendorName,
+  K extends FeedOperationOf<V> = FeedOperationOf<V>,
+> = K extends keyof ClientOf<V>["pages"]
   ? ItemOfPages<ClientOf<V>["pages"][K]>
   : FeedAt<V, K> extends { items: infer P extends string }
     ? ClientOf<V>[K & keyof ClientOf<V>] extends infer M extends Method
@@ -44,7 +49,9 @@ export type RawEventOf<V extends VendorName, K extends FeedOperationOf<V> = Feed
 
 /** The config values a vendor's feeds declare (`datasetId`), as options of its hub config. */
 export type FeedConfigOf<V extends VendorName> = {
-  readonly [Name in { [K in FeedOperationOf<V>]: FeedAt<V, K> extends { config: infer C } ? keyof C & string : never }[FeedOperationOf<V>]]?: string | undefined;
+  readonly [Name in {
+    [K in FeedOperationOf<V>]: FeedAt<V, K> extends { config: infer C } ? keyof C & string : never;
+  }[FeedOperationOf<V>]]?: string | undefined;
 };
 
 /** Every vendor package in the registry, as plain data for the code that reads any of them. */
@@ -60,7 +67,9 @@ export const VENDOR_REGISTRY: readonly VendorPackage[] = VENDOR_PACKAGES.map((p)
   const spec = p.spec as ClientSpec;
   // In the spec's order of operations, as documented above.
   const byOperation = p.feeds as ClientFeeds;
-  const feeds = Object.keys(spec.operations).flatMap((operation) => (byOperation[operation] ? [{ operation, feed: byOperation[operation] }] : []));
+  const feeds = Object.keys(spec.operations).flatMap((operation) =>
+    byOperation[operation] ? [{ operation, feed: byOperation[operation] }] : [],
+  );
   return { vendor: spec.vendor as VendorName, spec, create: p.create as VendorPackage["create"], feeds };
 }).filter((p) => p.feeds.length > 0);
 

@@ -37,7 +37,9 @@ export class ListReport {
 
   /** Vendors whose listing an error ended. */
   get failed(): VendorName[] {
-    return this.all().filter((r) => r.status === "failed").map((r) => r.vendor);
+    return this.all()
+      .filter((r) => r.status === "failed")
+      .map((r) => r.vendor);
   }
 
   get ok(): boolean {
@@ -49,14 +51,31 @@ export class ListReport {
   }
 
   add(vendor: VendorName, countsRetries: boolean): VendorReport {
-    const report: VendorReport = { vendor, status: "running", events: 0, pages: 0, retries: countsRetries ? 0 : undefined, errors: [], warnings: [], eventWarnings: 0, unreadableTimes: 0, durationMs: 0 };
+    const report: VendorReport = {
+      vendor,
+      status: "running",
+      events: 0,
+      pages: 0,
+      retries: countsRetries ? 0 : undefined,
+      errors: [],
+      warnings: [],
+      eventWarnings: 0,
+      unreadableTimes: 0,
+      durationMs: 0,
+    };
     this.vendors[vendor] = report;
     return report;
   }
 
   toJSON(): Record<string, unknown> {
     const vendors = Object.fromEntries(
-      this.all().map((r) => [r.vendor, { ...r, errors: r.errors.map((e) => (e instanceof EventkitError ? e.toJSON() : { name: e.name, message: e.message })) }]),
+      this.all().map((r) => [
+        r.vendor,
+        {
+          ...r,
+          errors: r.errors.map((e) => (e instanceof EventkitError ? e.toJSON() : { name: e.name, message: e.message })),
+        },
+      ]),
     );
     return { ok: this.ok, failed: this.failed, vendors };
   }
@@ -68,7 +87,9 @@ export class BufferLimitError extends EventkitError {
     readonly vendor: VendorName,
     readonly limit: number,
   ) {
-    super(`${vendor}: more than ${limit} events in the window, which must be held to sort them (its order is unknown); narrow the window or raise maxBufferedEvents`);
+    super(
+      `${vendor}: more than ${limit} events in the window, which must be held to sort them (its order is unknown); narrow the window or raise maxBufferedEvents`,
+    );
   }
 
   override toJSON(): Record<string, unknown> {

@@ -31,5 +31,8 @@ export interface EventSource {
 }
 
 export function inWindow(timestamp: number, window: Window): boolean {
-  return (window.since === undefined || timestamp >= window.since) && (window.until === undefined || timestamp < window.until);
+  return (
+    (window.since === undefined || timestamp >= window.since) &&
+    (window.until === undefined || timestamp < window.until)
+  );
 }

@@ -60,7 +60,8 @@ export class SpillSort {
       let page: Event[] = [];
       for (;;) {
         let best = -1;
-        for (let i = 0; i < heads.length; i++) if (heads[i] && (best < 0 || this.compare(heads[i]!, heads[best]!) < 0)) best = i;
+        for (let i = 0; i < heads.length; i++)
+          if (heads[i] && (best < 0 || this.compare(heads[i]!, heads[best]!) < 0)) best = i;
         if (best < 0) break;
         page.push(heads[best]!);
         heads[best] = await nextEvent(readers[best]!);

@@ -82,7 +82,10 @@ export async function* syncVendor(plan: VendorSyncPlan): AsyncGenerator<VendorBa
       if (fresh.length > 0 || last) yield* deliver(fresh);
       if (last) break;
       since = until;
-      width = Math.max(SECOND, Math.min(width * 8, Math.floor((width * plan.maxBufferedEvents) / 2 / Math.max(1, read))));
+      width = Math.max(
+        SECOND,
+        Math.min(width * 8, Math.floor((width * plan.maxBufferedEvents) / 2 / Math.max(1, read))),
+      );
       // A vendor answered from memory would otherwise run as one chain of microtasks (see Lane.breathe).
       await nextTurn();
     }
@@ -97,7 +100,10 @@ export async function* syncVendor(plan: VendorSyncPlan): AsyncGenerator<VendorBa
   } finally {
     report.durationMs = performance.now() - startedAt;
     const n = report.unreadableTimes;
-    if (n > 0) report.warnings.push(`${n} event${n === 1 ? "" : "s"} left out: ${n === 1 ? "its" : "their"} time could not be read`);
+    if (n > 0)
+      report.warnings.push(
+        `${n} event${n === 1 ? "" : "s"} left out: ${n === 1 ? "its" : "their"} time could not be read`,
+      );
   }
 
   function* deliver(events: Event[]): Generator<VendorBatch, void, undefined> {
@@ -108,7 +114,13 @@ export async function* syncVendor(plan: VendorSyncPlan): AsyncGenerator<VendorBa
 }
 
 /** Reads one slice of one endpoint into `sort`; returns how many events it held. */
-async function readSlice(source: EventSource, slice: Window, context: Parameters<EventSource["pages"]>[1], report: VendorReport, sort: SpillSort): Promise<number> {
+async function readSlice(
+  source: EventSource,
+  slice: Window,
+  context: Parameters<EventSource["pages"]>[1],
+  report: VendorReport,
+  sort: SpillSort,
+): Promise<number> {
   let read = 0;
   for await (const page of source.pages(slice, context)) {
     for (const event of page) {

@@ -122,7 +122,15 @@ export function runSync(context: SyncContext, given: SyncState | undefined, opti
     const signal = options.signal ? AbortSignal.any([options.signal, ended.signal]) : ended.signal;
     signal.throwIfAborted();
     const vendors = context.setups.map((setup) =>
-      syncVendor({ setup, window: windowOf(setup.vendor), previous: state.vendors[setup.vendor], overlapMs, maxBufferedEvents: context.maxBufferedEvents, signal, report: run.report.add(setup.vendor, setup.countsRetries) }),
+      syncVendor({
+        setup,
+        window: windowOf(setup.vendor),
+        previous: state.vendors[setup.vendor],
+        overlapMs,
+        maxBufferedEvents: context.maxBufferedEvents,
+        signal,
+        report: run.report.add(setup.vendor, setup.countsRetries),
+      }),
     );
     // Each vendor reads on while the consumer takes another's batch: one batch ahead per vendor at
     // most. Not Promise.race over the vendors' next(): every race leaves a reaction on each vendor
@@ -135,7 +143,9 @@ export function runSync(context: SyncContext, given: SyncState | undefined, opti
     const pull = (i: number): void => {
       const step = vendors[i]!.next().then(
         (result) => void ready.push({ i, step: result }),
-        (error: unknown) => void (failure ??= { error }),
+        (error: unknown) => {
+          failure ??= { error };
+        },
       );
       const settled = step.finally(() => {
         reading.delete(settled);
@@ -143,7 +153,7 @@ export function runSync(context: SyncContext, given: SyncState | undefined, opti
       });
       reading.add(settled);
     };
-    vendors.forEach((_, i) => pull(i));
+    for (let i = 0; i < vendors.length; i++) pull(i);
     try {
       let active = vendors.length;
       while (active > 0) {
@@ -183,17 +193,26 @@ export function checkState(value: unknown): SyncState {
     throw new ConfigurationError(`not an eventkit sync state: ${where ? `${where}: ` : ""}${why}`);
   };
   if (!isPlainObject(value)) return fail("", `expected a JSON object, got ${describeValue(value)}`);
-  if (value.version !== 1) return fail("", `version ${JSON.stringify(value.version) ?? "missing"} (this eventkit reads version 1)`);
-  if (!isPlainObject(value.vendors)) return fail("vendors", `expected an object of checkpoints by vendor, got ${describeValue(value.vendors)}`);
+  if (value.version !== 1)
+    return fail("", `version ${JSON.stringify(value.version) ?? "missing"} (this eventkit reads version 1)`);
+  if (!isPlainObject(value.vendors))
+    return fail("vendors", `expected an object of checkpoints by vendor, got ${describeValue(value.vendors)}`);
   for (const [vendor, entry] of Object.entries(value.vendors)) {
     const at = `vendors.${vendor}`;
     if (!isVendorName(vendor)) return fail(at, `unknown vendor`);
     if (!isPlainObject(entry)) return fail(at, `expected { checkpoint, seen }, got ${describeValue(entry)}`);
-    for (const key of Object.keys(entry)) if (key !== "checkpoint" && key !== "seen") return fail(`${at}.${key}`, "unknown field");
-    if (!isIsoInstant(entry.checkpoint)) return fail(`${at}.checkpoint`, `expected an ISO 8601 UTC time such as 2025-01-01T12:00:00.000Z, got ${describeValue(entry.checkpoint)}`);
-    if (!Array.isArray(entry.seen)) return fail(`${at}.seen`, `expected a list of event ids, got ${describeValue(entry.seen)}`);
+    for (const key of Object.keys(entry))
+      if (key !== "checkpoint" && key !== "seen") return fail(`${at}.${key}`, "unknown field");
+    if (!isIsoInstant(entry.checkpoint))
+      return fail(
+        `${at}.checkpoint`,
+        `expected an ISO 8601 UTC time such as 2025-01-01T12:00:00.000Z, got ${describeValue(entry.checkpoint)}`,
+      );
+    if (!Array.isArray(entry.seen))
+      return fail(`${at}.seen`, `expected a list of event ids, got ${describeValue(entry.seen)}`);
     entry.seen.forEach((id, i) => {
-      if (typeof id !== "string" || id.length === 0 || id.length > MAX_ID_LENGTH) fail(`${at}.seen[${i}]`, `expected an event id (1 to ${MAX_ID_LENGTH} characters), got ${describeValue(id)}`);
+      if (typeof id !== "string" || id.length === 0 || id.length > MAX_ID_LENGTH)
+        fail(`${at}.seen[${i}]`, `expected an event id (1 to ${MAX_ID_LENGTH} characters), got ${describeValue(id)}`);
     });
   }
   return value as unknown as SyncState;

@@ -22,7 +22,8 @@ export function resolveTime(input: TimeInput, now: number, name = "time"): numbe
     return ms;
   }
   if (typeof input === "number") {
-    if (!Number.isFinite(input) || Math.abs(input) > MAX_DATE_MS) throw new RangeError(`${name}: ${input} is not epoch milliseconds`);
+    if (!Number.isFinite(input) || Math.abs(input) > MAX_DATE_MS)
+      throw new RangeError(`${name}: ${input} is not epoch milliseconds`);
     return input;
   }
   const text = input.trim();
@@ -30,6 +31,7 @@ export function resolveTime(input: TimeInput, now: number, name = "time"): numbe
   const ago = parseDuration(text);
   if (ago !== undefined) return now - ago;
   const at = parseIso(text);
-  if (at === undefined) throw new RangeError(`${name}: "${input}" is neither a duration (24h, 30m, 7d) nor an ISO 8601 date`);
+  if (at === undefined)
+    throw new RangeError(`${name}: "${input}" is neither a duration (24h, 30m, 7d) nor an ISO 8601 date`);
   return at;
 }

@@ -31,7 +31,9 @@ describe("status tables", () => {
     ["FAILED", "failure"],
     ["SUCCEEDED", "success"],
   ])("mem0 %s → %s", (status, want) => {
-    const e = adaptMem0(loose<Mem0RawEvent>({ id: "m1", event_type: "ADD", status, created_at: "2024-05-01T10:00:00Z" }));
+    const e = adaptMem0(
+      loose<Mem0RawEvent>({ id: "m1", event_type: "ADD", status, created_at: "2024-05-01T10:00:00Z" }),
+    );
     expect(e.status).toBe(want);
     expect(e.warnings).toBeUndefined();
   });
@@ -46,7 +48,9 @@ describe("status tables", () => {
     ["recommendation", "info"],
     ["snapshot", "info"],
   ])("datadog v2 %s → %s", (status, want) => {
-    const e = adaptDatadogV2(loose<DatadogV2RawEvent>({ id: "d1", attributes: { timestamp: "2024-05-01T10:00:00Z", attributes: { status } } }));
+    const e = adaptDatadogV2(
+      loose<DatadogV2RawEvent>({ id: "d1", attributes: { timestamp: "2024-05-01T10:00:00Z", attributes: { status } } }),
+    );
     expect(e.status).toBe(want);
   });
 
@@ -59,7 +63,10 @@ describe("status tables", () => {
     ["recommendation", "info"],
     ["snapshot", "info"],
   ])("datadog v1 alert_type %s → %s", (alertType, want) => {
-    expect(adaptDatadogV1(loose<DatadogV1RawEvent>({ id_str: "1", date_happened: 1714557600, alert_type: alertType })).status).toBe(want);
+    expect(
+      adaptDatadogV1(loose<DatadogV1RawEvent>({ id_str: "1", date_happened: 1714557600, alert_type: alertType }))
+        .status,
+    ).toBe(want);
   });
 
   it.each([
@@ -69,14 +76,38 @@ describe("status tables", () => {
     ["NO_CUSTOMER_FOUND", "failure", undefined],
     ["EVENT_QUEUED", "unknown", ['unknown status "EVENT_QUEUED"']],
   ])("capillary %s → %s", (status, want, warnings) => {
-    const e = adaptCapillary(loose<CapillaryRawEvent>({ id: "c1", eventName: "Purchase", status, startTime: 1714557600000 }));
+    const e = adaptCapillary(
+      loose<CapillaryRawEvent>({ id: "c1", eventName: "Purchase", status, startTime: 1714557600000 }),
+    );
     expect(e.status).toBe(want);
     expect(e.warnings).toEqual(warnings);
   });
 
   it("opal and trieve have no status field: info", () => {
-    expect(adaptOpal(loose<OpalRawEvent>({ event_id: "o", actor_user_id: "u", actor_name: "A", event_type: "T", created_at: "2024-05-01T10:00:00Z" })).status).toBe("info");
-    expect(adaptTrieve(loose<TrieveRawEvent>({ id: "t", event_type: "view", event_name: "Viewed", created_at: "2024-05-01 10:00:00", updated_at: "2024-05-01 10:00:00", dataset_id: "d", items: [] })).status).toBe("info");
+    expect(
+      adaptOpal(
+        loose<OpalRawEvent>({
+          event_id: "o",
+          actor_user_id: "u",
+          actor_name: "A",
+          event_type: "T",
+          created_at: "2024-05-01T10:00:00Z",
+        }),
+      ).status,
+    ).toBe("info");
+    expect(
+      adaptTrieve(
+        loose<TrieveRawEvent>({
+          id: "t",
+          event_type: "view",
+          event_name: "Viewed",
+          created_at: "2024-05-01 10:00:00",
+          updated_at: "2024-05-01 10:00:00",
+          dataset_id: "d",
+          items: [],
+        }),
+      ).status,
+    ).toBe("info");
   });
 
   it("datadog events without a status are plain events: info, no warning", () => {
@@ -90,13 +121,42 @@ describe("times", () => {
   const at = "2024-05-01T10:00:00.000Z";
   it.each([
     ["mem0 ISO with Z", () => adaptMem0(loose({ id: "a", status: "RUNNING", created_at: "2024-05-01T10:00:00Z" }))],
-    ["mem0 ISO with offset", () => adaptMem0(loose({ id: "a", status: "RUNNING", created_at: "2024-05-01T12:00:00+02:00" }))],
-    ["mem0 microseconds, zone-less", () => adaptMem0(loose({ id: "a", status: "RUNNING", created_at: "2024-05-01T10:00:00.000412" }))],
-    ["trieve zone-less with space", () => adaptTrieve(loose({ id: "t", event_type: "view", event_name: "V", created_at: "2024-05-01 10:00:00", updated_at: "x", dataset_id: "d", items: [] }))],
+    [
+      "mem0 ISO with offset",
+      () => adaptMem0(loose({ id: "a", status: "RUNNING", created_at: "2024-05-01T12:00:00+02:00" })),
+    ],
+    [
+      "mem0 microseconds, zone-less",
+      () => adaptMem0(loose({ id: "a", status: "RUNNING", created_at: "2024-05-01T10:00:00.000412" })),
+    ],
+    [
+      "trieve zone-less with space",
+      () =>
+        adaptTrieve(
+          loose({
+            id: "t",
+            event_type: "view",
+            event_name: "V",
+            created_at: "2024-05-01 10:00:00",
+            updated_at: "x",
+            dataset_id: "d",
+            items: [],
+          }),
+        ),
+    ],
     ["datadog v1 epoch seconds", () => adaptDatadogV1(loose({ id_str: "1", date_happened: 1714557600 }))],
-    ["datadog v2 falls back to attributes.attributes.timestamp (ms)", () => adaptDatadogV2(loose({ id: "d", attributes: { attributes: { timestamp: 1714557600000 } } }))],
-    ["capillary epoch ms", () => adaptCapillary(loose({ id: "c", eventName: "E", status: "EVENT_SUCCESS", startTime: 1714557600000 }))],
-    ["capillary epoch ms as a string", () => adaptCapillary(loose({ id: "c", eventName: "E", status: "EVENT_SUCCESS", startTime: "1714557600000" }))],
+    [
+      "datadog v2 falls back to attributes.attributes.timestamp (ms)",
+      () => adaptDatadogV2(loose({ id: "d", attributes: { attributes: { timestamp: 1714557600000 } } })),
+    ],
+    [
+      "capillary epoch ms",
+      () => adaptCapillary(loose({ id: "c", eventName: "E", status: "EVENT_SUCCESS", startTime: 1714557600000 })),
+    ],
+    [
+      "capillary epoch ms as a string",
+      () => adaptCapillary(loose({ id: "c", eventName: "E", status: "EVENT_SUCCESS", startTime: "1714557600000" })),
+    ],
   ])("%s", (_name, adapt) => {
     const e = adapt();
     expect(e.occurredAt).toBe(at);
@@ -104,7 +164,9 @@ describe("times", () => {
   });
 
   it("an unreadable time gives the epoch, status unknown and a warning", () => {
-    const e = adaptOpal(loose({ event_id: "o", actor_user_id: "u", actor_name: "A", event_type: "T", created_at: "yesterday" }));
+    const e = adaptOpal(
+      loose({ event_id: "o", actor_user_id: "u", actor_name: "A", event_type: "T", created_at: "yesterday" }),
+    );
     expect(e.timestamp).toBe(0);
     expect(e.occurredAt).toBe("1970-01-01T00:00:00.000Z");
     expect(e.status).toBe("unknown");
@@ -128,13 +190,31 @@ describe("events that break their spec are kept", () => {
     ],
     [
       "capillary inputRequest that is not JSON",
-      () => adaptCapillary(loose({ id: "c1", eventName: "Purchase", status: "EVENT_SUCCESS", startTime: 1714557600000, inputRequest: "{not json" })),
+      () =>
+        adaptCapillary(
+          loose({
+            id: "c1",
+            eventName: "Purchase",
+            status: "EVENT_SUCCESS",
+            startTime: 1714557600000,
+            inputRequest: "{not json",
+          }),
+        ),
       { id: "c1", status: "success", details: "{not json" },
       ["inputRequest is not valid JSON"],
     ],
     [
       "capillary inputRequest that is JSON",
-      () => adaptCapillary(loose({ id: "c2", eventName: "Purchase", status: "EVENT_SUCCESS", startTime: 1714557600000, inputRequest: '{"customer":"919970388310"}' })),
+      () =>
+        adaptCapillary(
+          loose({
+            id: "c2",
+            eventName: "Purchase",
+            status: "EVENT_SUCCESS",
+            startTime: 1714557600000,
+            inputRequest: '{"customer":"919970388310"}',
+          }),
+        ),
       { id: "c2", details: { customer: "919970388310" } },
       [],
     ],
@@ -153,11 +233,31 @@ describe("events that break their spec are kept", () => {
     ],
     [
       "trieve without id",
-      () => adaptTrieve(loose({ event_type: "view", event_name: "V", created_at: "2024-05-01 10:00:00", updated_at: "2024-05-01 10:00:00", dataset_id: "d", items: [] })),
+      () =>
+        adaptTrieve(
+          loose({
+            event_type: "view",
+            event_name: "V",
+            created_at: "2024-05-01 10:00:00",
+            updated_at: "2024-05-01 10:00:00",
+            dataset_id: "d",
+            items: [],
+          }),
+        ),
       { status: "unknown", type: "view" },
       ["missing id; id derived from the event's content"],
     ],
-    ["an event that is not an object", () => adaptMem0(loose(null)), { status: "unknown", type: "unknown", timestamp: 0 }, ["event is null, not an object", "missing id; id derived from the event's content", "missing created_at", "missing status"]],
+    [
+      "an event that is not an object",
+      () => adaptMem0(loose(null)),
+      { status: "unknown", type: "unknown", timestamp: 0 },
+      [
+        "event is null, not an object",
+        "missing id; id derived from the event's content",
+        "missing created_at",
+        "missing status",
+      ],
+    ],
   ];
   it.each(cases)("%s", (_name, adapt, want, warnings) => {
     const e = adapt();
@@ -179,8 +279,20 @@ describe("on the wire", () => {
     const server = await startLocalServer((_req, res) => {
       sendJson(res, 200, {
         data: [
-          { startTime: 1714557600000, status: "EVENT_SUCCESS", eventName: "Purchase", id: "good", inputRequest: '{"a":1}' },
-          { startTime: 1714557500000, status: "SOMETHING_NEW", eventName: "Purchase", id: "odd-status", inputRequest: "not json" },
+          {
+            startTime: 1714557600000,
+            status: "EVENT_SUCCESS",
+            eventName: "Purchase",
+            id: "good",
+            inputRequest: '{"a":1}',
+          },
+          {
+            startTime: 1714557500000,
+            status: "SOMETHING_NEW",
+            eventName: "Purchase",
+            id: "odd-status",
+            inputRequest: "not json",
+          },
           { status: "EVENT_SUCCESS", eventName: "Purchase", id: "no-time" },
           { startTime: 1714557400000, eventName: "Purchase" },
         ],

@@ -12,10 +12,26 @@ import { type Event, VENDORS, type VendorName } from "../src/index.js";
 import { baseEnv, baseUrlArgs, type CliResult, runCli, SECRETS, startCli } from "./helpers/cli.js";
 import { sharedScenarios } from "./helpers/hub.js";
 
-const sharedUrls = () => Object.fromEntries(VENDORS.map((v) => [v, sharedScenarios()[v].url])) as Record<VendorName, string>;
-const parseLines = (text: string): Event[] => text.trim().split("\n").filter(Boolean).map((l) => JSON.parse(l) as Event);
+const sharedUrls = () =>
+  Object.fromEntries(VENDORS.map((v) => [v, sharedScenarios()[v].url])) as Record<VendorName, string>;
+const parseLines = (text: string): Event[] =>
+  text
+    .trim()
+    .split("\n")
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as Event);
 const env = () => baseEnv({ ...SECRETS });
-const syncArgs = (state: string, out?: string, vendors = "opal"): string[] => ["sync", "--vendor", vendors, "--since", "2024-01-01", "--state", state, ...(out ? ["--out", out] : []), ...baseUrlArgs(sharedUrls())];
+const syncArgs = (state: string, out?: string, vendors = "opal"): string[] => [
+  "sync",
+  "--vendor",
+  vendors,
+  "--since",
+  "2024-01-01",
+  "--state",
+  state,
+  ...(out ? ["--out", out] : []),
+  ...baseUrlArgs(sharedUrls()),
+];
 const isRoot = process.getuid?.() === 0;
 
 let dir: string;
@@ -35,17 +51,26 @@ describe("paths that cannot be used", { timeout: 120_000 }, () => {
   it("--state is a folder", async () => {
     const state = join(dir, "a-folder");
     await mkdir(state);
-    expectExit2(await runCli(syncArgs(state), env()), `cannot read the state file: ${state} is a folder: give the path of a file`);
+    expectExit2(
+      await runCli(syncArgs(state), env()),
+      `cannot read the state file: ${state} is a folder: give the path of a file`,
+    );
   });
 
   it("--state in a folder that does not exist", async () => {
     const state = join(dir, "missing", "state.json");
-    expectExit2(await runCli(syncArgs(state), env()), `the folder ${join(dir, "missing")} does not exist: create it, or give another path`);
+    expectExit2(
+      await runCli(syncArgs(state), env()),
+      `the folder ${join(dir, "missing")} does not exist: create it, or give another path`,
+    );
   });
 
   it("--out in a folder that does not exist: nothing is written", async () => {
     const state = join(dir, "for-missing-out.json");
-    expectExit2(await runCli(syncArgs(state, join(dir, "missing", "events.jsonl")), env()), `the folder ${join(dir, "missing")} does not exist`);
+    expectExit2(
+      await runCli(syncArgs(state, join(dir, "missing", "events.jsonl")), env()),
+      `the folder ${join(dir, "missing")} does not exist`,
+    );
     expect(existsSync(state)).toBe(false);
   });
 
@@ -95,7 +120,10 @@ describe.runIf(mounted)("a full disk (a 64 KiB tmpfs)", { timeout: 120_000 }, ()
     const state = join(dir, "full-disk-state.json");
     const out = join(tiny, "events.jsonl");
     const full = await runCli(syncArgs(state, out, VENDORS.join(",")), env());
-    expectExit2(full, `cannot append to the output file: no space left on the device holding ${out}: free some space and run again`);
+    expectExit2(
+      full,
+      `cannot append to the output file: no space left on the device holding ${out}: free some space and run again`,
+    );
     const saved = JSON.parse(await readFile(state, "utf8")) as { vendors: object; out: { pending: number } };
     expect(saved.vendors).toEqual({});
     expect(saved.out.pending).toBeGreaterThan(64 * 1024);

@@ -12,8 +12,14 @@ import { baseEnv, baseUrlArgs, printed, runCli, SECRETS, startCli, startStalling
 import { sharedScenarios } from "./helpers/hub.js";
 
 const SHARED_WINDOW = ["--since", "2024-12-01", "--until", "2025-02-01"];
-const sharedUrls = () => Object.fromEntries(VENDORS.map((v) => [v, sharedScenarios()[v].url])) as Record<VendorName, string>;
-const parseLines = (text: string): Event[] => text.trim().split("\n").filter(Boolean).map((l) => JSON.parse(l) as Event);
+const sharedUrls = () =>
+  Object.fromEntries(VENDORS.map((v) => [v, sharedScenarios()[v].url])) as Record<VendorName, string>;
+const parseLines = (text: string): Event[] =>
+  text
+    .trim()
+    .split("\n")
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as Event);
 const env = () => baseEnv({ ...SECRETS });
 
 let dir: string;
@@ -29,12 +35,27 @@ beforeEach(async () => {
 afterEach(() => stalled.close());
 
 describe("events", { timeout: 120_000 }, () => {
-  it("a stalled vendor fails after --timeout; the others are listed and the run exits 3", { timeout: 180_000 }, async () => {
+  it("a stalled vendor fails after --timeout; the others are listed and the run exits 3", {
+    timeout: 180_000,
+  }, async () => {
     // Long enough for every healthy vendor's page on a machine under heavy load (under-load 6 on two
     // busy cores saw pages take over 5 s); the stalled one fails after it, and after any retries.
-    const { code, stdout, stderr } = await runCli(["events", "--format", "jsonl", "--timeout", "20s", ...SHARED_WINDOW, ...baseUrlArgs({ ...sharedUrls(), opal: stalled.url })], env());
+    const { code, stdout, stderr } = await runCli(
+      [
+        "events",
+        "--format",
+        "jsonl",
+        "--timeout",
+        "20s",
+        ...SHARED_WINDOW,
+        ...baseUrlArgs({ ...sharedUrls(), opal: stalled.url }),
+      ],
+      env(),
+    );
     expect(code, stderr).toBe(3);
-    expect(new Set(parseLines(stdout).map((e) => e.vendor))).toEqual(new Set(["mem0", "datadog", "trieve", "capillary"]));
+    expect(new Set(parseLines(stdout).map((e) => e.vendor))).toEqual(
+      new Set(["mem0", "datadog", "trieve", "capillary"]),
+    );
     expect(stderr).toMatch(/^opal\s+failed/m);
     expect(stderr).toContain("TimeoutError");
   });
@@ -44,7 +65,18 @@ describe("events", { timeout: 120_000 }, () => {
     ["SIGTERM", 143],
   ] as const)("%s while a vendor stalls ends the run at once: exit %i", async (signal, exitCode) => {
     // A deadline no test reaches: only the signal may end this run.
-    const { child, done } = startCli(["events", "--format", "jsonl", "--timeout", "1d", ...SHARED_WINDOW, ...baseUrlArgs({ ...sharedUrls(), opal: stalled.url })], env());
+    const { child, done } = startCli(
+      [
+        "events",
+        "--format",
+        "jsonl",
+        "--timeout",
+        "1d",
+        ...SHARED_WINDOW,
+        ...baseUrlArgs({ ...sharedUrls(), opal: stalled.url }),
+      ],
+      env(),
+    );
     await stalled.arrived;
     child.kill(signal);
     const { code, stderr } = await done;
@@ -74,14 +106,28 @@ describe("sync", { timeout: 120_000 }, () => {
   it("SIGINT while a vendor stalls: exit 130, the stalled vendor's checkpoint unchanged, no lock left", async () => {
     const state = join(dir, "stalled-state.json");
     const out = join(dir, "stalled-events.jsonl");
-    const args = ["sync", "--vendor", "opal,mem0", "--since", "2024-01-01", "--timeout", "1d", "--state", state, "--out", out];
+    const args = [
+      "sync",
+      "--vendor",
+      "opal,mem0",
+      "--since",
+      "2024-01-01",
+      "--timeout",
+      "1d",
+      "--state",
+      state,
+      "--out",
+      out,
+    ];
     const { child, done } = startCli([...args, ...baseUrlArgs({ ...sharedUrls(), opal: stalled.url })], env());
     await stalled.arrived;
     child.kill("SIGINT");
     const { code, stderr } = await done;
     expect(code).toBe(130);
     // Mem0 may have delivered its batches (and saved them) before the signal; Opal delivered nothing.
-    expect(stderr).toMatch(/interrupted: (nothing delivered, checkpoints unchanged|\d+ events? delivered and checkpointed; the rest comes on the next run)/);
+    expect(stderr).toMatch(
+      /interrupted: (nothing delivered, checkpoints unchanged|\d+ events? delivered and checkpointed; the rest comes on the next run)/,
+    );
     if (existsSync(state)) expect(JSON.parse(await readFile(state, "utf8")).vendors.opal).toBeUndefined();
     if (existsSync(out)) expect(parseLines(await readFile(out, "utf8")).filter((e) => e.vendor === "opal")).toEqual([]);
     expect((await readdir(dir)).filter((name) => name.endsWith(".lock") || name.endsWith(".tmp"))).toEqual([]);

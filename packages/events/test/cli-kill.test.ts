@@ -17,7 +17,13 @@ import { createTripwire, type Proxy as TripwireProxy } from "./helpers/tripwire-
 
 // biome-ignore lint/suspicious/noExplicitAny: raw vendor events, read field by field as the spec documents them.
 type Raw = Record<string, any>;
-const idOf: Record<VendorName, (r: Raw) => string> = { mem0: (r) => r.id, opal: (r) => r.event_id, datadog: (r) => r.id, trieve: (r) => r.id, capillary: (r) => r.id };
+const idOf: Record<VendorName, (r: Raw) => string> = {
+  mem0: (r) => r.id,
+  opal: (r) => r.event_id,
+  datadog: (r) => r.id,
+  trieve: (r) => r.id,
+  capillary: (r) => r.id,
+};
 
 let dir: string;
 let scenarios: RemoteScenario[] = [];
@@ -27,7 +33,9 @@ beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), "eventkit-kill-"));
   // Events a second apart, ending two minutes ago: what is added later is still in the past.
   const end = Math.floor(Date.now() / 1000) * 1000 - 120_000;
-  scenarios = await Promise.all(VENDORS.map((vendor) => startScenario({ vendor, events: 40, seed: 33, pageSize: 5, window: { end, seconds: 40 } })));
+  scenarios = await Promise.all(
+    VENDORS.map((vendor) => startScenario({ vendor, events: 40, seed: 33, pageSize: 5, window: { end, seconds: 40 } })),
+  );
   proxies = await Promise.all(scenarios.map((s) => tripwire.proxy(s.url)));
 });
 afterAll(async () => {
@@ -43,7 +51,19 @@ it("loses nothing and repeats nothing", { timeout: cliTimeout(RUNS) }, async () 
   const state = join(dir, "state.json");
   const out = join(dir, "events.jsonl");
   const urls = Object.fromEntries(scenarios.map((s, i) => [s.vendor, proxies[i]!.url]));
-  const args = ["sync", "--state", state, "--out", out, "--since", "1h", "--page-size", "5", "--quiet", ...baseUrlArgs(urls)];
+  const args = [
+    "sync",
+    "--state",
+    state,
+    "--out",
+    out,
+    "--since",
+    "1h",
+    "--page-size",
+    "5",
+    "--quiet",
+    ...baseUrlArgs(urls),
+  ];
   const env = baseEnv({ ...SECRETS });
   const random = seededRandom(424242);
 
@@ -71,10 +91,14 @@ it("loses nothing and repeats nothing", { timeout: cliTimeout(RUNS) }, async () 
   }
   expect(killed).toBeGreaterThanOrEqual(3);
 
-  const delivered = (await readFile(out, "utf8")).trim().split("\n").map((l) => JSON.parse(l) as Event);
+  const delivered = (await readFile(out, "utf8"))
+    .trim()
+    .split("\n")
+    .map((l) => JSON.parse(l) as Event);
   const keys = delivered.map((e) => `${e.vendor}/${e.id}`);
   const want: string[] = [];
-  for (const s of scenarios) for (const raw of (await s.events()) as Raw[]) want.push(`${s.vendor}/${idOf[s.vendor as VendorName](raw)}`);
+  for (const s of scenarios)
+    for (const raw of (await s.events()) as Raw[]) want.push(`${s.vendor}/${idOf[s.vendor as VendorName](raw)}`);
   expect(keys.length - new Set(keys).size, "delivered twice").toBe(0);
   expect([...keys].sort()).toEqual(want.sort());
   expect(want).toHaveLength(5 * (40 + 12));

@@ -13,10 +13,25 @@ import { type Event, VENDORS, type VendorName } from "../src/index.js";
 import { baseEnv, baseUrlArgs, runCli, SECRETS, startCli, startStallingServer } from "./helpers/cli.js";
 import { sharedScenarios } from "./helpers/hub.js";
 
-const sharedUrls = () => Object.fromEntries(VENDORS.map((v) => [v, sharedScenarios()[v].url])) as Record<VendorName, string>;
-const parseLines = (text: string): Event[] => text.trim().split("\n").filter(Boolean).map((l) => JSON.parse(l) as Event);
+const sharedUrls = () =>
+  Object.fromEntries(VENDORS.map((v) => [v, sharedScenarios()[v].url])) as Record<VendorName, string>;
+const parseLines = (text: string): Event[] =>
+  text
+    .trim()
+    .split("\n")
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as Event);
 const env = () => baseEnv({ ...SECRETS });
-const syncArgs = (state: string, out?: string): string[] => ["sync", "--vendor", "opal", "--since", "2024-01-01", "--state", state, ...(out ? ["--out", out] : [])];
+const syncArgs = (state: string, out?: string): string[] => [
+  "sync",
+  "--vendor",
+  "opal",
+  "--since",
+  "2024-01-01",
+  "--state",
+  state,
+  ...(out ? ["--out", out] : []),
+];
 
 let dir: string;
 let n = 0;
@@ -33,11 +48,19 @@ describe("a second writer", { timeout: 120_000 }, () => {
     const { state, out } = paths();
     const stalled = await startStallingServer();
     try {
-      const first = startCli([...syncArgs(state, out), "--timeout", "1d", ...baseUrlArgs({ opal: stalled.url })], env());
+      const first = startCli(
+        [...syncArgs(state, out), "--timeout", "1d", ...baseUrlArgs({ opal: stalled.url })],
+        env(),
+      );
       await stalled.arrived;
-      const second = await runCli([...syncArgs(state, join(dir, "elsewhere.jsonl")), ...baseUrlArgs(sharedUrls())], env());
+      const second = await runCli(
+        [...syncArgs(state, join(dir, "elsewhere.jsonl")), ...baseUrlArgs(sharedUrls())],
+        env(),
+      );
       expect(second.code).toBe(4);
-      expect(second.stderr).toContain(`--state ${state} is in use by another eventkit sync (pid ${first.child.pid} on ${hostname()}`);
+      expect(second.stderr).toContain(
+        `--state ${state} is in use by another eventkit sync (pid ${first.child.pid} on ${hostname()}`,
+      );
       expect(existsSync(join(dir, "elsewhere.jsonl"))).toBe(false);
       first.child.kill("SIGINT");
       expect((await first.done).code).toBe(130);
@@ -54,7 +77,10 @@ describe("a second writer", { timeout: 120_000 }, () => {
     const { state, out } = paths();
     const stalled = await startStallingServer();
     try {
-      const first = startCli([...syncArgs(state, out), "--timeout", "1d", ...baseUrlArgs({ opal: stalled.url })], env());
+      const first = startCli(
+        [...syncArgs(state, out), "--timeout", "1d", ...baseUrlArgs({ opal: stalled.url })],
+        env(),
+      );
       await stalled.arrived;
       const second = await runCli([...syncArgs(paths().state, out), ...baseUrlArgs(sharedUrls())], env());
       expect(second.code).toBe(4);
@@ -98,7 +124,10 @@ describe("stale leftovers", { timeout: 120_000 }, () => {
   it("a lock left by a process that is gone is taken over, and removed after the run", async () => {
     const { state, out } = paths();
     const gone = spawnSync(process.execPath, ["-e", "process.stdout.write(String(process.pid))"], { encoding: "utf8" });
-    await writeFile(`${state}.lock`, JSON.stringify({ pid: Number(gone.stdout), host: hostname(), started: "2025-01-01T00:00:00.000Z" }));
+    await writeFile(
+      `${state}.lock`,
+      JSON.stringify({ pid: Number(gone.stdout), host: hostname(), started: "2025-01-01T00:00:00.000Z" }),
+    );
     const run = await runCli([...syncArgs(state, out), ...baseUrlArgs(sharedUrls())], env());
     expect(run.code).toBe(0);
     expect(existsSync(`${state}.lock`)).toBe(false);
@@ -106,8 +135,16 @@ describe("stale leftovers", { timeout: 120_000 }, () => {
   });
 
   it.each([
-    ["a live process on this host", () => ({ pid: process.pid, host: hostname() }), `pid ${process.pid} on ${hostname()}`],
-    ["another host (whose processes cannot be seen)", () => ({ pid: 1, host: "elsewhere.example" }), "pid 1 on elsewhere.example"],
+    [
+      "a live process on this host",
+      () => ({ pid: process.pid, host: hostname() }),
+      `pid ${process.pid} on ${hostname()}`,
+    ],
+    [
+      "another host (whose processes cannot be seen)",
+      () => ({ pid: 1, host: "elsewhere.example" }),
+      "pid 1 on elsewhere.example",
+    ],
   ])("a lock held by %s: exit 4, and the lock stays", async (_name, holder, named) => {
     const { state } = paths();
     await writeFile(`${state}.lock`, JSON.stringify({ ...holder(), started: "2025-01-01T00:00:00.000Z" }));
@@ -131,20 +168,64 @@ describe("stale leftovers", { timeout: 120_000 }, () => {
 });
 
 describe("the state file is checked, field by field", { timeout: 120_000 }, () => {
-  const good = { version: 1, id: "0b7c9a52-4f0e-4b8a-9a57-1b2c3d4e5f60", vendors: { opal: { checkpoint: "2025-01-01T00:00:00.000Z", seen: ["a"] } } };
+  const good = {
+    version: 1,
+    id: "0b7c9a52-4f0e-4b8a-9a57-1b2c3d4e5f60",
+    vendors: { opal: { checkpoint: "2025-01-01T00:00:00.000Z", seen: ["a"] } },
+  };
   it.each([
     ["not an object", "[]", /expected a JSON object, got a list/],
     ["version 2", JSON.stringify({ ...good, version: 2 }), /version 2 \(this eventkit reads version 1\)/],
-    ["an unknown vendor", JSON.stringify({ ...good, vendors: { slack: good.vendors.opal } }), /vendors\.slack: unknown vendor/],
-    ["a checkpoint that is no date", JSON.stringify({ ...good, vendors: { opal: { ...good.vendors.opal, checkpoint: "yesterday" } } }), /vendors\.opal\.checkpoint: expected an ISO 8601 UTC time .* got "yesterday"/],
-    ["a checkpoint on Feb 31", JSON.stringify({ ...good, vendors: { opal: { ...good.vendors.opal, checkpoint: "2025-02-31T00:00:00.000Z" } } }), /vendors\.opal\.checkpoint/],
-    ["a seen id that is no string", JSON.stringify({ ...good, vendors: { opal: { ...good.vendors.opal, seen: ["a", 7] } } }), /vendors\.opal\.seen\[1\]: expected an event id .* got 7/],
-    ["an unknown field in a vendor", JSON.stringify({ ...good, vendors: { opal: { ...good.vendors.opal, extra: true } } }), /vendors\.opal\.extra: unknown field/],
-    ["mock.end that is no date", JSON.stringify({ ...good, mock: { end: "soon" } }), /mock\.end: expected an ISO 8601 UTC time/],
-    ["mock.end in the future", JSON.stringify({ ...good, mock: { end: "2999-01-01T00:00:00.000Z" } }), /mock\.end: 2999-01-01T00:00:00\.000Z is in the future/],
-    ["a relative out.path", JSON.stringify({ ...good, out: { path: "events.jsonl", bytes: 0 } }), /out\.path: expected an absolute path/],
-    ["a negative out.bytes", JSON.stringify({ ...good, out: { path: "/tmp/e.jsonl", bytes: -1 } }), /out\.bytes: expected a length in bytes, got -1/],
-    ["out.pending as text", JSON.stringify({ ...good, out: { path: "/tmp/e.jsonl", bytes: 0, pending: "3" } }), /out\.pending: expected a length in bytes/],
+    [
+      "an unknown vendor",
+      JSON.stringify({ ...good, vendors: { slack: good.vendors.opal } }),
+      /vendors\.slack: unknown vendor/,
+    ],
+    [
+      "a checkpoint that is no date",
+      JSON.stringify({ ...good, vendors: { opal: { ...good.vendors.opal, checkpoint: "yesterday" } } }),
+      /vendors\.opal\.checkpoint: expected an ISO 8601 UTC time .* got "yesterday"/,
+    ],
+    [
+      "a checkpoint on Feb 31",
+      JSON.stringify({ ...good, vendors: { opal: { ...good.vendors.opal, checkpoint: "2025-02-31T00:00:00.000Z" } } }),
+      /vendors\.opal\.checkpoint/,
+    ],
+    [
+      "a seen id that is no string",
+      JSON.stringify({ ...good, vendors: { opal: { ...good.vendors.opal, seen: ["a", 7] } } }),
+      /vendors\.opal\.seen\[1\]: expected an event id .* got 7/,
+    ],
+    [
+      "an unknown field in a vendor",
+      JSON.stringify({ ...good, vendors: { opal: { ...good.vendors.opal, extra: true } } }),
+      /vendors\.opal\.extra: unknown field/,
+    ],
+    [
+      "mock.end that is no date",
+      JSON.stringify({ ...good, mock: { end: "soon" } }),
+      /mock\.end: expected an ISO 8601 UTC time/,
+    ],
+    [
+      "mock.end in the future",
+      JSON.stringify({ ...good, mock: { end: "2999-01-01T00:00:00.000Z" } }),
+      /mock\.end: 2999-01-01T00:00:00\.000Z is in the future/,
+    ],
+    [
+      "a relative out.path",
+      JSON.stringify({ ...good, out: { path: "events.jsonl", bytes: 0 } }),
+      /out\.path: expected an absolute path/,
+    ],
+    [
+      "a negative out.bytes",
+      JSON.stringify({ ...good, out: { path: "/tmp/e.jsonl", bytes: -1 } }),
+      /out\.bytes: expected a length in bytes, got -1/,
+    ],
+    [
+      "out.pending as text",
+      JSON.stringify({ ...good, out: { path: "/tmp/e.jsonl", bytes: 0, pending: "3" } }),
+      /out\.pending: expected a length in bytes/,
+    ],
     ["an id with slashes", JSON.stringify({ ...good, id: "../../etc" }), /id: expected a state id/],
     ["an unknown top-level field", JSON.stringify({ ...good, owner: "me" }), /owner: unknown field/],
   ])("%s: exit 2, naming the field", async (_name, text, message) => {
@@ -159,7 +240,10 @@ describe("the state file is checked, field by field", { timeout: 120_000 }, () =
 
   it("a checkpoint in the future is reported", async () => {
     const { state } = paths();
-    await writeFile(state, JSON.stringify({ ...good, vendors: { opal: { checkpoint: "2999-01-01T00:00:00.000Z", seen: [] } } }));
+    await writeFile(
+      state,
+      JSON.stringify({ ...good, vendors: { opal: { checkpoint: "2999-01-01T00:00:00.000Z", seen: [] } } }),
+    );
     const run = await runCli([...syncArgs(state), ...baseUrlArgs(sharedUrls())], env());
     expect(run.code).toBe(0);
     expect(run.stderr).toContain("vendors.opal.checkpoint 2999-01-01T00:00:00.000Z is in the future");

@@ -35,7 +35,9 @@ beforeAll(async () => {
   const upstream = (await sharedScenario("opal")).url;
   vendor = await startLocalServer(async (req, res) => {
     await opened;
-    const answer = await fetch(`${upstream}${req.url}`, { headers: { authorization: String(req.headers.authorization ?? "") } });
+    const answer = await fetch(`${upstream}${req.url}`, {
+      headers: { authorization: String(req.headers.authorization ?? "") },
+    });
     res.writeHead(answer.status, { "content-type": answer.headers.get("content-type") ?? "application/json" });
     res.end(Buffer.from(await answer.arrayBuffer()));
   });
@@ -44,7 +46,21 @@ afterAll(() => vendor?.close());
 
 describe.runIf(hasScript)("on a terminal", { timeout: cliTimeout(1) }, () => {
   it("the progress line is cleared before the first table row, and NO_COLOR output has no colour", async () => {
-    const command = [process.execPath, CLI, "events", "--vendor", "opal", "--base-url", `opal=${vendor.url}`, "--since", "2024-12-01", "--until", "2025-02-01"].map(quote).join(" ");
+    const command = [
+      process.execPath,
+      CLI,
+      "events",
+      "--vendor",
+      "opal",
+      "--base-url",
+      `opal=${vendor.url}`,
+      "--since",
+      "2024-12-01",
+      "--until",
+      "2025-02-01",
+    ]
+      .map(quote)
+      .join(" ");
     const child = spawn("script", ["-qec", `stty cols 120 rows 40; exec ${command}`, "/dev/null"], {
       env: baseEnv({ OPAL_API_TOKEN: SECRETS.OPAL_API_TOKEN, TERM: "xterm-256color", NO_COLOR: "1" }),
       stdio: ["ignore", "pipe", "pipe"],
@@ -63,7 +79,11 @@ describe.runIf(hasScript)("on a terminal", { timeout: cliTimeout(1) }, () => {
     // A row glued to the progress line would read "opal 0p2024-…" on the screen.
     for (const row of rows) expect(row).toMatch(ROW);
     expect(lines.some((l) => /^TIME \(UTC\)/.test(l))).toBe(true);
-    expect(lines.some((l) => /^opal\s+ok\s/.test(l)), output).toBe(true);
+    expect(
+      lines.some((l) => /^opal\s+ok\s/.test(l)),
+      output,
+    ).toBe(true);
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: ESC starts the colour codes looked for.
     expect(output).not.toMatch(/\x1b\[[0-9;]*m/);
   });
 });

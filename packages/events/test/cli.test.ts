@@ -9,11 +9,19 @@ import { sharedScenario, sharedScenarios } from "./helpers/hub.js";
 import { closedPortUrl, type LocalServer, sendJson, startLocalServer } from "./helpers/local-server.js";
 
 const SHARED_WINDOW = ["--since", "2024-12-01", "--until", "2025-02-01"];
-const sharedUrls = () => Object.fromEntries(VENDORS.map((v) => [v, sharedScenarios()[v].url])) as Record<VendorName, string>;
-const parseLines = (text: string): Event[] => text.trim().split("\n").filter(Boolean).map((l) => JSON.parse(l) as Event);
+const sharedUrls = () =>
+  Object.fromEntries(VENDORS.map((v) => [v, sharedScenarios()[v].url])) as Record<VendorName, string>;
+const parseLines = (text: string): Event[] =>
+  text
+    .trim()
+    .split("\n")
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as Event);
 
 function expectNoSecrets(...outputs: string[]): void {
-  for (const output of outputs) for (const [name, value] of Object.entries(SECRETS)) if (name !== "TRIEVE_DATASET_ID" && name !== "CAPILLARY_USERNAME") expect(output).not.toContain(value);
+  for (const output of outputs)
+    for (const [name, value] of Object.entries(SECRETS))
+      if (name !== "TRIEVE_DATASET_ID" && name !== "CAPILLARY_USERNAME") expect(output).not.toContain(value);
 }
 
 let dir: string;
@@ -24,9 +32,26 @@ afterAll(() => rm(dir, { recursive: true, force: true }));
 
 describe("usage", { timeout: cliTimeout(1) }, () => {
   it.each([
-    [["--help"], ["events", "sync", "MEM0_API_KEY", "DD_API_KEY DD_APP_KEY [DD_SITE]", "TRIEVE_DATASET_ID", "CAPILLARY_USERNAME"]],
-    [["events", "--help"], ["--since <when>", "--until <when>", "--vendor <names>", "--type <types>", "--format <format>", "--mock", "--dd-api-key"]],
-    [["sync", "--help"], ["--state <file>", "--out <file>", "--overlap <duration>", "--mock"]],
+    [
+      ["--help"],
+      ["events", "sync", "MEM0_API_KEY", "DD_API_KEY DD_APP_KEY [DD_SITE]", "TRIEVE_DATASET_ID", "CAPILLARY_USERNAME"],
+    ],
+    [
+      ["events", "--help"],
+      [
+        "--since <when>",
+        "--until <when>",
+        "--vendor <names>",
+        "--type <types>",
+        "--format <format>",
+        "--mock",
+        "--dd-api-key",
+      ],
+    ],
+    [
+      ["sync", "--help"],
+      ["--state <file>", "--out <file>", "--overlap <duration>", "--mock"],
+    ],
   ])("%j prints help and exits 0", async (args, wanted) => {
     const { code, stdout } = await runCli(args);
     expect(code).toBe(0);
@@ -35,7 +60,11 @@ describe("usage", { timeout: cliTimeout(1) }, () => {
 
   it("help piped into a reader that stops early (`eventkit --help | true`) exits 0 quietly", async () => {
     const { spawnSync } = await import("node:child_process");
-    const run = spawnSync("bash", ["-c", `"${process.execPath}" "${CLI}" events --help | true; echo "status=\${PIPESTATUS[0]}"`], { encoding: "utf8", env: baseEnv() });
+    const run = spawnSync(
+      "bash",
+      ["-c", `"${process.execPath}" "${CLI}" events --help | true; echo "status=\${PIPESTATUS[0]}"`],
+      { encoding: "utf8", env: baseEnv() },
+    );
     expect(run.stdout.trim()).toBe("status=0");
     expect(run.stderr).not.toMatch(/EPIPE|Unhandled/);
   });
@@ -55,10 +84,16 @@ describe("usage", { timeout: cliTimeout(1) }, () => {
     // --mock used to ignore these silently.
     [["events", "--mock", "--base-url", "opal=not a url"], /--mock and --base-url/],
     [["events", "--mock", "--base-url", "opal=http://127.0.0.1:9"], /--mock and --base-url/],
-    [["events", "--mock", "--opal-api-token", "t"], /--mock uses dummy credentials: leave out the flags that set OPAL_API_TOKEN/],
+    [
+      ["events", "--mock", "--opal-api-token", "t"],
+      /--mock uses dummy credentials: leave out the flags that set OPAL_API_TOKEN/,
+    ],
     [["events", "--mock", "--timeout", "0"], /--timeout must be a duration/],
     [["events", "--mock", "--since", "2999-01-01"], /--since 2999-01-01T00:00:00.000Z is in the future/],
-    [["sync", "--mock", "--state", "s.json", "--since", "2999-01-01"], /--since 2999-01-01T00:00:00.000Z is in the future/],
+    [
+      ["sync", "--mock", "--state", "s.json", "--since", "2999-01-01"],
+      /--since 2999-01-01T00:00:00.000Z is in the future/,
+    ],
     [["sync", "--mock", "--state", "s.json", "--out", "s.json.lock"], /must not name eventkit's own files/],
   ])("%j is a usage error: exit 2", async (args, message) => {
     const { code, stderr } = await runCli(args);
@@ -70,7 +105,18 @@ describe("usage", { timeout: cliTimeout(1) }, () => {
   it("without credentials or --mock: exit 2, naming each vendor's variables", async () => {
     const { code, stderr } = await runCli(["events"]);
     expect(code).toBe(2);
-    for (const name of ["MEM0_API_KEY", "OPAL_API_TOKEN", "DD_API_KEY", "DD_APP_KEY", "TRIEVE_API_KEY", "TRIEVE_DATASET_ID", "CAPILLARY_USERNAME", "CAPILLARY_PASSWORD", "--mock"]) expect(stderr).toContain(name);
+    for (const name of [
+      "MEM0_API_KEY",
+      "OPAL_API_TOKEN",
+      "DD_API_KEY",
+      "DD_APP_KEY",
+      "TRIEVE_API_KEY",
+      "TRIEVE_DATASET_ID",
+      "CAPILLARY_USERNAME",
+      "CAPILLARY_PASSWORD",
+      "--mock",
+    ])
+      expect(stderr).toContain(name);
   });
 
   it("a vendor with only some of its variables is named with what it lacks", async () => {
@@ -81,7 +127,10 @@ describe("usage", { timeout: cliTimeout(1) }, () => {
   });
 
   it("a vendor asked for without all its variables: exit 2, naming the missing one", async () => {
-    const { code, stderr } = await runCli(["events", "--vendor", "datadog"], baseEnv({ DD_API_KEY: SECRETS.DD_API_KEY }));
+    const { code, stderr } = await runCli(
+      ["events", "--vendor", "datadog"],
+      baseEnv({ DD_API_KEY: SECRETS.DD_API_KEY }),
+    );
     expect(code).toBe(2);
     expect(stderr).toContain("datadog needs DD_APP_KEY");
     expectNoSecrets(stderr);
@@ -112,20 +161,67 @@ describe("events", { timeout: cliTimeout(3) }, () => {
 
   it("reads credentials from the environment and lists the window as JSON", async () => {
     const env = baseEnv({ ...SECRETS });
-    const { code, stdout, stderr } = await runCli(["events", "--format", "json", ...SHARED_WINDOW, ...baseUrlArgs(sharedUrls())], env);
+    const { code, stdout, stderr } = await runCli(
+      ["events", "--format", "json", ...SHARED_WINDOW, ...baseUrlArgs(sharedUrls())],
+      env,
+    );
     expect(code).toBe(0);
     const events = JSON.parse(stdout) as Event[];
-    for (const vendor of VENDORS) expect(events.filter((e) => e.vendor === vendor)).toHaveLength((await (await sharedScenario(vendor)).events()).length);
+    for (const vendor of VENDORS)
+      expect(events.filter((e) => e.vendor === vendor)).toHaveLength(
+        (await (await sharedScenario(vendor)).events()).length,
+      );
     expectNoSecrets(stdout, stderr);
   });
 
   it("--type and --limit", async () => {
     const env = baseEnv({ ...SECRETS });
-    const all = parseLines((await runCli(["events", "--format", "jsonl", "--vendor", "opal", ...SHARED_WINDOW, ...baseUrlArgs(sharedUrls())], env)).stdout);
+    const all = parseLines(
+      (
+        await runCli(
+          ["events", "--format", "jsonl", "--vendor", "opal", ...SHARED_WINDOW, ...baseUrlArgs(sharedUrls())],
+          env,
+        )
+      ).stdout,
+    );
     const type = all[3]!.type;
-    const typed = parseLines((await runCli(["events", "--format", "jsonl", "--vendor", "opal", "--type", type, ...SHARED_WINDOW, ...baseUrlArgs(sharedUrls())], env)).stdout);
+    const typed = parseLines(
+      (
+        await runCli(
+          [
+            "events",
+            "--format",
+            "jsonl",
+            "--vendor",
+            "opal",
+            "--type",
+            type,
+            ...SHARED_WINDOW,
+            ...baseUrlArgs(sharedUrls()),
+          ],
+          env,
+        )
+      ).stdout,
+    );
     expect(typed.map((e) => e.id)).toEqual(all.filter((e) => e.type === type).map((e) => e.id));
-    const limited = parseLines((await runCli(["events", "--format", "jsonl", "--vendor", "opal", "--limit", "5", ...SHARED_WINDOW, ...baseUrlArgs(sharedUrls())], env)).stdout);
+    const limited = parseLines(
+      (
+        await runCli(
+          [
+            "events",
+            "--format",
+            "jsonl",
+            "--vendor",
+            "opal",
+            "--limit",
+            "5",
+            ...SHARED_WINDOW,
+            ...baseUrlArgs(sharedUrls()),
+          ],
+          env,
+        )
+      ).stdout,
+    );
     expect(limited.map((e) => e.id)).toEqual(all.slice(0, 5).map((e) => e.id));
   });
 
@@ -133,13 +229,20 @@ describe("events", { timeout: cliTimeout(3) }, () => {
     let refusing: LocalServer;
     beforeAll(async () => {
       // Echoes the credentials it was sent in its error body, as some servers do.
-      refusing = await startLocalServer((req, res) => sendJson(res, 403, { errors: [`key ${req.headers["dd-api-key"]} / ${req.headers["dd-application-key"]} refused`] }));
+      refusing = await startLocalServer((req, res) =>
+        sendJson(res, 403, {
+          errors: [`key ${req.headers["dd-api-key"]} / ${req.headers["dd-application-key"]} refused`],
+        }),
+      );
     });
     afterAll(() => refusing.close());
 
     it("lists the others, summarises per vendor, exits 3, and prints no credential", async () => {
       const urls = { ...sharedUrls(), datadog: refusing.url, capillary: await closedPortUrl() };
-      const { code, stdout, stderr } = await runCli(["events", "--format", "jsonl", ...SHARED_WINDOW, ...baseUrlArgs(urls)], baseEnv({ ...SECRETS }));
+      const { code, stdout, stderr } = await runCli(
+        ["events", "--format", "jsonl", ...SHARED_WINDOW, ...baseUrlArgs(urls)],
+        baseEnv({ ...SECRETS }),
+      );
       expect(code).toBe(3);
       const events = parseLines(stdout);
       expect(new Set(events.map((e) => e.vendor))).toEqual(new Set(["mem0", "opal", "trieve"]));
@@ -177,7 +280,18 @@ describe("sync", { timeout: cliTimeout(3) }, () => {
   it("cuts back what an interrupted run appended after its last saved state, and delivers it again once", async () => {
     const state = join(dir, "recover-state.json");
     const out = join(dir, "recover-events.jsonl");
-    const args = ["sync", "--vendor", "opal", "--since", "2024-01-01", "--state", state, "--out", out, ...baseUrlArgs(sharedUrls())];
+    const args = [
+      "sync",
+      "--vendor",
+      "opal",
+      "--since",
+      "2024-01-01",
+      "--state",
+      state,
+      "--out",
+      out,
+      ...baseUrlArgs(sharedUrls()),
+    ];
     const env = baseEnv({ ...SECRETS });
     expect((await runCli(args, env)).code).toBe(0);
     const delivered = await readFile(out, "utf8");
@@ -205,7 +319,11 @@ describe("sync", { timeout: cliTimeout(3) }, () => {
     expect(resumed.stderr).toContain("recovered: removed");
     const ids = parseLines(await readFile(out, "utf8")).map((e) => e.id);
     expect(new Set(ids).size).toBe(ids.length);
-    expect(ids.sort()).toEqual(parseLines(delivered).map((e) => e.id).sort());
+    expect(ids.sort()).toEqual(
+      parseLines(delivered)
+        .map((e) => e.id)
+        .sort(),
+    );
   });
 
   it("a state file that is not one: exit 2", async () => {

@@ -3,7 +3,13 @@
  * page, too many events to sort) never stops the others, and the report says what happened.
  */
 import { createMem0Client } from "@eventkit/mem0";
-import { AuthenticationError, ConfigurationError, ConnectionError, InvalidResponseError, RateLimitError } from "@eventkit/runtime";
+import {
+  AuthenticationError,
+  ConfigurationError,
+  ConnectionError,
+  InvalidResponseError,
+  RateLimitError,
+} from "@eventkit/runtime";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createEventHub } from "../src/index.js";
 import { DATASET_ID, hubFor, sharedScenario, sharedScenarios, startScenario, vendorConfig } from "./helpers/hub.js";
@@ -14,12 +20,18 @@ const FAST_RETRIES = { retries: 2, baseDelayMs: 5, maxDelayMs: 20 };
 describe("partial failure", () => {
   let refusing: LocalServer;
   beforeAll(async () => {
-    refusing = await startLocalServer((req, res) => sendJson(res, 401, { message: "invalid token", echoed: req.headers.authorization }));
+    refusing = await startLocalServer((req, res) =>
+      sendJson(res, 401, { message: "invalid token", echoed: req.headers.authorization }),
+    );
   });
   afterAll(() => refusing.close());
 
   it("lists the healthy vendors whole and reports each failure", async () => {
-    const limited = await startScenario({ vendor: "trieve", events: 30, rateLimit: { every: 1, retryAfterSeconds: 0 } });
+    const limited = await startScenario({
+      vendor: "trieve",
+      events: 30,
+      rateLimit: { every: 1, retryAfterSeconds: 0 },
+    });
     const flaky = await startScenario({ vendor: "datadog", events: 60, serverErrors: { burst: 2, after: 1 } });
     try {
       const hub = createEventHub({
@@ -34,7 +46,9 @@ describe("partial failure", () => {
       const events = await feed.toArray();
       const { vendors } = feed.report;
 
-      expect(events.filter((e) => e.vendor === "mem0")).toHaveLength((await (await sharedScenario("mem0")).events()).length);
+      expect(events.filter((e) => e.vendor === "mem0")).toHaveLength(
+        (await (await sharedScenario("mem0")).events()).length,
+      );
       expect(events.filter((e) => e.vendor === "datadog")).toHaveLength(60);
       expect(vendors.mem0).toMatchObject({ status: "ok", retries: 0, errors: [] });
       // Bursts of two 503s after every good page: survivable with two retries, and counted.
@@ -76,7 +90,12 @@ describe("partial failure", () => {
   });
 
   it("vendors in no documented order stream in bounded memory: time slices where they filter by time, sorted runs on disk where not", async () => {
-    const urls = { opal: sharedScenarios().opal.url, trieve: sharedScenarios().trieve.url, mem0: sharedScenarios().mem0.url, datadog: sharedScenarios().datadog.url };
+    const urls = {
+      opal: sharedScenarios().opal.url,
+      trieve: sharedScenarios().trieve.url,
+      mem0: sharedScenarios().mem0.url,
+      datadog: sharedScenarios().datadog.url,
+    };
     const listing = hubFor(urls, { maxBufferedEvents: 50, sliceEvents: 30 }).list();
     const events = await listing.toArray();
     for (const vendor of ["opal", "trieve", "mem0", "datadog"] as const) {
@@ -102,7 +121,14 @@ describe("partial failure", () => {
 
   it("takes a client built by the caller, whose retries it cannot see", async () => {
     const client = createMem0Client({ baseUrl: sharedScenarios().mem0.url, auth: { ApiKeyAuth: "k" } });
-    const hub = createEventHub({ mem0: client, trieve: { client: undefined as never, ...vendorConfig("trieve", sharedScenarios().trieve.url), datasetId: DATASET_ID } });
+    const hub = createEventHub({
+      mem0: client,
+      trieve: {
+        client: undefined as never,
+        ...vendorConfig("trieve", sharedScenarios().trieve.url),
+        datasetId: DATASET_ID,
+      },
+    });
     expect(hub.clients.mem0).toBe(client);
     const listing = hub.list({ vendors: ["mem0"] });
     expect((await listing.toArray()).length).toBe(120);

@@ -29,10 +29,17 @@ function ensureBuilt(): void {
     // Not built yet.
   }
   if (built >= newest(join(root, "src"))) return;
-  execFileSync(process.execPath, [join(root, "node_modules", "typescript", "bin", "tsc"), "-p", "tsconfig.build.json"], { cwd: root, stdio: "inherit" });
+  execFileSync(
+    process.execPath,
+    [join(root, "node_modules", "typescript", "bin", "tsc"), "-p", "tsconfig.build.json"],
+    { cwd: root, stdio: "inherit" },
+  );
 }
 
-const mocks = createGlobalSetup({ vendors: ["mem0", "opal", "datadog", "trieve", "capillary"], scenario: { events: 120, seed: 11 } });
+const mocks = createGlobalSetup({
+  vendors: ["mem0", "opal", "datadog", "trieve", "capillary"],
+  scenario: { events: 120, seed: 11 },
+});
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   ensureBuilt();

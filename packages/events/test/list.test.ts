@@ -3,7 +3,8 @@ import { describe, expect, it } from "vitest";
 import { createEventHub, type Event, newestFirst, VENDORS, type VendorName } from "../src/index.js";
 import { hubFor, sharedScenario, sharedScenarios, startScenario } from "./helpers/hub.js";
 
-const allShared = () => Object.fromEntries(VENDORS.map((v) => [v, sharedScenarios()[v].url])) as Record<VendorName, string>;
+const allShared = () =>
+  Object.fromEntries(VENDORS.map((v) => [v, sharedScenarios()[v].url])) as Record<VendorName, string>;
 
 async function until(check: () => Promise<boolean>, attempts = 100): Promise<void> {
   for (let i = 0; i < attempts && !(await check()); i++) await new Promise((r) => setTimeout(r, 20));
@@ -14,7 +15,8 @@ describe("merge across vendors", () => {
     const feed = hubFor(allShared()).list();
     const events = await feed.toArray();
 
-    for (let i = 1; i < events.length; i++) expect(newestFirst(events[i - 1]!, events[i]!), `position ${i}`).toBeLessThanOrEqual(0);
+    for (let i = 1; i < events.length; i++)
+      expect(newestFirst(events[i - 1]!, events[i]!), `position ${i}`).toBeLessThanOrEqual(0);
     for (const vendor of VENDORS) {
       const truth = await (await sharedScenario(vendor)).events();
       expect(events.filter((e) => e.vendor === vendor)).toHaveLength(truth.length);
@@ -27,10 +29,14 @@ describe("merge across vendors", () => {
   });
 
   it("keeps only the vendors and types asked for", async () => {
-    const all = await hubFor(allShared()).list({ vendors: ["opal", "trieve"] }).toArray();
+    const all = await hubFor(allShared())
+      .list({ vendors: ["opal", "trieve"] })
+      .toArray();
     expect(new Set(all.map((e) => e.vendor))).toEqual(new Set(["opal", "trieve"]));
     const types = [all[0]!.type, all[1]!.type];
-    const some = await hubFor(allShared()).list({ vendors: ["opal", "trieve"], types }).toArray();
+    const some = await hubFor(allShared())
+      .list({ vendors: ["opal", "trieve"], types })
+      .toArray();
     expect(some.length).toBeGreaterThan(0);
     expect(some).toEqual(all.filter((e) => types.includes(e.type)));
   });
@@ -109,10 +115,19 @@ describe("a source that answers without I/O", () => {
     const PAGES = 50;
     const fetch = async (request: Request): Promise<Response> => {
       const page = Number(new URL(request.url).searchParams.get("page[cursor]") ?? 0);
-      const data = Array.from({ length: 20 }, (_, i) => ({ id: `e${page}-${i}`, attributes: { timestamp: new Date(Date.UTC(2025, 0, 1) - (page * 20 + i) * 1000).toISOString() } }));
-      return new Response(JSON.stringify({ data, meta: page + 1 < PAGES ? { page: { after: String(page + 1) } } : {} }), { headers: { "content-type": "application/json" } });
+      const data = Array.from({ length: 20 }, (_, i) => ({
+        id: `e${page}-${i}`,
+        attributes: { timestamp: new Date(Date.UTC(2025, 0, 1) - (page * 20 + i) * 1000).toISOString() },
+      }));
+      return new Response(
+        JSON.stringify({ data, meta: page + 1 < PAGES ? { page: { after: String(page + 1) } } : {} }),
+        { headers: { "content-type": "application/json" } },
+      );
     };
-    const hub = createEventHub({ datadog: { baseUrl: "http://in-process", fetch, auth: { apiKeyAuth: "a", appKeyAuth: "b" } }, pageSize: 20 });
+    const hub = createEventHub({
+      datadog: { baseUrl: "http://in-process", fetch, auth: { apiKeyAuth: "a", appKeyAuth: "b" } },
+      pageSize: 20,
+    });
     let consumed = 0;
     let turnAt: number | undefined;
     setImmediate(() => (turnAt = consumed));

@@ -13,7 +13,9 @@ import { hubFor, sharedScenario, sharedScenarios } from "./helpers/hub.js";
  */
 function asClientReads(vendor: string, operation: string | undefined, raw: Raw): Raw {
   const spec = VENDOR_PACKAGES.find((p) => p.spec.vendor === vendor)?.spec;
-  const operations = Object.values((spec?.operations ?? {}) as Record<string, { operationId: string; int64Paths?: readonly string[] }>);
+  const operations = Object.values(
+    (spec?.operations ?? {}) as Record<string, { operationId: string; int64Paths?: readonly string[] }>,
+  );
   const paths = (operations.find((op) => op.operationId === operation)?.int64Paths ?? [])
     .map((p) => p.split(".*.")[1])
     .filter((p): p is string => p !== undefined && !p.includes("."));
@@ -26,12 +28,18 @@ function asClientReads(vendor: string, operation: string | undefined, raw: Raw):
 type Raw = Record<string, any>;
 
 const iso = (ms: number) => new Date(ms).toISOString();
-const defined = <T extends object>(o: T): T => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
+const defined = <T extends object>(o: T): T =>
+  Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
 
 /** An expected event; a field left undefined stands for one the event lacks (toEqual treats them alike). */
-type Expected<E = Event> = E extends Event ? { [K in keyof E]?: E[K] | undefined } & { warnings?: string[] | undefined } : never;
+type Expected<E = Event> = E extends Event
+  ? { [K in keyof E]?: E[K] | undefined } & { warnings?: string[] | undefined }
+  : never;
 
-const expectations: Record<string, { vendor: VendorName; operation?: string; api?: "v1" | "v2"; expected: (raw: Raw) => Expected }> = {
+const expectations: Record<
+  string,
+  { vendor: VendorName; operation?: string; api?: "v1" | "v2"; expected: (raw: Raw) => Expected }
+> = {
   mem0: {
     vendor: "mem0",
     expected: (raw) => ({
@@ -40,7 +48,12 @@ const expectations: Record<string, { vendor: VendorName; operation?: string; api
       type: raw.event_type,
       occurredAt: iso(Date.parse(raw.created_at)),
       timestamp: Date.parse(raw.created_at),
-      status: ({ PENDING: "pending", RUNNING: "running", FAILED: "failure", SUCCEEDED: "success" } as Record<string, Event["status"]>)[raw.status],
+      status: (
+        { PENDING: "pending", RUNNING: "running", FAILED: "failure", SUCCEEDED: "success" } as Record<
+          string,
+          Event["status"]
+        >
+      )[raw.status],
       title: raw.event_type,
       tags: [],
     }),
@@ -55,7 +68,12 @@ const expectations: Record<string, { vendor: VendorName; operation?: string; api
         occurredAt: iso(Date.parse(raw.created_at)),
         timestamp: Date.parse(raw.created_at),
         status: "info" as const,
-        actor: defined({ id: raw.actor_user_id, name: raw.actor_name, email: raw.actor_email, ip: raw.actor_ip_address }),
+        actor: defined({
+          id: raw.actor_user_id,
+          name: raw.actor_name,
+          email: raw.actor_email,
+          ip: raw.actor_ip_address,
+        }),
         title: raw.event_type,
         message: raw.sub_events?.length ? raw.sub_events.map((s: Raw) => s.sub_event_type).join(", ") : undefined,
         tags: raw.api_token_name ? [`api_token:${raw.api_token_name}`] : [],
@@ -74,7 +92,18 @@ const expectations: Record<string, { vendor: VendorName; operation?: string; api
         type: inner.source_type_name ?? inner.sourcecategory ?? inner.evt?.type,
         occurredAt: iso(Date.parse(raw.attributes.timestamp)),
         timestamp: Date.parse(raw.attributes.timestamp),
-        status: ({ failure: "failure", error: "failure", warning: "warning", info: "info", success: "success", user_update: "info", recommendation: "info", snapshot: "info" } as Record<string, Event["status"]>)[inner.status],
+        status: (
+          {
+            failure: "failure",
+            error: "failure",
+            warning: "warning",
+            info: "info",
+            success: "success",
+            user_update: "info",
+            recommendation: "info",
+            snapshot: "info",
+          } as Record<string, Event["status"]>
+        )[inner.status],
         title: inner.title,
         message: raw.attributes.message,
         tags: [...new Set([...(raw.attributes.tags ?? []), ...(inner.tags ?? [])])],
@@ -93,7 +122,17 @@ const expectations: Record<string, { vendor: VendorName; operation?: string; api
         type: raw.source_type_name,
         occurredAt: iso(raw.date_happened * 1000),
         timestamp: raw.date_happened * 1000,
-        status: ({ error: "failure", warning: "warning", info: "info", success: "success", user_update: "info", recommendation: "info", snapshot: "info" } as Record<string, Event["status"]>)[raw.alert_type],
+        status: (
+          {
+            error: "failure",
+            warning: "warning",
+            info: "info",
+            success: "success",
+            user_update: "info",
+            recommendation: "info",
+            snapshot: "info",
+          } as Record<string, Event["status"]>
+        )[raw.alert_type],
         title: raw.title,
         message: raw.text,
         tags: raw.tags ?? [],
@@ -125,7 +164,8 @@ const expectations: Record<string, { vendor: VendorName; operation?: string; api
       } catch {
         warnings.push("inputRequest is not valid JSON");
       }
-      const status = raw.status === "EVENT_SUCCESS" ? "success" : /_FAILED$|^INVALID_|^NO_/.test(raw.status) ? "failure" : "unknown";
+      const status =
+        raw.status === "EVENT_SUCCESS" ? "success" : /_FAILED$|^INVALID_|^NO_/.test(raw.status) ? "failure" : "unknown";
       if (status === "unknown") warnings.push(`unknown status ${JSON.stringify(raw.status)}`);
       return defined({
         vendor: "capillary" as const,

@@ -9,6 +9,17 @@ it("the vendor registry is what package.json's dependencies give (else: pnpm --f
 });
 
 it("every vendor package with a feed takes part, and nothing else", () => {
-  const deps = Object.keys((JSON.parse(readFileSync(join(import.meta.dirname, "../package.json"), "utf8")) as { dependencies: Record<string, string> }).dependencies);
-  expect([...VENDORS].sort()).toEqual(deps.filter((d) => d.startsWith("@eventkit/") && d !== "@eventkit/runtime").map((d) => d.slice("@eventkit/".length)).sort());
+  const deps = Object.keys(
+    (
+      JSON.parse(readFileSync(join(import.meta.dirname, "../package.json"), "utf8")) as {
+        dependencies: Record<string, string>;
+      }
+    ).dependencies,
+  );
+  expect([...VENDORS].sort()).toEqual(
+    deps
+      .filter((d) => d.startsWith("@eventkit/") && d !== "@eventkit/runtime")
+      .map((d) => d.slice("@eventkit/".length))
+      .sort(),
+  );
 });

@@ -13,11 +13,20 @@ const T0 = Date.UTC(2025, 0, 1);
 
 /** A vendor holding `times`, answering a time filter with the events in it, in `order`, a page of `page` at a time. */
 function vendor(times: number[], order: "newest-first" | "oldest-first" | "random", page = 100) {
-  const events = times.map((t, i) => adaptOpal({ event_id: `e${i}`, actor_user_id: "u", actor_name: "A", event_type: "T", created_at: new Date(t).toISOString() }));
+  const events = times.map((t, i) =>
+    adaptOpal({
+      event_id: `e${i}`,
+      actor_user_id: "u",
+      actor_name: "A",
+      event_type: "T",
+      created_at: new Date(t).toISOString(),
+    }),
+  );
   const random = seededRandom(5);
   let read = 0;
   let biggest = 0;
-  const inSlice = (slice: Window, t: number) => (slice.since === undefined || t >= slice.since) && (slice.until === undefined || t < slice.until);
+  const inSlice = (slice: Window, t: number) =>
+    (slice.since === undefined || t >= slice.since) && (slice.until === undefined || t < slice.until);
   return {
     get read() {
       return read;
@@ -53,17 +62,21 @@ function vendor(times: number[], order: "newest-first" | "oldest-first" | "rando
 describe("readInSlices", () => {
   const random = seededRandom(9);
   const times = Array.from({ length: 20_000 }, () => T0 - Math.floor(random() * 30 * 86_400_000));
-  it.each(["newest-first", "oldest-first", "random"] as const)("a vendor %s: every event once, newest first, slices within the cap", async (order) => {
-    const v = vendor(times, order);
-    const out: Event[] = [];
-    for await (const slice of readInSlices({ since: T0 - 31 * 86_400_000, until: T0 + 1 }, v.options(1000))) out.push(...slice);
-    expect(out).toHaveLength(times.length);
-    expect(new Set(out.map((e) => e.id)).size).toBe(times.length);
-    expect(out.every((e, i) => i === 0 || out[i - 1]!.timestamp >= e.timestamp)).toBe(true);
-    expect(v.biggest).toBeLessThanOrEqual(1000);
-    // Reads beyond the events themselves: overflowing slices, read in part and split.
-    expect(v.read / times.length).toBeLessThan(2.5);
-  });
+  it.each(["newest-first", "oldest-first", "random"] as const)(
+    "a vendor %s: every event once, newest first, slices within the cap",
+    async (order) => {
+      const v = vendor(times, order);
+      const out: Event[] = [];
+      for await (const slice of readInSlices({ since: T0 - 31 * 86_400_000, until: T0 + 1 }, v.options(1000)))
+        out.push(...slice);
+      expect(out).toHaveLength(times.length);
+      expect(new Set(out.map((e) => e.id)).size).toBe(times.length);
+      expect(out.every((e, i) => i === 0 || out[i - 1]!.timestamp >= e.timestamp)).toBe(true);
+      expect(v.biggest).toBeLessThanOrEqual(1000);
+      // Reads beyond the events themselves: overflowing slices, read in part and split.
+      expect(v.read / times.length).toBeLessThan(2.5);
+    },
+  );
 
   it("open ends: the future and the distant past are read too", async () => {
     const v = vendor([...times, T0 + 3_600_000, 0], "random");

@@ -30,17 +30,32 @@ afterEach(async () => {
   running = [];
 });
 
-async function world(options: { events?: number; fetch?: typeof fetch } = {}): Promise<{ hub: EventHub; scenarios: Record<VendorName, RemoteScenario> }> {
-  const started = await Promise.all(VENDORS.map((vendor) => startScenario({ vendor, events: options.events ?? 40, seed: 21, window: { end: END, seconds: (options.events ?? 40) * 60 } })));
+async function world(
+  options: { events?: number; fetch?: typeof fetch } = {},
+): Promise<{ hub: EventHub; scenarios: Record<VendorName, RemoteScenario> }> {
+  const started = await Promise.all(
+    VENDORS.map((vendor) =>
+      startScenario({
+        vendor,
+        events: options.events ?? 40,
+        seed: 21,
+        window: { end: END, seconds: (options.events ?? 40) * 60 },
+      }),
+    ),
+  );
   running.push(...started);
   const scenarios = Object.fromEntries(started.map((s) => [s.vendor, s])) as Record<VendorName, RemoteScenario>;
   const fetchOf = options.fetch ? Object.fromEntries(VENDORS.map((v) => [v, { fetch: options.fetch }])) : {};
-  return { hub: hubFor(Object.fromEntries(started.map((s) => [s.vendor, s.url])), { pageSize: 10, ...fetchOf }), scenarios };
+  return {
+    hub: hubFor(Object.fromEntries(started.map((s) => [s.vendor, s.url])), { pageSize: 10, ...fetchOf }),
+    scenarios,
+  };
 }
 
 async function truth(scenarios: Record<VendorName, RemoteScenario>): Promise<string[]> {
   const keys: string[] = [];
-  for (const vendor of VENDORS) for (const raw of (await scenarios[vendor].events()) as Raw[]) keys.push(`${vendor}/${idOf[vendor](raw)}`);
+  for (const vendor of VENDORS)
+    for (const raw of (await scenarios[vendor].events()) as Raw[]) keys.push(`${vendor}/${idOf[vendor](raw)}`);
   return keys.sort();
 }
 
@@ -49,7 +64,10 @@ const keys = (events: readonly Event[]) => events.map((e) => `${e.vendor}/${e.id
 function expectOnce(delivered: readonly string[], want: readonly string[]): void {
   const counts = new Map<string, number>();
   for (const k of delivered) counts.set(k, (counts.get(k) ?? 0) + 1);
-  expect([...counts].filter(([, n]) => n > 1), "delivered twice").toEqual([]);
+  expect(
+    [...counts].filter(([, n]) => n > 1),
+    "delivered twice",
+  ).toEqual([]);
   expect([...counts.keys()].sort(), "delivered once each").toEqual([...want].sort());
 }
 
@@ -108,19 +126,33 @@ describe("sync", () => {
 
   it("a vendor that fails keeps its checkpoint and delivers nothing; the next run catches up", async () => {
     const { scenarios } = await world();
-    const refused = await startScenario({ vendor: "opal", events: 40, seed: 21, window: { end: END, seconds: 40 * 60 }, rateLimit: { every: 1, retryAfterSeconds: 0 } });
+    const refused = await startScenario({
+      vendor: "opal",
+      events: 40,
+      seed: 21,
+      window: { end: END, seconds: 40 * 60 },
+      rateLimit: { every: 1, retryAfterSeconds: 0 },
+    });
     running.push(refused);
     const urls = Object.fromEntries(VENDORS.map((v) => [v, scenarios[v].url])) as Record<VendorName, string>;
-    const config = (opal: string) => ({ ...Object.fromEntries(VENDORS.map((v) => [v, vendorConfig(v, urls[v])])), opal: { ...vendorConfig("opal", opal), retries: { retries: 1, baseDelayMs: 1 } }, pageSize: 10 });
+    const config = (opal: string) => ({
+      ...Object.fromEntries(VENDORS.map((v) => [v, vendorConfig(v, urls[v])])),
+      opal: { ...vendorConfig("opal", opal), retries: { retries: 1, baseDelayMs: 1 } },
+      pageSize: 10,
+    });
 
-    const failing = await createEventHub(config(refused.url)).sync(undefined, { until: END + 1 }).collect();
+    const failing = await createEventHub(config(refused.url))
+      .sync(undefined, { until: END + 1 })
+      .collect();
     expect(failing.report.vendors.opal?.status).toBe("failed");
     expect(failing.events.some((e) => e.vendor === "opal")).toBe(false);
     expect(failing.state.vendors.opal).toBeUndefined();
     expect(failing.state.vendors.mem0?.checkpoint).toBe(new Date(END + 1).toISOString());
 
     await Promise.all(VENDORS.map((v) => scenarios[v].addEvents(3)));
-    const healed = await createEventHub(config(urls.opal)).sync(failing.state, { until: END + 10 * MINUTE }).collect();
+    const healed = await createEventHub(config(urls.opal))
+      .sync(failing.state, { until: END + 10 * MINUTE })
+      .collect();
     expect(healed.report.ok).toBe(true);
     expectOnce([...keys(failing.events), ...keys(healed.events)], await truth(scenarios));
   });
@@ -174,10 +206,15 @@ describe("sync", () => {
 
   it("streams a long history in batches no bigger than maxBufferedEvents, and resumes from any batch's state", async () => {
     const events = 300;
-    const started = await Promise.all(VENDORS.map((vendor) => startScenario({ vendor, events, seed: 5, window: { end: END, seconds: events * 60 } })));
+    const started = await Promise.all(
+      VENDORS.map((vendor) => startScenario({ vendor, events, seed: 5, window: { end: END, seconds: events * 60 } })),
+    );
     running.push(...started);
     const scenarios = Object.fromEntries(started.map((s) => [s.vendor, s])) as Record<VendorName, RemoteScenario>;
-    const hub = hubFor(Object.fromEntries(started.map((s) => [s.vendor, s.url])), { pageSize: 10, maxBufferedEvents: 40 });
+    const hub = hubFor(Object.fromEntries(started.map((s) => [s.vendor, s.url])), {
+      pageSize: 10,
+      maxBufferedEvents: 40,
+    });
     const since = END - (events + 1) * MINUTE;
     const delivered: string[] = [];
     const pagesAtFirstBatch = new Map<VendorName, number>();
@@ -188,7 +225,8 @@ describe("sync", () => {
     let batches = 0;
     for await (const batch of first) {
       expect(batch.events.length).toBeLessThanOrEqual(40);
-      if (!pagesAtFirstBatch.has(batch.vendor)) pagesAtFirstBatch.set(batch.vendor, first.report.vendors[batch.vendor]!.pages);
+      if (!pagesAtFirstBatch.has(batch.vendor))
+        pagesAtFirstBatch.set(batch.vendor, first.report.vendors[batch.vendor]!.pages);
       delivered.push(...keys(batch.events));
       state = batch.state;
       if (++batches === 20) break;
@@ -219,7 +257,10 @@ describe("sync", () => {
     // What Date.parse tolerates is not a checkpoint sync wrote.
     [{ checkpoint: "2025", seen: [] }, /vendors\.opal\.checkpoint: expected an ISO 8601 UTC time/],
     [{ checkpoint: "2025-01-01T00:00:00.000Z", seen: ["ok", ""] }, /vendors\.opal\.seen\[1\]: expected an event id/],
-    [{ checkpoint: "2025-01-01T00:00:00.000Z", seen: ["x".repeat(5000)] }, /vendors\.opal\.seen\[0\]: expected an event id \(1 to 4096 characters\)/],
+    [
+      { checkpoint: "2025-01-01T00:00:00.000Z", seen: ["x".repeat(5000)] },
+      /vendors\.opal\.seen\[0\]: expected an event id \(1 to 4096 characters\)/,
+    ],
     [{ checkpoint: "2025-01-01T00:00:00.000Z", seen: [], since: "x" }, /vendors\.opal\.since: unknown field/],
   ])("refuses a state whose vendor entry is %j, naming the field", async (entry, message) => {
     expect(() => hubFor({}).sync({ version: 1, vendors: { opal: entry } } as never)).toThrow(message);

@@ -38,7 +38,9 @@ describe("parseDuration", () => {
     ["0s", 0],
   ])("%s", (input, want) => expect(parseDuration(input)).toBe(want));
 
-  it.each(["5", "m", "-5m", "5 minutes"])("not a duration: %j", (input) => expect(parseDuration(input)).toBeUndefined());
+  it.each(["5", "m", "-5m", "5 minutes"])("not a duration: %j", (input) =>
+    expect(parseDuration(input)).toBeUndefined(),
+  );
 });
 
 describe("event times", () => {
@@ -60,7 +62,15 @@ describe("event times", () => {
     expect(ms === undefined ? undefined : new Date(ms).toISOString()).toBe(want);
   });
 
-  it.each(["2024-02-31T00:00:00.000Z", "2024-02-30T10:00:00Z", "2024-05-01T24:00:00.000Z", "2024-05-01T10:00:00 00Z", "2024-05-01T10:00:00.000+25:00", "soon", ""])("%j is not a time", (value) => {
+  it.each([
+    "2024-02-31T00:00:00.000Z",
+    "2024-02-30T10:00:00Z",
+    "2024-05-01T24:00:00.000Z",
+    "2024-05-01T10:00:00 00Z",
+    "2024-05-01T10:00:00.000+25:00",
+    "soon",
+    "",
+  ])("%j is not a time", (value) => {
     expect(parseTime(value, "iso")).toBeUndefined();
   });
 });

@@ -8,7 +8,8 @@ import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { createMem0Client } from "../src/index.js";
 
-const events = (from: number, count: number) => Array.from({ length: count }, (_, i) => ({ id: `e${from + i}`, event_type: "ADD", status: "SUCCEEDED" }));
+const events = (from: number, count: number) =>
+  Array.from({ length: count }, (_, i) => ({ id: `e${from + i}`, event_type: "ADD", status: "SUCCEEDED" }));
 
 let server: Server;
 let base: string;

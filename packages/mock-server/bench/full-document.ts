@@ -41,7 +41,11 @@ function treeRss(root: number): number {
 }
 
 /** Runs a command, sampling its process tree's memory; resolves with wall time, peak tree RSS, exit code and output. */
-function measured(command: string, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<{ ms: number; peak: number; code: number | null; stdout: string; stderr: string }> {
+function measured(
+  command: string,
+  args: string[],
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<{ ms: number; peak: number; code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
     const child = spawn(command, args, { cwd: packageDir, env, stdio: ["ignore", "pipe", "pipe"] });
@@ -78,25 +82,39 @@ if (missing) {
   console.log(`  skipped: ${missing}`);
 } else {
   const fixture = await buildFixture();
-  console.log(`  fixture package ${fixture.built ? `generated in ${fmt(fixture.generateMs)}` : "unchanged (its inputs' digest matches)"}: ${fixture.dir}`);
+  console.log(
+    `  fixture package ${fixture.built ? `generated in ${fmt(fixture.generateMs)}` : "unchanged (its inputs' digest matches)"}: ${fixture.dir}`,
+  );
   const cache = join(packageDir, "node_modules/.cache/eventkit-mock-bench");
   const dist = join(packageDir, "dist/index.js");
-  const starts: Record<string, { fromStart: number; startMock: number; startMockCpu: number; cpu: number; maxRss: number }> = {};
+  const starts: Record<
+    string,
+    { fromStart: number; startMock: number; startMockCpu: number; cpu: number; maxRss: number }
+  > = {};
   rmSync(cache, { recursive: true, force: true });
   for (const run of ["cold (no operations cache)", "warm (operations cached on disk)"]) {
-    const r = await measured(process.execPath, ["--input-type=module", "-e", START(dist, fixture.document)], { ...process.env, EVENTKIT_MOCK_CACHE: cache });
+    const r = await measured(process.execPath, ["--input-type=module", "-e", START(dist, fixture.document)], {
+      ...process.env,
+      EVENTKIT_MOCK_CACHE: cache,
+    });
     if (r.code !== 0) throw new Error(`the start benchmark failed (exit ${r.code}); is the package built? ${r.stderr}`);
     starts[run] = JSON.parse(r.stdout.trim().split("\n").pop()!);
   }
   for (const [run, s] of Object.entries(starts)) {
-    console.log(`  mock start, ${run}: startMock ${fmt(s.startMock)} (CPU ${fmt(s.startMockCpu)}); from process start ${fmt(s.fromStart)} (CPU ${fmt(s.cpu)}), Prism's load included; peak RSS ${mb(s.maxRss)}`);
+    console.log(
+      `  mock start, ${run}: startMock ${fmt(s.startMock)} (CPU ${fmt(s.startMockCpu)}); from process start ${fmt(s.fromStart)} (CPU ${fmt(s.cpu)}), Prism's load included; peak RSS ${mb(s.maxRss)}`,
+    );
   }
   const warm = starts["warm (operations cached on disk)"]!;
-  console.log(`    target < 3 s from process start: ${met(warm.fromStart < 3000)} (CPU ${met(warm.cpu < 3000)}); memory bounded: peak ${mb(warm.maxRss)}`);
+  console.log(
+    `    target < 3 s from process start: ${met(warm.fromStart < 3000)} (CPU ${met(warm.cpu < 3000)}); memory bounded: peak ${mb(warm.maxRss)}`,
+  );
 
   const vitest = join(packageDir, "node_modules/vitest/vitest.mjs");
   const suite = await measured(process.execPath, [vitest, "run", "-c", "vitest.full.config.ts"]);
   const summary = /Tests\s+(.*)/.exec(suite.stdout)?.[1]?.trim() ?? "no summary";
-  console.log(`  full-document contract suite (pnpm --filter @eventkit/mock-server test:full): ${fmt(suite.ms)} wall, peak RSS of its process tree ${mb(suite.peak)}, exit ${suite.code}: ${summary}`);
+  console.log(
+    `  full-document contract suite (pnpm --filter @eventkit/mock-server test:full): ${fmt(suite.ms)} wall, peak RSS of its process tree ${mb(suite.peak)}, exit ${suite.code}: ${summary}`,
+  );
   console.log(`    target < 5 min and < 2 GB: ${met(suite.ms < 300_000 && suite.peak < 2 * 1024 ** 3)}`);
 }

@@ -44,11 +44,15 @@ for (let i = 0; i < RUNS; i++) {
   listen.push(result.ms);
   vendors = result.vendors;
 }
-console.log(`all ${vendors} vendor mocks listening, from process start: median ${fmt(median(listen))} over ${RUNS} runs (${listen.map(fmt).join(", ")}); target < 2.50 s`);
+console.log(
+  `all ${vendors} vendor mocks listening, from process start: median ${fmt(median(listen))} over ${RUNS} runs (${listen.map(fmt).join(", ")}); target < 2.50 s`,
+);
 
 const vitest = fileURLToPath(new URL("../node_modules/vitest/vitest.mjs", import.meta.url));
 const contract = await timed(process.execPath, [vitest, "run", "test/contract.test.ts", "test/errors.test.ts"]);
-console.log(`contract suite (contract + error paths, global setup included): ${fmt(contract.ms)} wall, exit ${contract.code}`);
+console.log(
+  `contract suite (contract + error paths, global setup included): ${fmt(contract.ms)} wall, exit ${contract.code}`,
+);
 const all = await timed(process.execPath, [vitest, "run"]);
 console.log(`whole mock-server suite: ${fmt(all.ms)} wall, exit ${all.code}`);
 

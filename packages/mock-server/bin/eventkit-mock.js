@@ -5,7 +5,9 @@ import { existsSync } from "node:fs";
 
 const cli = new URL("../dist/cli.js", import.meta.url);
 if (!existsSync(cli)) {
-  process.stderr.write("eventkit-mock: @eventkit/mock-server is not built: run `pnpm --filter @eventkit/mock-server build` (or `pnpm build`)\n");
+  process.stderr.write(
+    "eventkit-mock: @eventkit/mock-server is not built: run `pnpm --filter @eventkit/mock-server build` (or `pnpm build`)\n",
+  );
   process.exit(1);
 }
 await import(cli.href);

@@ -32,10 +32,20 @@ for (const vendor of knownVendors()) {
   };
   for (const { entry } of recordings.cassettes) {
     const feed = feeds.find((f) => f.operation.operationId === entry._eventkit?.operationId);
-    if (feed && entry.response.status >= 200 && entry.response.status < 300) add(feed.operation.operationId, getPath(JSON.parse(entry.response.content.text), feed.resultsPath));
+    if (feed && entry.response.status >= 200 && entry.response.status < 300)
+      add(feed.operation.operationId, getPath(JSON.parse(entry.response.content.text), feed.resultsPath));
   }
   // Where an items file knowingly departs from the spec (its deviations), the value is left out.
-  for (const file of recordings.itemFiles) add(file.operationId, file.items.map((item) => withoutDeviations(item, file.deviations.map((d) => d.location))));
+  for (const file of recordings.itemFiles)
+    add(
+      file.operationId,
+      file.items.map((item) =>
+        withoutDeviations(
+          item,
+          file.deviations.map((d) => d.location),
+        ),
+      ),
+    );
   writeFileSync(join(staging, `${vendor}.json`), `${JSON.stringify(samples, null, 2)}\n`);
   counts.push(`${vendor} ${Object.values(samples).reduce((n, s) => n + s.length, 0)}`);
 }
@@ -47,7 +57,8 @@ function withoutDeviations(item: unknown, locations: readonly string[]): unknown
   const copy = structuredClone(item);
   for (const location of locations) {
     const [first, ...rest] = location.split(".");
-    if (first === "*" && rest.length && copy !== null && typeof copy === "object") deletePath(copy as Record<string, unknown>, rest.join("."));
+    if (first === "*" && rest.length && copy !== null && typeof copy === "object")
+      deletePath(copy as Record<string, unknown>, rest.join("."));
   }
   return copy;
 }

@@ -22,27 +22,42 @@ interface CliOptions {
   list?: boolean;
 }
 
-const { version } = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string };
+const { version } = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as {
+  version: string;
+};
 
 function integer(min: number, max = Number.MAX_SAFE_INTEGER) {
   return (value: string): number => {
     const n = Number(value);
-    if (!/^\d+$/.test(value) || n < min || n > max) throw new InvalidArgumentError(`expected an integer from ${min} to ${max}`);
+    if (!/^\d+$/.test(value) || n < min || n > max)
+      throw new InvalidArgumentError(`expected an integer from ${min} to ${max}`);
     return n;
   };
 }
 
 const program = new Command()
   .name("eventkit-mock")
-  .description("Serve eventkit's vendor specs with Prism: example or generated responses, or validated scenarios with many pages of events.")
+  .description(
+    "Serve eventkit's vendor specs with Prism: example or generated responses, or validated scenarios with many pages of events.",
+  )
   .version(version)
-  .argument("[vendor...]", "vendors to serve (default: every installed one): a name (opal), an installed client package (@eventkit/opal), or a path to an OpenAPI file or a package folder")
+  .argument(
+    "[vendor...]",
+    "vendors to serve (default: every installed one): a name (opal), an installed client package (@eventkit/opal), or a path to an OpenAPI file or a package folder",
+  )
   .option("--dynamic", "generate responses from the schemas instead of the examples")
   .option("--seed <n>", "seed for generated data: the same seed gives the same data (implies --dynamic)", integer(0))
   .option("--proxy <url>", "proxy mode: forward to this upstream and validate its responses (one vendor)")
-  .option("--record <dir>", "with --proxy: write each exchange, credentials redacted, to a HAR cassette in <dir>, Prism's violations beside it")
+  .option(
+    "--record <dir>",
+    "with --proxy: write each exchange, credentials redacted, to a HAR cassette in <dir>, Prism's violations beside it",
+  )
   .option("--replay <dir>", "serve the cassettes in <dir> (one vendor) through Prism's validating proxy")
-  .option("--port <n>", "port of the first server; the next take the following ports (default: free ports)", integer(0, 65535))
+  .option(
+    "--port <n>",
+    "port of the first server; the next take the following ports (default: free ports)",
+    integer(0, 65535),
+  )
   .option("--host <host>", "address to listen on", "127.0.0.1")
   .option("--scenario", "serve synthetic events over many pages, through Prism validating every response")
   .option("--events <n>", "events per listing with --scenario (default 50)", integer(0))
@@ -70,11 +85,21 @@ async function main(args: string[], options: CliOptions): Promise<void> {
     console.log(knownVendors().join("\n"));
     return;
   }
-  const targets: MockTarget[] = (args.length ? args : knownVendors()).map((arg) => (isPath(arg) ? { spec: arg } : { vendor: arg }));
-  if (options.proxy !== undefined && targets.length !== 1) throw new MockServerError("INVALID_OPTIONS", "--proxy forwards to one upstream: name exactly one vendor");
-  if (options.replay !== undefined && targets.length !== 1) throw new MockServerError("INVALID_OPTIONS", "--replay serves one vendor's cassettes: name exactly one vendor");
-  if (options.scenario && (options.proxy !== undefined || options.replay !== undefined || targets.some((t) => "spec" in t))) {
-    throw new MockServerError("INVALID_OPTIONS", "--scenario serves vendors of this package: it takes neither --proxy nor spec files");
+  const targets: MockTarget[] = (args.length ? args : knownVendors()).map((arg) =>
+    isPath(arg) ? { spec: arg } : { vendor: arg },
+  );
+  if (options.proxy !== undefined && targets.length !== 1)
+    throw new MockServerError("INVALID_OPTIONS", "--proxy forwards to one upstream: name exactly one vendor");
+  if (options.replay !== undefined && targets.length !== 1)
+    throw new MockServerError("INVALID_OPTIONS", "--replay serves one vendor's cassettes: name exactly one vendor");
+  if (
+    options.scenario &&
+    (options.proxy !== undefined || options.replay !== undefined || targets.some((t) => "spec" in t))
+  ) {
+    throw new MockServerError(
+      "INVALID_OPTIONS",
+      "--scenario serves vendors of this package: it takes neither --proxy nor spec files",
+    );
   }
   const names = targets.map((t) => ("vendor" in t ? t.vendor : String(t.spec)));
   const width = Math.max(...names.map((n) => n.length));
@@ -94,7 +119,10 @@ async function main(args: string[], options: CliOptions): Promise<void> {
     });
     servers = scenarios;
     mode = `scenarios: ${options.events ?? 50} events per listing, seed ${options.seed ?? 1}, every response validated`;
-    table = formatTable(["vendor", "url", "upstream (unvalidated)"], scenarios.map((s) => [s.vendor, s.url, s.upstreamUrl]));
+    table = formatTable(
+      ["vendor", "url", "upstream (unvalidated)"],
+      scenarios.map((s) => [s.vendor, s.url, s.upstreamUrl]),
+    );
   } else {
     const mocks = await startMocks(targets, {
       dynamic: options.dynamic,
@@ -112,10 +140,17 @@ async function main(args: string[], options: CliOptions): Promise<void> {
       ? `replaying the cassettes in ${options.replay}`
       : options.proxy
         ? `proxy to ${options.proxy}${options.record ? `, recording redacted cassettes to ${options.record}` : ""}`
-        : options.dynamic || options.seed !== undefined ? `generated data${options.seed !== undefined ? `, seed ${options.seed}` : ""}` : "the specs' examples";
-    table = formatTable(["vendor", "url"], mocks.map((m, i) => [m.vendor ?? names[i]!, m.url]));
+        : options.dynamic || options.seed !== undefined
+          ? `generated data${options.seed !== undefined ? `, seed ${options.seed}` : ""}`
+          : "the specs' examples";
+    table = formatTable(
+      ["vendor", "url"],
+      mocks.map((m, i) => [m.vendor ?? names[i]!, m.url]),
+    );
   }
-  console.log(`eventkit-mock ${version}: ${servers.length} Prism server${servers.length === 1 ? "" : "s"} (${mode})\n\n${table}\n\nLogging requests; Ctrl-C stops.`);
+  console.log(
+    `eventkit-mock ${version}: ${servers.length} Prism server${servers.length === 1 ? "" : "s"} (${mode})\n\n${table}\n\nLogging requests; Ctrl-C stops.`,
+  );
 
   let stopping = false;
   const stop = (signal: NodeJS.Signals): void => {
@@ -141,7 +176,9 @@ program.exitOverride().action(async (args: string[], options: CliOptions) => {
   try {
     await main(args, options);
   } catch (error) {
-    console.error(`eventkit-mock: ${error instanceof MockServerError ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    console.error(
+      `eventkit-mock: ${error instanceof MockServerError ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+    );
     process.exit(error instanceof MockServerError && USAGE_CODES.has(error.code) ? 2 : 1);
   }
 });
@@ -151,7 +188,9 @@ try {
 } catch (error) {
   // Commander has printed the message; help and --version end well, anything else is a usage error.
   if (!(error instanceof CommanderError)) throw error;
-  process.exit(error.code === "commander.helpDisplayed" || error.code === "commander.version" || error.exitCode === 0 ? 0 : 2);
+  process.exit(
+    error.code === "commander.helpDisplayed" || error.code === "commander.version" || error.exitCode === 0 ? 0 : 2,
+  );
 }
 
 /** `@scope/name` and bare names are packages; anything else with a slash, or a document's extension, is a path. */

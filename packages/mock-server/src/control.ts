@@ -33,7 +33,12 @@ export async function startControl(options: { host?: string } = {}): Promise<Con
   const scenarios = new Map<string, Scenario>();
   let next = 1;
 
-  const route = async (method: string, parts: string[], body: unknown, query: URLSearchParams): Promise<[number, unknown]> => {
+  const route = async (
+    method: string,
+    parts: string[],
+    body: unknown,
+    query: URLSearchParams,
+  ): Promise<[number, unknown]> => {
     if (parts[0] !== "scenarios") return [404, { error: "not found" }];
     if (parts.length === 1) {
       if (method === "GET") return [200, [...scenarios].map(([id, s]) => describeScenario(id, s))];
@@ -71,16 +76,26 @@ export async function startControl(options: { host?: string } = {}): Promise<Con
   };
 
   const server = createServer((req, res) => {
-    handle(req, res).catch((error: unknown) => send(res, 500, { error: error instanceof Error ? error.message : String(error) }));
+    handle(req, res).catch((error: unknown) =>
+      send(res, 500, { error: error instanceof Error ? error.message : String(error) }),
+    );
   });
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const url = new URL(req.url ?? "/", "http://control");
     const text = await new Promise<string>((resolve, reject) => {
       const chunks: Buffer[] = [];
-      req.on("data", (c: Buffer) => chunks.push(c)).on("end", () => resolve(Buffer.concat(chunks).toString("utf8"))).on("error", reject);
+      req
+        .on("data", (c: Buffer) => chunks.push(c))
+        .on("end", () => resolve(Buffer.concat(chunks).toString("utf8")))
+        .on("error", reject);
     });
     try {
-      const [status, payload] = await route(req.method ?? "GET", url.pathname.split("/").filter(Boolean), text ? JSON.parse(text) : undefined, url.searchParams);
+      const [status, payload] = await route(
+        req.method ?? "GET",
+        url.pathname.split("/").filter(Boolean),
+        text ? JSON.parse(text) : undefined,
+        url.searchParams,
+      );
       send(res, status, payload);
     } catch (error) {
       if (error instanceof MockServerError) return send(res, 400, { error: error.message, code: error.code });
@@ -113,5 +128,11 @@ function send(res: ServerResponse, status: number, payload: unknown): void {
     return;
   }
   const text = JSON.stringify(payload);
-  res.writeHead(status, { "content-type": "application/json", "content-length": Buffer.byteLength(text), connection: "close" }).end(text);
+  res
+    .writeHead(status, {
+      "content-type": "application/json",
+      "content-length": Buffer.byteLength(text),
+      connection: "close",
+    })
+    .end(text);
 }

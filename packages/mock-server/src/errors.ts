@@ -1,6 +1,11 @@
 import type { Violation } from "./violations.js";
 
-export type MockServerErrorCode = "UNKNOWN_VENDOR" | "INVALID_SPEC" | "PORT_IN_USE" | "LISTEN_FAILED" | "INVALID_OPTIONS";
+export type MockServerErrorCode =
+  | "UNKNOWN_VENDOR"
+  | "INVALID_SPEC"
+  | "PORT_IN_USE"
+  | "LISTEN_FAILED"
+  | "INVALID_OPTIONS";
 
 /** Every failure to start a mock or scenario; `code` says which kind, the message says what to do. */
 export class MockServerError extends Error {

@@ -15,13 +15,23 @@ export function listenError(error: unknown, host: string, port: number): MockSer
   const message = messageOf(error);
   const code = (error as { code?: unknown } | undefined)?.code;
   if (code === "EADDRINUSE" || message.includes("EADDRINUSE")) {
-    return new MockServerError("PORT_IN_USE", `port ${port} on ${host} is already in use: choose another port, or 0 for a free one`, { cause: error });
+    return new MockServerError(
+      "PORT_IN_USE",
+      `port ${port} on ${host} is already in use: choose another port, or 0 for a free one`,
+      { cause: error },
+    );
   }
   if (code === "EACCES" || message.includes("EACCES")) {
-    return new MockServerError("LISTEN_FAILED", `not allowed to listen on port ${port} on ${host} (ports below 1024 need privileges)`, { cause: error });
+    return new MockServerError(
+      "LISTEN_FAILED",
+      `not allowed to listen on port ${port} on ${host} (ports below 1024 need privileges)`,
+      { cause: error },
+    );
   }
   if (code === "EADDRNOTAVAIL" || message.includes("EADDRNOTAVAIL")) {
-    return new MockServerError("LISTEN_FAILED", `cannot listen on ${host}: no such address on this machine`, { cause: error });
+    return new MockServerError("LISTEN_FAILED", `cannot listen on ${host}: no such address on this machine`, {
+      cause: error,
+    });
   }
   return new MockServerError("LISTEN_FAILED", `cannot listen on ${host}:${port}: ${message}`, { cause: error });
 }

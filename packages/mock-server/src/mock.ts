@@ -7,7 +7,8 @@ import { createPrismServer, prismOperations, type PrismServer } from "./prism.js
 import { loadGivenSpec, loadVendorSpec, type LoadedSpec } from "./specs.js";
 import { observe, type Exchange } from "./traffic.js";
 
-const VERSION = (JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string }).version;
+const VERSION = (JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string })
+  .version;
 
 /** A vendor whose spec this package ships, or a document of your own (a file path or the object). */
 export type MockTarget = { readonly vendor: string } | { readonly spec: string | object };
@@ -66,25 +67,44 @@ export async function startMocks(targets: readonly MockTarget[], options: MockOp
   const upstream = options.proxy === undefined ? undefined : checkUpstream(options.proxy);
   checkRecordOptions(options);
   if ((options.record !== undefined || options.replay !== undefined) && targets.length !== 1) {
-    throw new MockServerError("INVALID_OPTIONS", `${options.record !== undefined ? "record" : "replay"} works on one vendor at a time (got ${targets.length})`);
+    throw new MockServerError(
+      "INVALID_OPTIONS",
+      `${options.record !== undefined ? "record" : "replay"} works on one vendor at a time (got ${targets.length})`,
+    );
   }
   const specs = targets.map(loadTarget);
   const operations = await Promise.all(specs.map(prismOperations));
   const dynamic = options.dynamic ?? options.seed !== undefined;
   // A recorder or replayer is the upstream of the (single) Prism proxy; it listens on loopback only.
-  const recorder = options.record !== undefined ? createRecorder({ doc: specs[0]!.document, upstream: upstream!, dir: options.record, version: VERSION }) : undefined;
+  const recorder =
+    options.record !== undefined
+      ? createRecorder({ doc: specs[0]!.document, upstream: upstream!, dir: options.record, version: VERSION })
+      : undefined;
   const replayer = options.replay !== undefined ? createReplayer(options.replay) : undefined;
   const local = recorder?.server ?? replayer?.server;
   const localUrl = local ? urlFor(DEFAULT_HOST, await listen(local, 0, DEFAULT_HOST)) : undefined;
   const servers = await Promise.all(
     specs.map((spec, i) =>
-      createPrismServer(operations[i]!, { validateRequest: options.validateRequest ?? true, dynamic, seed: options.seed, upstream: localUrl ?? upstream }, spec.vendor ?? "spec"),
+      createPrismServer(
+        operations[i]!,
+        {
+          validateRequest: options.validateRequest ?? true,
+          dynamic,
+          seed: options.seed,
+          upstream: localUrl ?? upstream,
+        },
+        spec.vendor ?? "spec",
+      ),
     ),
   );
-  const results = await Promise.allSettled(servers.map((server, i) => listenPrism(server, basePort === 0 ? 0 : basePort + i, host)));
+  const results = await Promise.allSettled(
+    servers.map((server, i) => listenPrism(server, basePort === 0 ? 0 : basePort + i, host)),
+  );
   const failed = results.find((r): r is PromiseRejectedResult => r.status === "rejected");
   if (failed) {
-    await Promise.all(results.map((r, i) => (r.status === "fulfilled" ? servers[i]!.close().catch(() => undefined) : undefined)));
+    await Promise.all(
+      results.map((r, i) => (r.status === "fulfilled" ? servers[i]!.close().catch(() => undefined) : undefined)),
+    );
     if (local) await closeServer(local);
     throw failed.reason;
   }
@@ -106,8 +126,7 @@ export async function startMocks(targets: readonly MockTarget[], options: MockOp
       ...(recorder ? { recorded: () => recorder.written() } : {}),
       ...(replayer ? { misses: () => replayer.misses() } : {}),
       close: () => {
-        closing ??= servers[i]!
-          .close()
+        closing ??= servers[i]!.close()
           .then(() => (local ? closeServer(local) : undefined))
           .finally(stop);
         return closing;
@@ -116,7 +135,6 @@ export async function startMocks(targets: readonly MockTarget[], options: MockOp
   });
 }
 
-
 function loadTarget(target: MockTarget): LoadedSpec {
   if ("vendor" in target && typeof target.vendor === "string") return loadVendorSpec(target.vendor);
   if ("spec" in target && target.spec !== undefined) return loadGivenSpec(target.spec);
@@ -124,7 +142,8 @@ function loadTarget(target: MockTarget): LoadedSpec {
 }
 
 export function checkPort(port: number): number {
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new MockServerError("INVALID_OPTIONS", `port ${port} is not a port number (0 to 65535)`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new MockServerError("INVALID_OPTIONS", `port ${port} is not a port number (0 to 65535)`);
   return port;
 }
 
@@ -135,12 +154,17 @@ function checkUpstream(proxy: string): string {
   } catch {
     throw new MockServerError("INVALID_OPTIONS", `proxy "${proxy}" is not an absolute URL`);
   }
-  if (url.protocol !== "http:" && url.protocol !== "https:") throw new MockServerError("INVALID_OPTIONS", `proxy "${proxy}" must be an http or https URL`);
+  if (url.protocol !== "http:" && url.protocol !== "https:")
+    throw new MockServerError("INVALID_OPTIONS", `proxy "${proxy}" must be an http or https URL`);
   return url.href;
 }
 
 /** Prism's listen rejects with the bare message; its resolved address gives the bound port. */
-export async function listenPrism(server: PrismServer, port: number, host: string): Promise<{ address: string; port: number }> {
+export async function listenPrism(
+  server: PrismServer,
+  port: number,
+  host: string,
+): Promise<{ address: string; port: number }> {
   let address: string;
   try {
     address = await server.listen(port, host);

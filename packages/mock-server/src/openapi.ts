@@ -42,12 +42,15 @@ export function inline(doc: OpenApiDocument, schema: unknown, seen: readonly str
     if (seen.includes(ref)) return {};
     const { $ref: _ref, ...siblings } = schema;
     const target = inline(doc, deref(doc, { $ref: ref }), [...seen, ref]);
-    return Object.keys(siblings).length && isObject(target) ? { ...target, ...(inline(doc, siblings, seen) as Schema) } : target;
+    return Object.keys(siblings).length && isObject(target)
+      ? { ...target, ...(inline(doc, siblings, seen) as Schema) }
+      : target;
   }
   const out: Schema = {};
   for (const [key, value] of Object.entries(schema)) {
     // `example(s)` are data, not schemas: copied as they are.
-    out[key] = key === "example" || key === "examples" || key === "enum" || key === "default" ? value : inline(doc, value, seen);
+    out[key] =
+      key === "example" || key === "examples" || key === "enum" || key === "default" ? value : inline(doc, value, seen);
   }
   return out;
 }
@@ -91,7 +94,13 @@ function requestBodyOf(doc: OpenApiDocument, op: Schema): Pick<Operation, "reque
   if (!isObject(body)) return {};
   const media = jsonMedia(body.content);
   if (!media) return {};
-  return { requestBody: { required: body.required === true, schema: (inline(doc, media.schema ?? {}) as Schema) ?? {}, ...exampleOf(doc, media) } };
+  return {
+    requestBody: {
+      required: body.required === true,
+      schema: (inline(doc, media.schema ?? {}) as Schema) ?? {},
+      ...exampleOf(doc, media),
+    },
+  };
 }
 
 function responsesOf(doc: OpenApiDocument, op: Schema): Operation["responses"] {
@@ -99,7 +108,9 @@ function responsesOf(doc: OpenApiDocument, op: Schema): Operation["responses"] {
   for (const [status, raw] of Object.entries(isObject(op.responses) ? op.responses : {})) {
     const response = deref(doc, raw);
     const media = isObject(response) ? jsonMedia(response.content) : undefined;
-    out[status] = media ? { ...(media.schema ? { schema: inline(doc, media.schema) as Schema } : {}), ...exampleOf(doc, media) } : {};
+    out[status] = media
+      ? { ...(media.schema ? { schema: inline(doc, media.schema) as Schema } : {}), ...exampleOf(doc, media) }
+      : {};
   }
   return out;
 }
@@ -116,14 +127,17 @@ function exampleOf(doc: OpenApiDocument, media: Schema): { example?: unknown } {
 /** The JSON media type of a content map: application/json, else any `+json` or `*\/*`. */
 export function jsonMedia(content: unknown): Schema | undefined {
   if (!isObject(content)) return undefined;
-  const key = Object.keys(content).find((k) => /^application\/json\b/i.test(k)) ?? Object.keys(content).find((k) => /\+json\b|^\*\/\*$/i.test(k));
+  const key =
+    Object.keys(content).find((k) => /^application\/json\b/i.test(k)) ??
+    Object.keys(content).find((k) => /\+json\b|^\*\/\*$/i.test(k));
   const media = key ? content[key] : undefined;
   return isObject(media) ? media : undefined;
 }
 
 /** The first declared 2xx response, as a number and its entry. */
 export function successResponse(op: Operation): { status: number; schema?: Schema; example?: unknown } | undefined {
-  const key = Object.keys(op.responses).find((s) => /^2\d\d$/.test(s)) ?? Object.keys(op.responses).find((s) => /^2XX$/i.test(s));
+  const key =
+    Object.keys(op.responses).find((s) => /^2\d\d$/.test(s)) ?? Object.keys(op.responses).find((s) => /^2XX$/i.test(s));
   if (!key) return undefined;
   return { status: /^\d+$/.test(key) ? Number(key) : 200, ...op.responses[key] };
 }

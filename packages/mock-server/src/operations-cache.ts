@@ -33,7 +33,9 @@ function versionOf(name: string, from: NodeJS.Require): string {
 function prismVersion(): string {
   const fromHere = createRequire(join(packageDir, "package.json"));
   const fromPrism = createRequire(fromHere.resolve("@stoplight/prism-http"));
-  return ["@stoplight/prism-http", "@stoplight/http-spec", "@stoplight/json-schema-ref-parser"].map((name, i) => `${name}@${versionOf(name, i === 0 ? fromHere : fromPrism)}`).join(" ");
+  return ["@stoplight/prism-http", "@stoplight/http-spec", "@stoplight/json-schema-ref-parser"]
+    .map((name, i) => `${name}@${versionOf(name, i === 0 ? fromHere : fromPrism)}`)
+    .join(" ");
 }
 
 let salt: string | undefined;
@@ -62,7 +64,12 @@ export function cachedOperations<T>(name: string, digest: string, compute: () =>
   let pending = inMemory.get(digest) as Promise<T[]> | undefined;
   if (!pending) {
     const prefix = `operations-${name.replace(/[^A-Za-z0-9._-]+/g, "_").slice(0, 80)}-`;
-    pending = fromDisk<T>(prefix, digest) ?? compute().then((operations) => (toDisk(prefix, digest, operations), operations));
+    pending =
+      fromDisk<T>(prefix, digest) ??
+      compute().then((operations) => {
+        toDisk(prefix, digest, operations);
+        return operations;
+      });
     inMemory.set(digest, pending);
     // A failure is reported to its caller and not remembered: the next start tries again.
     pending.catch(() => inMemory.delete(digest));
@@ -92,7 +99,9 @@ function toDisk(prefix: string, digest: string, operations: unknown[]): void {
     mkdirSync(dirname(file), { recursive: true });
     writeFileSync(tmp, JSON.stringify(operations));
     renameSync(tmp, file);
-    for (const old of readdirSync(dir)) if (old.startsWith(prefix) && old.endsWith(".json") && join(dir, old) !== file) rmSync(join(dir, old), { force: true });
+    for (const old of readdirSync(dir))
+      if (old.startsWith(prefix) && old.endsWith(".json") && join(dir, old) !== file)
+        rmSync(join(dir, old), { force: true });
   } catch {
     rmSync(tmp, { force: true });
   }

@@ -23,9 +23,11 @@ let loading: Promise<Prism> | undefined;
  * this package (for the CLI's --help, or the vitest helper's types) costs nothing.
  */
 export function loadPrism(): Promise<Prism> {
-  loading ??= Promise.all([import("@stoplight/prism-http"), import("@stoplight/prism-http-server"), import("@stoplight/prism-core")]).then(
-    ([http, server, core]) => ({ http: commonJs(http), server: commonJs(server), core: commonJs(core) }),
-  );
+  loading ??= Promise.all([
+    import("@stoplight/prism-http"),
+    import("@stoplight/prism-http-server"),
+    import("@stoplight/prism-core"),
+  ]).then(([http, server, core]) => ({ http: commonJs(http), server: commonJs(server), core: commonJs(core) }));
   return loading;
 }
 
@@ -43,9 +45,12 @@ export async function prismOperations(spec: LoadedSpec): Promise<PrismOperation[
     try {
       operations = await http.getHttpOperationsFromSpec(structuredClone(spec.document));
     } catch (error) {
-      throw new MockServerError("INVALID_SPEC", `${spec.source}: Prism cannot read it: ${messageOf(error)}`, { cause: error });
+      throw new MockServerError("INVALID_SPEC", `${spec.source}: Prism cannot read it: ${messageOf(error)}`, {
+        cause: error,
+      });
     }
-    if (operations.length === 0) throw new MockServerError("INVALID_SPEC", `${spec.source}: the document has no operations to mock`);
+    if (operations.length === 0)
+      throw new MockServerError("INVALID_SPEC", `${spec.source}: the document has no operations to mock`);
     return operations;
   });
 }
@@ -60,7 +65,11 @@ export interface PrismConfig {
   readonly errors?: boolean | undefined;
 }
 
-export async function createPrismServer(operations: PrismOperation[], config: PrismConfig, name: string): Promise<PrismServer> {
+export async function createPrismServer(
+  operations: PrismOperation[],
+  config: PrismConfig,
+  name: string,
+): Promise<PrismServer> {
   const { server, core } = await loadPrism();
   const shared = {
     validateRequest: config.validateRequest,
@@ -70,7 +79,10 @@ export async function createPrismServer(operations: PrismOperation[], config: Pr
     upstreamProxy: undefined,
     mock: { dynamic: config.dynamic, ...(config.seed !== undefined ? { seed: String(config.seed) } : {}) },
   };
-  const prismConfig = config.upstream !== undefined ? { ...shared, isProxy: true as const, upstream: new URL(config.upstream) } : { ...shared, isProxy: false as const };
+  const prismConfig =
+    config.upstream !== undefined
+      ? { ...shared, isProxy: true as const, upstream: new URL(config.upstream) }
+      : { ...shared, isProxy: false as const };
   return server.createServer(operations, {
     cors: true,
     config: prismConfig,

@@ -34,7 +34,11 @@ export function scenarioControl(controlUrl: string): ScenarioControl {
     });
     if (response.status === 204) return undefined as T;
     const payload = (await response.json()) as { error?: string; code?: MockServerErrorCode };
-    if (!response.ok) throw new MockServerError(payload.code ?? "INVALID_OPTIONS", payload.error ?? `scenario control: ${response.status}`);
+    if (!response.ok)
+      throw new MockServerError(
+        payload.code ?? "INVALID_OPTIONS",
+        payload.error ?? `scenario control: ${response.status}`,
+      );
     return payload as T;
   };
   const handle = (info: ScenarioInfo): RemoteScenario => {
@@ -42,10 +46,12 @@ export function scenarioControl(controlUrl: string): ScenarioControl {
     const violations = () => call<ViolationRecord[]>("GET", `${base}/violations`);
     return {
       ...info,
-      events: (operationId) => call("GET", `${base}/events${operationId ? `?operation=${encodeURIComponent(operationId)}` : ""}`),
+      events: (operationId) =>
+        call("GET", `${base}/events${operationId ? `?operation=${encodeURIComponent(operationId)}` : ""}`),
       addEvents: (count) => call("POST", `${base}/events`, { count }),
       violations,
-      expectNoViolations: async (options) => assertNoViolations(await violations(), `${info.vendor} scenario ${info.id}`, options),
+      expectNoViolations: async (options) =>
+        assertNoViolations(await violations(), `${info.vendor} scenario ${info.id}`, options),
       requests: () => call("GET", `${base}/requests`),
       close: () => call("DELETE", base),
     };

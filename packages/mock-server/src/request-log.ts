@@ -7,16 +7,26 @@ const MAX_PATH = 90;
 /** `12:03:04 opal  GET /events?page_size=5 → 200  2 ms  0 violations`, then one line per violation. */
 export function formatExchange(exchange: MockExchange, targetWidth: number, now: Date = new Date()): string {
   const time = now.toISOString().slice(11, 19);
-  const path = exchange.path.length > MAX_PATH ? `${exchange.path.slice(0, 60)}…${exchange.path.slice(-(MAX_PATH - 61))}` : exchange.path;
+  const path =
+    exchange.path.length > MAX_PATH
+      ? `${exchange.path.slice(0, 60)}…${exchange.path.slice(-(MAX_PATH - 61))}`
+      : exchange.path;
   const count = exchange.violations.length;
   const problem = exchange.problem ? `  (Prism: ${exchange.problem.title})` : "";
   const head = `${time} ${exchange.target.padEnd(targetWidth)}  ${exchange.method.padEnd(6)} ${path} → ${exchange.status}${problem}  ${Math.round(exchange.durationMs)} ms  ${count} violation${count === 1 ? "" : "s"}`;
-  return [head, ...exchange.violations.map((v) => `         ${" ".repeat(targetWidth)}  ↳ ${describeViolation(v)}`)].join("\n");
+  return [
+    head,
+    ...exchange.violations.map((v) => `         ${" ".repeat(targetWidth)}  ↳ ${describeViolation(v)}`),
+  ].join("\n");
 }
 
 /** Columns padded to their widest cell. */
 export function formatTable(header: readonly string[], rows: readonly (readonly string[])[]): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));
-  const line = (cells: readonly string[]): string => cells.map((c, i) => c.padEnd(widths[i]!)).join("  ").trimEnd();
+  const line = (cells: readonly string[]): string =>
+    cells
+      .map((c, i) => c.padEnd(widths[i]!))
+      .join("  ")
+      .trimEnd();
   return [line(header), line(widths.map((w) => "-".repeat(w))), ...rows.map(line)].join("\n");
 }

@@ -56,7 +56,9 @@ const DEFAULT_END = Date.UTC(2025, 0, 1);
 const DAY_SECONDS = 86_400;
 
 /** A scenario of one vendor, or of a document of your own (a file path or the parsed object). */
-export async function startScenario(options: ScenarioOptions & ({ readonly vendor: string } | { readonly spec: string | object })): Promise<Scenario> {
+export async function startScenario(
+  options: ScenarioOptions & ({ readonly vendor: string } | { readonly spec: string | object }),
+): Promise<Scenario> {
   if ("spec" in options) {
     const { spec, ...rest } = options;
     return startLoaded([loadGivenSpec(spec)], rest).then(([scenario]) => scenario!);
@@ -86,21 +88,42 @@ async function startLoaded(specs: readonly LoadedSpec[], options: ScenarioOption
   return started;
 }
 
-async function startOne(vendor: string, document: OpenApiDocument, operations: PrismOperation[], options: ScenarioOptions): Promise<Scenario> {
+async function startOne(
+  vendor: string,
+  document: OpenApiDocument,
+  operations: PrismOperation[],
+  options: ScenarioOptions,
+): Promise<Scenario> {
   const host = options.host ?? DEFAULT_HOST;
   const seed = options.seed ?? 1;
   const count = options.events ?? 50;
   const window = windowOf(options, count);
   const { feeds, others } = describeFeeds(document);
-  const logs = new Map(feeds.map((feed) => [feed.operation.operationId, new EventLog(feed, count, seed, window, samplesFor(vendor, feed))]));
-  const upstream = new Upstream({ feeds, others, logs, faults: new FaultSchedule(options), seed, pageSize: options.pageSize });
+  const logs = new Map(
+    feeds.map((feed) => [
+      feed.operation.operationId,
+      new EventLog(feed, count, seed, window, samplesFor(vendor, feed)),
+    ]),
+  );
+  const upstream = new Upstream({
+    feeds,
+    others,
+    logs,
+    faults: new FaultSchedule(options),
+    seed,
+    pageSize: options.pageSize,
+  });
   const upstreamPort = await listen(upstream.server, 0, host);
   const upstreamUrl = urlFor(host, upstreamPort);
 
   let proxy: PrismServer | undefined;
   let bound: { address: string; port: number };
   try {
-    proxy = await createPrismServer(operations, { validateRequest: true, dynamic: false, upstream: upstreamUrl }, vendor);
+    proxy = await createPrismServer(
+      operations,
+      { validateRequest: true, dynamic: false, upstream: upstreamUrl },
+      vendor,
+    );
     bound = await listenPrism(proxy, options.port ?? 0, host);
   } catch (error) {
     await closeServer(upstream.server);
@@ -111,13 +134,23 @@ async function startOne(vendor: string, document: OpenApiDocument, operations: P
   const records: ViolationRecord[] = [];
   const stop = observe(bound.address, bound.port, (exchange) => {
     options.onRequest?.({ ...exchange, target: vendor });
-    if (exchange.violations.length > 0) records.push({ method: exchange.method, path: exchange.path, status: exchange.status, violations: exchange.violations });
+    if (exchange.violations.length > 0)
+      records.push({
+        method: exchange.method,
+        path: exchange.path,
+        status: exchange.status,
+        violations: exchange.violations,
+      });
   });
 
   const listing = (operationId?: string): EventLog => {
     const id = operationId ?? feeds[0]?.operation.operationId;
     const log = id === undefined ? undefined : logs.get(id);
-    if (!log) throw new MockServerError("INVALID_OPTIONS", `${vendor}: no listing operation "${operationId}"; the scenario lists ${[...logs.keys()].join(", ") || "none"}`);
+    if (!log)
+      throw new MockServerError(
+        "INVALID_OPTIONS",
+        `${vendor}: no listing operation "${operationId}"; the scenario lists ${[...logs.keys()].join(", ") || "none"}`,
+      );
     return log;
   };
   let closing: Promise<void> | undefined;
@@ -126,7 +159,12 @@ async function startOne(vendor: string, document: OpenApiDocument, operations: P
     url,
     upstreamUrl,
     operations: feeds.map((f) => f.operation.operationId),
-    events: (operationId) => structuredClone(listing(operationId).entries().map((e) => e.value)),
+    events: (operationId) =>
+      structuredClone(
+        listing(operationId)
+          .entries()
+          .map((e) => e.value),
+      ),
     addEvents: (n) => {
       for (const log of logs.values()) log.add(n);
     },
@@ -152,7 +190,8 @@ function windowOf(options: ScenarioOptions, count: number): Window {
 
 function checkOptions(options: ScenarioOptions): void {
   const count = (name: string, value: number | undefined, min: number): void => {
-    if (value !== undefined && (!Number.isInteger(value) || value < min)) throw new MockServerError("INVALID_OPTIONS", `${name} must be an integer of at least ${min} (got ${value})`);
+    if (value !== undefined && (!Number.isInteger(value) || value < min))
+      throw new MockServerError("INVALID_OPTIONS", `${name} must be an integer of at least ${min} (got ${value})`);
   };
   count("events", options.events, 0);
   count("pageSize", options.pageSize, 1);

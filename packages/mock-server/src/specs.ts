@@ -79,21 +79,35 @@ export function loadVendorSpec(vendor: string): LoadedSpec {
   if (!file) {
     const vendors = knownVendors();
     const known = vendors.length ? vendors.join(", ") : "none";
-    throw new MockServerError("UNKNOWN_VENDOR", `unknown vendor "${vendor}": known vendors are ${known} (a vendor is an installed package that exports ${DOCUMENT}: install ${packageName}, or give a path)`);
+    throw new MockServerError(
+      "UNKNOWN_VENDOR",
+      `unknown vendor "${vendor}": known vendors are ${known} (a vendor is an installed package that exports ${DOCUMENT}: install ${packageName}, or give a path)`,
+    );
   }
   let loaded = documents.get(file);
   if (!loaded) {
     const text = readFileSync(file, "utf8");
-    loaded = { document: checkDocument(JSON.parse(text) as unknown, `${packageName}/${DOCUMENT}`), digest: documentDigest(text) };
+    loaded = {
+      document: checkDocument(JSON.parse(text) as unknown, `${packageName}/${DOCUMENT}`),
+      digest: documentDigest(text),
+    };
     documents.set(file, loaded);
   }
-  return { document: structuredClone(loaded.document), source: packageName, vendor: vendorOf(packageName), digest: loaded.digest };
+  return {
+    document: structuredClone(loaded.document),
+    source: packageName,
+    vendor: vendorOf(packageName),
+    digest: loaded.digest,
+  };
 }
 
 /** A document given by the caller: a path to a YAML or JSON file, or the parsed object. */
 export function loadGivenSpec(spec: string | object): LoadedSpec {
   if (typeof spec !== "string") {
-    return { document: checkDocument(structuredClone(spec) as unknown, "the spec object passed in"), source: "the spec object passed in" };
+    return {
+      document: checkDocument(structuredClone(spec) as unknown, "the spec object passed in"),
+      source: "the spec object passed in",
+    };
   }
   const path = resolve(spec);
   if (!existsSync(path)) throw new MockServerError("INVALID_SPEC", `${spec}: file not found`);
@@ -105,9 +119,12 @@ export function loadGivenSpec(spec: string | object): LoadedSpec {
 
 function loadPackageFolder(dir: string, given: string): LoadedSpec {
   const manifest = join(dir, "package.json");
-  const pkg = existsSync(manifest) ? (JSON.parse(readFileSync(manifest, "utf8")) as { name?: unknown; exports?: Record<string, unknown> }) : {};
+  const pkg = existsSync(manifest)
+    ? (JSON.parse(readFileSync(manifest, "utf8")) as { name?: unknown; exports?: Record<string, unknown> })
+    : {};
   const target = pkg.exports?.[`./${DOCUMENT}`];
-  if (typeof target !== "string") throw new MockServerError("INVALID_SPEC", `${given}: a folder, but not a package that exports ./${DOCUMENT}`);
+  if (typeof target !== "string")
+    throw new MockServerError("INVALID_SPEC", `${given}: a folder, but not a package that exports ./${DOCUMENT}`);
   const loaded = loadGivenSpec(join(dir, target));
   const name = typeof pkg.name === "string" ? pkg.name : given;
   return { ...loaded, source: name, vendor: vendorOf(name) };
@@ -127,7 +144,10 @@ function parseText(text: string, file: string): unknown {
   const error = doc.errors[0];
   if (error) {
     const at = error.linePos?.[0];
-    throw new MockServerError("INVALID_SPEC", `${file}${at ? `:${at.line}:${at.col}` : ""}: not valid YAML or JSON: ${error.message.split("\n")[0]!.replace(/ at line \d+, column \d+:?$/, "")}`);
+    throw new MockServerError(
+      "INVALID_SPEC",
+      `${file}${at ? `:${at.line}:${at.col}` : ""}: not valid YAML or JSON: ${error.message.split("\n")[0]!.replace(/ at line \d+, column \d+:?$/, "")}`,
+    );
   }
   return doc.toJS({ maxAliasCount: -1 }) as unknown;
 }
@@ -139,10 +159,16 @@ function checkDocument(value: unknown, source: string): OpenApiDocument {
   const doc = value as OpenApiDocument;
   const version = doc.openapi ?? doc.swagger;
   if (typeof version !== "string") {
-    throw new MockServerError("INVALID_SPEC", `${source}: missing the \`openapi\` version field: expected an OpenAPI 3.0 or 3.1 document`);
+    throw new MockServerError(
+      "INVALID_SPEC",
+      `${source}: missing the \`openapi\` version field: expected an OpenAPI 3.0 or 3.1 document`,
+    );
   }
   if (!/^(3\.[01]\.|2\.0)/.test(version)) {
-    throw new MockServerError("INVALID_SPEC", `${source}: unsupported OpenAPI version ${version}: expected 3.0.x, 3.1.x or Swagger 2.0`);
+    throw new MockServerError(
+      "INVALID_SPEC",
+      `${source}: unsupported OpenAPI version ${version}: expected 3.0.x, 3.1.x or Swagger 2.0`,
+    );
   }
   if (!doc.paths || typeof doc.paths !== "object" || Object.keys(doc.paths).length === 0) {
     throw new MockServerError("INVALID_SPEC", `${source}: the document has no paths, so there is nothing to mock`);

@@ -40,7 +40,11 @@ function ensureSubscribed(): void {
     if (key !== undefined && listeners.has(key)) captureProblem(response);
   });
   subscribe("http.server.response.finish", (message) => {
-    const { request, response, server } = message as { request: IncomingMessage; response: ServerResponse; server?: Server };
+    const { request, response, server } = message as {
+      request: IncomingMessage;
+      response: ServerResponse;
+      server?: Server;
+    };
     const key = keyOf(server);
     const listener = key === undefined ? undefined : listeners.get(key);
     if (!listener) return;
@@ -75,18 +79,27 @@ function captureProblem(response: ServerResponse): void {
   const end = response.end.bind(response) as (...args: unknown[]) => ServerResponse;
   response.end = ((...args: unknown[]) => {
     const chunk = args[0];
-    if (String(response.getHeader("content-type") ?? "").includes("problem+json") && (typeof chunk === "string" || Buffer.isBuffer(chunk))) {
+    if (
+      String(response.getHeader("content-type") ?? "").includes("problem+json") &&
+      (typeof chunk === "string" || Buffer.isBuffer(chunk))
+    ) {
       try {
         const body = JSON.parse(String(chunk)) as { title?: unknown; detail?: unknown; validation?: unknown };
         const violations = Array.isArray(body.validation)
-          ? (body.validation as { location?: unknown; severity?: unknown; code?: unknown; message?: unknown }[]).map((v) => ({
-              location: Array.isArray(v.location) ? v.location.map(String) : [],
-              severity: typeof v.severity === "string" ? v.severity : "Error",
-              ...(typeof v.code === "string" || typeof v.code === "number" ? { code: v.code } : {}),
-              message: String(v.message ?? ""),
-            }))
+          ? (body.validation as { location?: unknown; severity?: unknown; code?: unknown; message?: unknown }[]).map(
+              (v) => ({
+                location: Array.isArray(v.location) ? v.location.map(String) : [],
+                severity: typeof v.severity === "string" ? v.severity : "Error",
+                ...(typeof v.code === "string" || typeof v.code === "number" ? { code: v.code } : {}),
+                message: String(v.message ?? ""),
+              }),
+            )
           : [];
-        problems.set(response, { title: String(body.title ?? "problem"), ...(typeof body.detail === "string" ? { detail: body.detail } : {}), violations });
+        problems.set(response, {
+          title: String(body.title ?? "problem"),
+          ...(typeof body.detail === "string" ? { detail: body.detail } : {}),
+          violations,
+        });
       } catch {
         // Not the JSON it claims to be: nothing to report beyond the status.
       }

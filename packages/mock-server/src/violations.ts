@@ -27,7 +27,13 @@ export function parseViolations(header: string | null | undefined): Violation[] 
     const parsed = JSON.parse(text) as Violation[];
     return Array.isArray(parsed) ? parsed : [];
   } catch {
-    return [{ location: [], severity: "Error", message: truncated ? "too many violations to list" : `unreadable sl-violations header: ${text.slice(0, 200)}` }];
+    return [
+      {
+        location: [],
+        severity: "Error",
+        message: truncated ? "too many violations to list" : `unreadable sl-violations header: ${text.slice(0, 200)}`,
+      },
+    ];
   }
 }
 
@@ -44,21 +50,36 @@ export function describeViolation(v: Violation): string {
  * Throws a SpecViolationError listing every error-severity violation in `records`. Warnings (such
  * as a status code the spec does not declare, which Prism only warns about) pass unless asked for.
  */
-export function assertNoViolations(records: readonly ViolationRecord[], label: string, options: { warnings?: boolean } = {}): void {
+export function assertNoViolations(
+  records: readonly ViolationRecord[],
+  label: string,
+  options: { warnings?: boolean } = {},
+): void {
   const failing = records
-    .map((r) => ({ ...r, violations: r.violations.filter((v) => isError(v) || (options.warnings === true && v.severity === "Warning")) }))
+    .map((r) => ({
+      ...r,
+      violations: r.violations.filter((v) => isError(v) || (options.warnings === true && v.severity === "Warning")),
+    }))
     .filter((r) => r.violations.length > 0);
   if (failing.length === 0) return;
-  const lines = failing.flatMap((r) => [`  ${r.method} ${r.path} → ${r.status}`, ...r.violations.map((v) => `    ${describeViolation(v)}`)]);
+  const lines = failing.flatMap((r) => [
+    `  ${r.method} ${r.path} → ${r.status}`,
+    ...r.violations.map((v) => `    ${describeViolation(v)}`),
+  ]);
   const count = failing.reduce((n, r) => n + r.violations.length, 0);
-  throw new SpecViolationError(`${label}: ${count} spec violation${count === 1 ? "" : "s"} reported by Prism:\n${lines.join("\n")}`, failing.flatMap((r) => r.violations));
+  throw new SpecViolationError(
+    `${label}: ${count} spec violation${count === 1 ? "" : "s"} reported by Prism:\n${lines.join("\n")}`,
+    failing.flatMap((r) => r.violations),
+  );
 }
 
 /**
  * A `fetch` for a client under test that fails the call when Prism reports an error-severity
  * violation of the request or the response, so a test cannot pass on data the spec forbids.
  */
-export function failOnViolations(fetchImpl: (request: Request) => Promise<Response> = (request) => fetch(request)): (request: Request) => Promise<Response> {
+export function failOnViolations(
+  fetchImpl: (request: Request) => Promise<Response> = (request) => fetch(request),
+): (request: Request) => Promise<Response> {
   return async (request) => {
     const method = request.method;
     const path = new URL(request.url).pathname;

@@ -19,7 +19,9 @@ export interface EventkitMocks {
   /** Prism generating responses from the schemas with the setup's seed. */
   readonly dynamic: Readonly<Record<string, string>>;
   /** The default scenario of each vendor, registered with the control API under the vendor's name. */
-  readonly scenarios: Readonly<Record<string, { readonly id: string; readonly url: string; readonly upstreamUrl: string }>>;
+  readonly scenarios: Readonly<
+    Record<string, { readonly id: string; readonly url: string; readonly upstreamUrl: string }>
+  >;
   /** The scenario control API: `scenarioControl(control)` starts more scenarios with other options. */
   readonly control: string;
   readonly seed: number;
@@ -44,7 +46,9 @@ interface Project {
   provide(key: "eventkitMocks", value: EventkitMocks): void;
 }
 
-export function createGlobalSetup(options: GlobalSetupOptions = {}): (project: Project) => Promise<() => Promise<void>> {
+export function createGlobalSetup(
+  options: GlobalSetupOptions = {},
+): (project: Project) => Promise<() => Promise<void>> {
   return async (project) => {
     const vendors = options.vendors ?? knownVendors();
     const seed = options.seed ?? 1;
@@ -55,14 +59,20 @@ export function createGlobalSetup(options: GlobalSetupOptions = {}): (project: P
     };
     try {
       const targets = vendors.map((vendor) => ({ vendor }));
-      const [mocks, dynamic, scenarios] = await Promise.all([startMocks(targets), startMocks(targets, { dynamic: true, seed }), startScenarios(vendors, options.scenario)]);
+      const [mocks, dynamic, scenarios] = await Promise.all([
+        startMocks(targets),
+        startMocks(targets, { dynamic: true, seed }),
+        startScenarios(vendors, options.scenario),
+      ]);
       started.push(...mocks, ...dynamic);
       for (const scenario of scenarios) control.register(scenario.vendor, scenario);
       project.provide("eventkitMocks", {
         vendors,
         mocks: Object.fromEntries(mocks.map((m) => [m.vendor!, m.url])),
         dynamic: Object.fromEntries(dynamic.map((m) => [m.vendor!, m.url])),
-        scenarios: Object.fromEntries(scenarios.map((s) => [s.vendor, { id: s.vendor, url: s.url, upstreamUrl: s.upstreamUrl }])),
+        scenarios: Object.fromEntries(
+          scenarios.map((s) => [s.vendor, { id: s.vendor, url: s.url, upstreamUrl: s.upstreamUrl }]),
+        ),
         control: control.url,
         seed,
       });

@@ -31,7 +31,12 @@ async function standIn(answer: (req: IncomingMessage, url: URL) => unknown): Pro
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? "/", "http://vendor");
     const text = JSON.stringify(answer(req, url));
-    res.writeHead(200, { "content-type": "application/json", "set-cookie": "session=vendor-session-cookie-value; HttpOnly" }).end(text);
+    res
+      .writeHead(200, {
+        "content-type": "application/json",
+        "set-cookie": "session=vendor-session-cookie-value; HttpOnly",
+      })
+      .end(text);
   });
   servers.push(server);
   return urlFor("127.0.0.1", await listen(server, 0, "127.0.0.1"));
@@ -68,7 +73,11 @@ describe("cassettes", () => {
     const mock = await startMock({ vendor: "opal" }, { proxy: `${upstream}/v1`, record: dir });
     let live: unknown[];
     try {
-      live = await collect(create({ baseUrl: mock.url, auth: { BearerAuth: OPAL_TOKEN }, retries: 0 }).paginate.listEvents({ params: { query: { page_size: 2 } } }));
+      live = await collect(
+        create({ baseUrl: mock.url, auth: { BearerAuth: OPAL_TOKEN }, retries: 0 }).paginate.listEvents({
+          params: { query: { page_size: 2 } },
+        }),
+      );
       expect(mock.recorded!()).toEqual(["events.001.har", "events.002.har"]);
     } finally {
       await mock.close();
@@ -76,12 +85,22 @@ describe("cassettes", () => {
     expect(live.map((e) => (e as { event_id: string }).event_id)).toHaveLength(3);
 
     const files = writtenFiles(dir);
-    expect(Object.keys(files).sort()).toEqual(["events.001.har", "events.001.violations.json", "events.002.har", "events.002.violations.json"]);
+    expect(Object.keys(files).sort()).toEqual([
+      "events.001.har",
+      "events.001.violations.json",
+      "events.002.har",
+      "events.002.violations.json",
+    ]);
     for (const [name, text] of Object.entries(files)) {
       expect(text, name).not.toContain(OPAL_TOKEN);
       expect(text, name).not.toContain("vendor-session-cookie-value");
     }
-    const first = JSON.parse(files["events.001.har"]!) as { log: { version: string; entries: { request: { url: string; headers: { name: string; value: string }[] }; _eventkit: unknown }[] } };
+    const first = JSON.parse(files["events.001.har"]!) as {
+      log: {
+        version: string;
+        entries: { request: { url: string; headers: { name: string; value: string }[] }; _eventkit: unknown }[];
+      };
+    };
     expect(first.log.version).toBe("1.2");
     expect(first.log.entries[0]!.request.url).toBe(`${upstream}/v1/events?page_size=2`);
     expect(first.log.entries[0]!.request.headers.find((h) => h.name === "authorization")?.value).toBe("[redacted]");
@@ -93,13 +112,23 @@ describe("cassettes", () => {
       const client = create({ baseUrl: replay.url, auth: { BearerAuth: "another-token" }, retries: 0 });
       const replayed = await collect(client.paginate.listEvents({ params: { query: { page_size: 2 } } }));
       // What the vendor echoed is redacted in the cassette; everything else is as the client first read it.
-      expect(replayed.map((e) => (e as { event_id: string }).event_id)).toEqual(live.map((e) => (e as { event_id: string }).event_id));
+      expect(replayed.map((e) => (e as { event_id: string }).event_id)).toEqual(
+        live.map((e) => (e as { event_id: string }).event_id),
+      );
       expect((replayed[0] as { actor_name: string }).actor_name).toBe("[redacted]");
       expect(replayed.slice(1)).toEqual(live.slice(1));
       expect(replay.misses!()).toEqual([]);
 
-      await expect(client.listEvents({ params: { query: { page_size: 5 } } })).rejects.toThrow(/no recording for GET \/events\?page_size=5 .*nearest: events\.001\.har GET \/events\?page_size=2/);
-      expect(replay.misses!()).toEqual([{ method: "GET", path: "/events?page_size=5", nearest: expect.arrayContaining([expect.stringMatching(/^events\.00[12]\.har GET \/events/)]) as unknown }]);
+      await expect(client.listEvents({ params: { query: { page_size: 5 } } })).rejects.toThrow(
+        /no recording for GET \/events\?page_size=5 .*nearest: events\.001\.har GET \/events\?page_size=2/,
+      );
+      expect(replay.misses!()).toEqual([
+        {
+          method: "GET",
+          path: "/events?page_size=5",
+          nearest: expect.arrayContaining([expect.stringMatching(/^events\.00[12]\.har GET \/events/)]) as unknown,
+        },
+      ]);
     } finally {
       await replay.close();
     }
@@ -152,8 +181,12 @@ describe("cassettes", () => {
         "/items": {
           get: {
             operationId: "listItems",
-            parameters: [{ name: "signature", in: "query", required: true, schema: { type: "string" }, "x-eventkit-secret": true }],
-            responses: { "200": { description: "ok", content: { "application/json": { schema: { type: "object" } } } } },
+            parameters: [
+              { name: "signature", in: "query", required: true, schema: { type: "string" }, "x-eventkit-secret": true },
+            ],
+            responses: {
+              "200": { description: "ok", content: { "application/json": { schema: { type: "object" } } } },
+            },
           },
         },
       },
@@ -161,7 +194,9 @@ describe("cassettes", () => {
     const dir = tempDir();
     const mock = await startMock({ spec }, { proxy: upstream, record: dir });
     try {
-      const response = await fetch(`${mock.url}/items?signature=sig-value-9999&page=2`, { headers: { "X-Acme-Key": "acme-key-value-0000", Cookie: "sid=cookie-value-7777" } });
+      const response = await fetch(`${mock.url}/items?signature=sig-value-9999&page=2`, {
+        headers: { "X-Acme-Key": "acme-key-value-0000", Cookie: "sid=cookie-value-7777" },
+      });
       expect(response.status).toBe(200);
       await response.arrayBuffer();
     } finally {
@@ -170,14 +205,19 @@ describe("cassettes", () => {
     const files = writtenFiles(dir);
     expect(Object.keys(files).sort()).toEqual(["listItems.001.har", "listItems.001.violations.json"]);
     for (const [name, text] of Object.entries(files)) {
-      for (const secret of ["sig-value-9999", "acme-key-value-0000", "cookie-value-7777"]) expect(text, `${name} holds ${secret}`).not.toContain(secret);
+      for (const secret of ["sig-value-9999", "acme-key-value-0000", "cookie-value-7777"])
+        expect(text, `${name} holds ${secret}`).not.toContain(secret);
     }
-    expect(JSON.parse(files["listItems.001.har"]!).log.entries[0].request.url).toBe(`${upstream}/items?signature=[redacted]&page=2`);
+    expect(JSON.parse(files["listItems.001.har"]!).log.entries[0].request.url).toBe(
+      `${upstream}/items?signature=[redacted]&page=2`,
+    );
   });
 
   it("refuses a folder without cassettes, naming it", async () => {
     const dir = tempDir();
-    await expect(startMock({ vendor: "opal" }, { replay: dir })).rejects.toThrow(`cassette folder ${dir} holds no cassettes`);
+    await expect(startMock({ vendor: "opal" }, { replay: dir })).rejects.toThrow(
+      `cassette folder ${dir} holds no cassettes`,
+    );
     await expect(startMock({ vendor: "opal" }, { record: dir })).rejects.toThrow(/--record .* --proxy/);
   });
 });

@@ -5,7 +5,9 @@ import { createServer } from "node:http";
 import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
 
-const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { bin: Record<string, string> };
+const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as {
+  bin: Record<string, string>;
+};
 const BIN = fileURLToPath(new URL(`../${pkg.bin["eventkit-mock"]}`, import.meta.url));
 
 interface Run {
@@ -17,7 +19,8 @@ interface Run {
 
 const runs: Run[] = [];
 afterEach(() => {
-  for (const run of runs.splice(0)) if (run.child.exitCode === null && run.child.signalCode === null) run.child.kill("SIGKILL");
+  for (const run of runs.splice(0))
+    if (run.child.exitCode === null && run.child.signalCode === null) run.child.kill("SIGKILL");
 });
 
 function run(...args: string[]): Run {
@@ -45,7 +48,8 @@ function waitFor(r: Run, pattern: RegExp): Promise<RegExpMatchArray> {
         resolve(match);
       }
     };
-    const ended = (): void => reject(new Error(`eventkit-mock closed its output before printing ${pattern}:\n${r.stdout}\n${r.stderr}`));
+    const ended = (): void =>
+      reject(new Error(`eventkit-mock closed its output before printing ${pattern}:\n${r.stdout}\n${r.stderr}`));
     // Registered after run()'s own listener, so `r.stdout` already holds the chunk.
     r.child.stdout!.on("data", check).once("end", ended);
     check();
@@ -64,7 +68,12 @@ function gone(pid: number): boolean {
 
 /** The table's rows: vendor and URL(s) per line. */
 function table(stdout: string): Record<string, string[]> {
-  return Object.fromEntries([...stdout.matchAll(/^(\S+)\s+(http:\/\/\S+)(?:\s+(http:\/\/\S+))?$/gm)].map((m) => [m[1]!, [m[2]!, ...(m[3] ? [m[3]] : [])]]));
+  return Object.fromEntries(
+    [...stdout.matchAll(/^(\S+)\s+(http:\/\/\S+)(?:\s+(http:\/\/\S+))?$/gm)].map((m) => [
+      m[1]!,
+      [m[2]!, ...(m[3] ? [m[3]] : [])],
+    ]),
+  );
 }
 
 describe("eventkit-mock", () => {
@@ -86,7 +95,10 @@ describe("eventkit-mock", () => {
     await waitFor(r, /Ctrl-C stops/);
     const [url, upstream] = table(r.stdout).mem0!;
     expect(upstream).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
-    const page = (await (await fetch(`${url}/v1/events/`, { headers: { Authorization: "Token test" } })).json()) as { results: unknown[]; next: string };
+    const page = (await (await fetch(`${url}/v1/events/`, { headers: { Authorization: "Token test" } })).json()) as {
+      results: unknown[];
+      next: string;
+    };
     expect(page.results).toHaveLength(5);
     expect(page.next.startsWith(`${url}/v1/events/?cursor=`)).toBe(true);
     await waitFor(r, /mem0\s+GET\s+\/v1\/events\/ → 200 /);
@@ -122,7 +134,9 @@ describe("eventkit-mock", () => {
     expect(await hit.json()).toEqual({ data: [] });
     const miss = await fetch(`${url}/api/v2/events?page%5Blimit%5D=7`, { headers });
     expect(miss.status).toBe(404);
-    expect(((await miss.json()) as { message: string }).message).toMatch(/no recording for GET \/api\/v2\/events\?page%5Blimit%5D=7 .*nearest: ListEvents\.003\.har GET \/api\/v2\/events/);
+    expect(((await miss.json()) as { message: string }).message).toMatch(
+      /no recording for GET \/api\/v2\/events\?page%5Blimit%5D=7 .*nearest: ListEvents\.003\.har GET \/api\/v2\/events/,
+    );
     await waitFor(r, /datadog\s+GET\s+\/api\/v2\/events\?page%5Blimit%5D=7 → 404/);
     r.child.kill("SIGINT");
     expect((await r.exited).code).toBe(0);

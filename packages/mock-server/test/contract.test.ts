@@ -45,9 +45,14 @@ for (const vendor of vendors) {
           }
           return !entry;
         });
-        expect(unexpected.map(describeViolation), `Prism found violations in ${vendor} ${operation.operationId} (${kind})`).toEqual([]);
+        expect(
+          unexpected.map(describeViolation),
+          `Prism found violations in ${vendor} ${operation.operationId} (${kind})`,
+        ).toEqual([]);
         // A field the allowlist excuses from the response is excused from this check too, and only that.
-        const missing = missingRequired(success?.schema, data).filter((path) => !tolerated.some((t) => path === t || path.startsWith(`${t}.`)));
+        const missing = missingRequired(success?.schema, data).filter(
+          (path) => !tolerated.some((t) => path === t || path.startsWith(`${t}.`)),
+        );
         expect(missing, "required fields missing from the typed result").toEqual([]);
       }
 

@@ -26,13 +26,16 @@ const ERROR_CLASSES: Readonly<Record<number, abstract new (...args: never[]) => 
 
 const { vendors, mocks } = inject("eventkitMocks");
 
-const cases: { vendor: string; method: string; operationId: string; status: number; run: () => Promise<unknown> }[] = [];
+const cases: { vendor: string; method: string; operationId: string; status: number; run: () => Promise<unknown> }[] =
+  [];
 for (const vendor of vendors) {
   const create = await clientFactory(vendor);
   const clientSpec = create().spec;
   const client = create({ baseUrl: mocks[vendor], auth: credentials(clientSpec), retries: 0 });
   for (const { method, operation } of vendorOperations(clientSpec, vendorDocument(vendor))) {
-    for (const status of Object.keys(operation.responses).map(Number).filter((s) => s in ERROR_CLASSES)) {
+    for (const status of Object.keys(operation.responses)
+      .map(Number)
+      .filter((s) => s in ERROR_CLASSES)) {
       cases.push({
         vendor,
         method,

@@ -32,7 +32,11 @@ function startOnce(spec: string, cache: string): Promise<{ status: number; body:
     child.stdout.setEncoding("utf8").on("data", (c: string) => (out += c));
     child.stderr.setEncoding("utf8").on("data", (c: string) => (err += c));
     child.on("error", reject);
-    child.on("close", (code) => (code === 0 ? resolve(JSON.parse(out.trim().split("\n").pop()!) as { status: number; body: unknown }) : reject(new Error(`exit ${code}: ${err}`))));
+    child.on("close", (code) =>
+      code === 0
+        ? resolve(JSON.parse(out.trim().split("\n").pop()!) as { status: number; body: unknown })
+        : reject(new Error(`exit ${code}: ${err}`)),
+    );
   });
 }
 

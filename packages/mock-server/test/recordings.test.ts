@@ -17,23 +17,39 @@ import { compileIdReader, compileTimeReader, getPath } from "@eventkit/runtime/s
 import { loadVendorSpec } from "../src/specs.js";
 import { describeViolation, isError } from "../src/violations.js";
 import { collect } from "./helpers/scenarios.js";
-import { clientFactory, clientFeeds, credentials, ROOT, specFolders, vendorDocument, vendorOperations, type VendorOperation } from "./helpers/vendors.js";
+import {
+  clientFactory,
+  clientFeeds,
+  credentials,
+  ROOT,
+  specFolders,
+  vendorDocument,
+  vendorOperations,
+  type VendorOperation,
+} from "./helpers/vendors.js";
 
 /**
  * Real recordings a maintainer keeps outside the repository (they are not ours to commit):
  * `$EVENTKIT_RECORDINGS/<vendor>/`, else `../shared/recordings/<vendor>/` beside the checkout.
  */
 function externalRecordings(vendor: string): string {
-  return process.env.EVENTKIT_RECORDINGS ? join(resolve(process.env.EVENTKIT_RECORDINGS), vendor) : join(ROOT, "..", "shared", "recordings", vendor);
+  return process.env.EVENTKIT_RECORDINGS
+    ? join(resolve(process.env.EVENTKIT_RECORDINGS), vendor)
+    : join(ROOT, "..", "shared", "recordings", vendor);
 }
 
 for (const vendor of specFolders()) {
   const dir = `${ROOT}specs/${vendor}/recordings`;
-  const provenance = JSON.parse(readFileSync(`${ROOT}specs/${vendor}/provenance.json`, "utf8")) as { recordings?: unknown };
+  const provenance = JSON.parse(readFileSync(`${ROOT}specs/${vendor}/provenance.json`, "utf8")) as {
+    recordings?: unknown;
+  };
 
   describe(`${vendor} recordings`, () => {
     it("are in the repository, or provenance.json says why not", () => {
-      expect(typeof provenance.recordings === "string" && provenance.recordings.length > 20, `specs/${vendor}/provenance.json needs a "recordings" note`).toBe(true);
+      expect(
+        typeof provenance.recordings === "string" && provenance.recordings.length > 20,
+        `specs/${vendor}/provenance.json needs a "recordings" note`,
+      ).toBe(true);
       if (existsSync(dir)) expect(readFileSync(`${dir}/SOURCE`, "utf8")).toMatch(/Licence:/);
     });
   });
@@ -41,7 +57,9 @@ for (const vendor of specFolders()) {
 
   const external = externalRecordings(vendor);
   if (existsSync(external)) await contractTests(vendor, external, `${vendor} real recordings in ${external}`);
-  else describe(`${vendor} real recordings`, () => it.skip(`none at ${external} (set EVENTKIT_RECORDINGS, or see specs/${vendor}/recordings/SOURCE for where to get them)`, () => {}));
+  else
+    describe(`${vendor} real recordings`, () =>
+      it.skip(`none at ${external} (set EVENTKIT_RECORDINGS, or see specs/${vendor}/recordings/SOURCE for where to get them)`, () => {}));
 }
 
 async function contractTests(vendor: string, dir: string, title: string): Promise<void> {
@@ -54,7 +72,8 @@ async function contractTests(vendor: string, dir: string, title: string): Promis
   const operations = vendorOperations(clientSpec, vendorDocument(vendor));
   const byId = (operationId: string): VendorOperation => {
     const op = operations.find((o) => o.operation.operationId === operationId);
-    if (!op?.feed) throw new Error(`${vendor}: recordings name ${operationId}, which is no listing operation of the spec`);
+    if (!op?.feed)
+      throw new Error(`${vendor}: recordings name ${operationId}, which is no listing operation of the spec`);
     return op;
   };
 
@@ -79,13 +98,24 @@ async function contractTests(vendor: string, dir: string, title: string): Promis
           },
         });
         const query = Object.fromEntries(new URL(first.entry._eventkit.path, "http://x").searchParams);
-        const items = await collect(client.paginate[op.method]({ params: { query } }, { maxPages: session.pages.length }) as AsyncIterable<unknown>);
-        const recorded = session.pages.flatMap((p) => getPath(JSON.parse(p.entry.response.content.text), op.feed!.resultsPath) as unknown[]);
+        const items = await collect(
+          client.paginate[op.method](
+            { params: { query } },
+            { maxPages: session.pages.length },
+          ) as AsyncIterable<unknown>,
+        );
+        const recorded = session.pages.flatMap(
+          (p) => getPath(JSON.parse(p.entry.response.content.text), op.feed!.resultsPath) as unknown[],
+        );
         const { id, time } = feedReaders(feeds, op);
         expect(items.map((e) => id(e)?.id)).toEqual(recorded.map((e) => id(e)?.id));
         expect(new Set(items.map((e) => id(e)?.id)).size).toBe(items.length);
-        for (const item of items) expect(time(item).ms, `${JSON.stringify(item).slice(0, 200)}: no readable time`).toBeTypeOf("number");
-        const violations = replay!.violations().slice(before).flatMap((r) => r.violations.filter(isError).map((v) => `${r.method} ${r.path}: ${describeViolation(v)}`));
+        for (const item of items)
+          expect(time(item).ms, `${JSON.stringify(item).slice(0, 200)}: no readable time`).toBeTypeOf("number");
+        const violations = replay!
+          .violations()
+          .slice(before)
+          .flatMap((r) => r.violations.filter(isError).map((v) => `${r.method} ${r.path}: ${describeViolation(v)}`));
         expect(violations, "Prism found the recording at odds with the overlaid spec").toEqual([]);
       });
     }
@@ -99,29 +129,55 @@ async function contractTests(vendor: string, dir: string, title: string): Promis
     for (const file of recordings.itemFiles) {
       it(`${file.file}: every item validates against ${file.operationId}'s item schema, and the feed reads its id and time`, async () => {
         const op = byId(file.operationId);
-        const violations = await validateItems(loadVendorSpec(vendor), file.operationId, op.feed!.resultsPath, file.items);
-        const explained = new Set(violations.map((v) => isDeviation(file.deviations, v.location, v.code)).filter(Boolean));
+        const violations = await validateItems(
+          loadVendorSpec(vendor),
+          file.operationId,
+          op.feed!.resultsPath,
+          file.items,
+        );
+        const explained = new Set(
+          violations.map((v) => isDeviation(file.deviations, v.location, v.code)).filter(Boolean),
+        );
         const unexplained = violations.filter((v) => !isDeviation(file.deviations, v.location, v.code));
-        expect(unexplained.map(describeViolation), `${file.file}: fix the overlay (with the reason in its action's description) or explain the deviation in SOURCE`).toEqual([]);
-        expect(file.deviations.filter((d) => !explained.has(d)).map((d) => d.location), "deviations that no longer occur").toEqual([]);
+        expect(
+          unexplained.map(describeViolation),
+          `${file.file}: fix the overlay (with the reason in its action's description) or explain the deviation in SOURCE`,
+        ).toEqual([]);
+        expect(
+          file.deviations.filter((d) => !explained.has(d)).map((d) => d.location),
+          "deviations that no longer occur",
+        ).toEqual([]);
         // What the feed cannot read yet (as the feed reads it: every candidate, every declared
         // format) must be a declared gap, and a declared gap must still occur.
         const { id, time } = feedReaders(feeds, op);
         const feed = feeds[op.method]!;
         const unread = file.items.flatMap((item, index) => [
           ...(id(item) ? [] : [{ location: [String(index), ...feed.id[0]!.path.split(".")], code: "unreadable-id" }]),
-          ...(time(item).ms !== undefined ? [] : [{ location: [String(index), ...feed.time[0]!.path.split(".")], code: "unreadable-time" }]),
+          ...(time(item).ms !== undefined
+            ? []
+            : [{ location: [String(index), ...feed.time[0]!.path.split(".")], code: "unreadable-time" }]),
         ]);
         const declared = new Set(unread.map((u) => isDeviation(file.gaps, u.location, u.code)).filter(Boolean));
-        expect(unread.filter((u) => !isDeviation(file.gaps, u.location, u.code)).map((u) => `${u.location.join(".")}: ${u.code}`), `${file.file}: the feed cannot read these`).toEqual([]);
-        expect(file.gaps.filter((g) => !declared.has(g)).map((g) => `${g.location}: ${g.code}`), `${file.file}: gaps that are fixed now (remove them)`).toEqual([]);
+        expect(
+          unread
+            .filter((u) => !isDeviation(file.gaps, u.location, u.code))
+            .map((u) => `${u.location.join(".")}: ${u.code}`),
+          `${file.file}: the feed cannot read these`,
+        ).toEqual([]);
+        expect(
+          file.gaps.filter((g) => !declared.has(g)).map((g) => `${g.location}: ${g.code}`),
+          `${file.file}: gaps that are fixed now (remove them)`,
+        ).toEqual([]);
       });
     }
   });
 }
 
 /** The event's id and time, read as the events feed reads them (`x-eventkit-feed` in the client's spec). */
-function feedReaders(feeds: ClientFeeds, op: VendorOperation): { id: ReturnType<typeof compileIdReader>; time: ReturnType<typeof compileTimeReader> } {
+function feedReaders(
+  feeds: ClientFeeds,
+  op: VendorOperation,
+): { id: ReturnType<typeof compileIdReader>; time: ReturnType<typeof compileTimeReader> } {
   const feed = feeds[op.method];
   if (!feed) throw new Error(`${op.operation.operationId} has a listing but no x-eventkit-feed`);
   return { id: compileIdReader(feed), time: compileTimeReader(feed) };
@@ -139,7 +195,10 @@ interface Session {
 function sessions(cassettes: readonly Cassette[], byId: (operationId: string) => VendorOperation): Session[] {
   const key = (path: string): string => {
     const url = new URL(path, "http://x");
-    return `${url.pathname.replace(/\/+$/, "")}?${[...url.searchParams].map(([n, v]) => `${n}=${v}`).sort().join("&")}`;
+    return `${url.pathname.replace(/\/+$/, "")}?${[...url.searchParams]
+      .map(([n, v]) => `${n}=${v}`)
+      .sort()
+      .join("&")}`;
   };
   const byKey = new Map(cassettes.map((c) => [`${c.entry.request.method} ${key(c.entry._eventkit.path)}`, c]));
   const nextOf = (c: Cassette): Cassette | undefined => {

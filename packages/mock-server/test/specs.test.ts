@@ -18,7 +18,10 @@ describe("vendor documents", () => {
 
   it.each(specFolders())("serves specs/%s with its overlay applied, from its package", async (dir) => {
     const folder = loadSpecFolder(`${ROOT}specs/${dir}`);
-    const { bundled } = await prepare({ vendor: folder.vendor, document: folder.document, overlay: folder.overlay, source: `specs/${dir}` }, { strict: true });
+    const { bundled } = await prepare(
+      { vendor: folder.vendor, document: folder.document, overlay: folder.overlay, source: `specs/${dir}` },
+      { strict: true },
+    );
     const byName = loadVendorSpec(folder.vendor);
     expect(byName.document, REGENERATE).toEqual(JSON.parse(JSON.stringify(bundled)));
     expect(byName.source).toBe(`@eventkit/${folder.vendor}`);
@@ -30,10 +33,14 @@ describe("vendor documents", () => {
 
   it("names what a vendor is when the package is not installed", () => {
     expect(() => loadVendorSpec("@acme/nothing")).toThrow(MockServerError);
-    expect(() => loadVendorSpec("@acme/nothing")).toThrow(/unknown vendor "@acme\/nothing": known vendors are .*install @acme\/nothing, or give a path/);
+    expect(() => loadVendorSpec("@acme/nothing")).toThrow(
+      /unknown vendor "@acme\/nothing": known vendors are .*install @acme\/nothing, or give a path/,
+    );
   });
 
   it("refuses a folder that is not a package exporting a document", () => {
-    expect(() => loadGivenSpec(`${ROOT}packages/runtime`)).toThrow(/a folder, but not a package that exports \.\/openapi\.json/);
+    expect(() => loadGivenSpec(`${ROOT}packages/runtime`)).toThrow(
+      /a folder, but not a package that exports \.\/openapi\.json/,
+    );
   });
 });

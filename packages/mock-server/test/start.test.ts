@@ -7,7 +7,15 @@ import { createServer, type Server } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { MockServerError, knownVendors, startMock, startMocks, startScenario, type MockExchange, type MockServer } from "../src/index.js";
+import {
+  MockServerError,
+  knownVendors,
+  startMock,
+  startMocks,
+  startScenario,
+  type MockExchange,
+  type MockServer,
+} from "../src/index.js";
 
 const open: { close(): Promise<unknown> }[] = [];
 afterEach(async () => {
@@ -20,7 +28,10 @@ function track<T extends { close(): Promise<unknown> }>(server: T): T {
 }
 
 async function failure(promise: Promise<unknown>): Promise<MockServerError> {
-  const error = await promise.then(() => undefined, (e: unknown) => e);
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   if (!(error instanceof MockServerError)) throw new Error(`expected a MockServerError, got ${String(error)}`);
   return error;
 }
@@ -81,11 +92,31 @@ describe("unknown vendor", () => {
 describe("invalid spec", () => {
   it.each([
     ["a missing file", () => "/nonexistent/openapi.yaml", /^\/nonexistent\/openapi\.yaml: file not found$/],
-    ["a YAML syntax error, with line and column", () => specFile("broken.yaml", "openapi: 3.0.3\npaths: [\n"), /broken\.yaml:\d+:\d+: not valid YAML or JSON: /],
-    ["a document that is not OpenAPI", () => specFile("other.json", '{"name": "x"}'), /other\.json: missing the `openapi` version field/],
-    ["an unsupported version", () => specFile("old.yaml", "openapi: 4.0.0\npaths: {}\n"), /old\.yaml: unsupported OpenAPI version 4\.0\.0/],
-    ["a document without paths", () => specFile("empty.yaml", "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\n"), /empty\.yaml: the document has no paths/],
-    ["a reference that resolves to nothing", () => specFile("dangling.yaml", TINY_SPEC.replace("type: object", "$ref: '#/components/schemas/Nothing'")), /dangling\.yaml: Prism cannot read it: /],
+    [
+      "a YAML syntax error, with line and column",
+      () => specFile("broken.yaml", "openapi: 3.0.3\npaths: [\n"),
+      /broken\.yaml:\d+:\d+: not valid YAML or JSON: /,
+    ],
+    [
+      "a document that is not OpenAPI",
+      () => specFile("other.json", '{"name": "x"}'),
+      /other\.json: missing the `openapi` version field/,
+    ],
+    [
+      "an unsupported version",
+      () => specFile("old.yaml", "openapi: 4.0.0\npaths: {}\n"),
+      /old\.yaml: unsupported OpenAPI version 4\.0\.0/,
+    ],
+    [
+      "a document without paths",
+      () => specFile("empty.yaml", "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\n"),
+      /empty\.yaml: the document has no paths/,
+    ],
+    [
+      "a reference that resolves to nothing",
+      () => specFile("dangling.yaml", TINY_SPEC.replace("type: object", "$ref: '#/components/schemas/Nothing'")),
+      /dangling\.yaml: Prism cannot read it: /,
+    ],
   ])("names the file and the problem: %s", async (_name, path, message) => {
     const error = await failure(startMock({ spec: path() }));
     expect(error.code).toBe("INVALID_SPEC");
@@ -122,17 +153,32 @@ describe("port in use", () => {
 describe("specs of one's own", () => {
   it("serves a YAML file and reports what Prism finds wrong with its example", async () => {
     const exchanges: MockExchange[] = [];
-    const mock = track(await startMock({ spec: specFile("tiny.yaml", TINY_SPEC) }, { onRequest: (e) => exchanges.push(e) }));
+    const mock = track(
+      await startMock({ spec: specFile("tiny.yaml", TINY_SPEC) }, { onRequest: (e) => exchanges.push(e) }),
+    );
     const response = await fetch(`${mock.url}/things`);
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ things: [1, 2] });
     expect(exchanges).toHaveLength(1);
     expect(exchanges[0]).toMatchObject({ method: "GET", path: "/things", status: 200 });
-    expect(exchanges[0]!.violations.map((v) => v.location.join("."))).toEqual(["response.body.things.0", "response.body.things.1"]);
+    expect(exchanges[0]!.violations.map((v) => v.location.join("."))).toEqual([
+      "response.body.things.0",
+      "response.body.things.1",
+    ]);
   });
 
   it("serves a document given as an object", async () => {
-    const document = { openapi: "3.1.0", info: { title: "o", version: "1" }, paths: { "/ping": { get: { responses: { "200": { description: "ok", content: { "application/json": { example: { ok: true } } } } } } } } };
+    const document = {
+      openapi: "3.1.0",
+      info: { title: "o", version: "1" },
+      paths: {
+        "/ping": {
+          get: {
+            responses: { "200": { description: "ok", content: { "application/json": { example: { ok: true } } } } },
+          },
+        },
+      },
+    };
     const mock = track(await startMock({ spec: document }));
     expect(mock.source).toBe("the spec object passed in");
     expect(await (await fetch(`${mock.url}/ping`)).json()).toEqual({ ok: true });
@@ -141,7 +187,9 @@ describe("specs of one's own", () => {
 
 describe("proxy mode", () => {
   async function upstream(body: unknown): Promise<string> {
-    const server = createServer((_req, res) => res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(body)));
+    const server = createServer((_req, res) =>
+      res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(body)),
+    );
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     track({ close: () => new Promise((r) => server.close(r)) });
     return `http://127.0.0.1:${(server.address() as { port: number }).port}`;
@@ -149,7 +197,12 @@ describe("proxy mode", () => {
 
   it("passes a valid upstream response through without violations", async () => {
     const exchanges: MockExchange[] = [];
-    const mock = track(await startMock({ spec: specFile("tiny.yaml", TINY_SPEC) }, { proxy: await upstream({ things: ["a"] }), onRequest: (e) => exchanges.push(e) }));
+    const mock = track(
+      await startMock(
+        { spec: specFile("tiny.yaml", TINY_SPEC) },
+        { proxy: await upstream({ things: ["a"] }), onRequest: (e) => exchanges.push(e) },
+      ),
+    );
     const response = await fetch(`${mock.url}/things`);
     expect(await response.json()).toEqual({ things: ["a"] });
     expect(response.headers.get("sl-violations")).toBeNull();
@@ -157,9 +210,13 @@ describe("proxy mode", () => {
   });
 
   it("reports an upstream response that breaks the spec", async () => {
-    const mock = track(await startMock({ spec: specFile("tiny.yaml", TINY_SPEC) }, { proxy: await upstream({ nothing: true }) }));
+    const mock = track(
+      await startMock({ spec: specFile("tiny.yaml", TINY_SPEC) }, { proxy: await upstream({ nothing: true }) }),
+    );
     const response = await fetch(`${mock.url}/things`);
-    expect(JSON.parse(response.headers.get("sl-violations") ?? "[]")).toMatchObject([{ location: ["response", "body"], severity: "Error", code: "required" }]);
+    expect(JSON.parse(response.headers.get("sl-violations") ?? "[]")).toMatchObject([
+      { location: ["response", "body"], severity: "Error", code: "required" },
+    ]);
   });
 
   it("refuses an upstream that is not an http URL", async () => {

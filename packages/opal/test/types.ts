@@ -1,15 +1,30 @@
 // Type tests: checked by `tsc` (the package's typecheck), never executed.
 import { createOpalClient } from "../src/index.js";
-import type { OpalEvent, OpalListEventsItem, OpalListEventsParams, OpalListEventsResponse, OpalPaginatedEventList } from "../src/index.js";
+import type {
+  OpalEvent,
+  OpalListEventsItem,
+  OpalListEventsParams,
+  OpalListEventsResponse,
+  OpalPaginatedEventList,
+} from "../src/index.js";
 
 const client = createOpalClient({ auth: { BearerAuth: "token" } });
 
 export async function compiles() {
-  const page = await client.listEvents({ params: { query: { page_size: 100, cursor: "abc", start_date_filter: "2025-01-01T00:00:00Z" } } });
+  const page = await client.listEvents({
+    params: { query: { page_size: 100, cursor: "abc", start_date_filter: "2025-01-01T00:00:00Z" } },
+  });
   const first = page.results?.[0];
-  const fields: [string | undefined, string | undefined, string | undefined] = [first?.event_id, first?.actor_name, first?.created_at];
+  const fields: [string | undefined, string | undefined, string | undefined] = [
+    first?.event_id,
+    first?.actor_name,
+    first?.created_at,
+  ];
   const next: string | null | undefined = page.next;
-  for await (const event of client.paginate.listEvents({ params: { query: { event_type_filter: "USERS_CREATED" } } }, { pageSize: 50 })) {
+  for await (const event of client.paginate.listEvents(
+    { params: { query: { event_type_filter: "USERS_CREATED" } } },
+    { pageSize: 50 },
+  )) {
     const actor: string = event.actor_name;
     void actor;
   }

@@ -29,7 +29,11 @@ function base64(text: string): string {
   return btoa(binary);
 }
 
-function placementOf(scheme: SecuritySchemeSpec, credential: Credential, digests: PasswordDigests): { placement: Placement; secrets: string[] } {
+function placementOf(
+  scheme: SecuritySchemeSpec,
+  credential: Credential,
+  digests: PasswordDigests,
+): { placement: Placement; secrets: string[] } {
   if (scheme.type === "apiKey") {
     const key = String(credential);
     const value = `${scheme.prefix ?? ""}${key}`;
@@ -42,7 +46,10 @@ function placementOf(scheme: SecuritySchemeSpec, credential: Credential, digests
   const { username, password } = credential as { username: string; password: string };
   const sent = scheme.passwordDigest ? digests[scheme.passwordDigest]!(password) : password;
   const encoded = base64(`${username}:${sent}`);
-  return { placement: { in: "header", name: "Authorization", value: `Basic ${encoded}` }, secrets: [password, sent, encoded] };
+  return {
+    placement: { in: "header", name: "Authorization", value: `Basic ${encoded}` },
+    secrets: [password, sent, encoded],
+  };
 }
 
 function credentialFromEnv(scheme: SecuritySchemeSpec, env: Env): Credential | undefined {
@@ -63,11 +70,18 @@ function isValidCredential(scheme: SecuritySchemeSpec, credential: unknown): cre
 
 function envHint(scheme: SecuritySchemeSpec): string {
   if (!scheme.env) return "";
-  return typeof scheme.env === "string" ? ` or set $${scheme.env}` : ` or set $${scheme.env.username} and $${scheme.env.password}`;
+  return typeof scheme.env === "string"
+    ? ` or set $${scheme.env}`
+    : ` or set $${scheme.env.username} and $${scheme.env.password}`;
 }
 
 /** Resolves credentials once, from the options and then the environment, and applies them per call. */
-export function createAuthorizer(spec: ClientSpec, auth: Readonly<Record<string, unknown>> | undefined, env: Env, digests: PasswordDigests = {}): Authorizer {
+export function createAuthorizer(
+  spec: ClientSpec,
+  auth: Readonly<Record<string, unknown>> | undefined,
+  env: Env,
+  digests: PasswordDigests = {},
+): Authorizer {
   const placements = new Map<string, Placement>();
   const secretValues: string[] = [];
   const secretHeaders: string[] = [];
@@ -75,13 +89,21 @@ export function createAuthorizer(spec: ClientSpec, auth: Readonly<Record<string,
   for (const [name, scheme] of Object.entries(spec.securitySchemes)) {
     if (scheme.type === "apiKey" && scheme.in === "header") secretHeaders.push(scheme.name);
     if (scheme.type === "apiKey" && scheme.in === "query") secretQueryParams.push(scheme.name);
-    if (scheme.type === "http" && scheme.scheme === "basic" && scheme.passwordDigest && !Object.hasOwn(digests, scheme.passwordDigest)) {
+    if (
+      scheme.type === "http" &&
+      scheme.scheme === "basic" &&
+      scheme.passwordDigest &&
+      !Object.hasOwn(digests, scheme.passwordDigest)
+    ) {
       const digest = scheme.passwordDigest;
-      throw new ConfigurationError(`${spec.vendor}: security scheme ${name} sends a ${digest} password digest, but the client was built without it (pass { passwordDigests: { ${digest}: ${digest}Hex } } to createApiClient, imported from "@eventkit/runtime/${digest}")`);
+      throw new ConfigurationError(
+        `${spec.vendor}: security scheme ${name} sends a ${digest} password digest, but the client was built without it (pass { passwordDigests: { ${digest}: ${digest}Hex } } to createApiClient, imported from "@eventkit/runtime/${digest}")`,
+      );
     }
     const given = auth?.[name];
     if (given !== undefined && !isValidCredential(scheme, given)) {
-      const want = scheme.type === "http" && scheme.scheme === "basic" ? "{ username, password } strings" : "a non-empty string";
+      const want =
+        scheme.type === "http" && scheme.scheme === "basic" ? "{ username, password } strings" : "a non-empty string";
       throw new ConfigurationError(`${spec.vendor}: auth.${name} must be ${want}`);
     }
     const credential = given ?? credentialFromEnv(scheme, env);
@@ -121,7 +143,8 @@ export function createAuthorizer(spec: ClientSpec, auth: Readonly<Record<string,
     for (const p of query) url.searchParams.set(p.name, p.value);
     // The body is read into memory rather than passed on as a stream, which would go out chunked
     // (some servers and proxies reject a chunked request that also carries Content-Length).
-    const rebuild = (body: ArrayBuffer | null) => setHeaders(new Request(url, { method: request.method, headers: request.headers, body, signal: request.signal }));
+    const rebuild = (body: ArrayBuffer | null) =>
+      setHeaders(new Request(url, { method: request.method, headers: request.headers, body, signal: request.signal }));
     return request.body === null ? rebuild(null) : request.arrayBuffer().then(rebuild);
   };
 

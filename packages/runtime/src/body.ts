@@ -106,7 +106,9 @@ function redactBodyText(text: string, contentType: string | null, redactor: Reda
 function redactHeaders(headers: Headers, redactor: Redactor): Headers {
   let leaks = false;
   // forEach: a third of the cost of the Headers iterator.
-  headers.forEach((value) => void (leaks ||= redactor.text(value) !== value));
+  headers.forEach((value) => {
+    if (!leaks && redactor.text(value) !== value) leaks = true;
+  });
   if (!leaks) return headers;
   const copy = new Headers();
   // Iteration lists each Set-Cookie apart, so appending keeps them apart too.

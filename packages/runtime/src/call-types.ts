@@ -18,7 +18,9 @@ export type OperationInit<Op> = ParamsOption<Op> & RequestBodyOption<Op> & CallO
 
 /** The init argument is optional exactly when the operation requires nothing. */
 export type InitArgs<Op, Extra extends unknown[] = []> =
-  RequiredKeysOf<OperationInit<Op>> extends never ? [init?: OperationInit<Op>, ...Extra] : [init: OperationInit<Op>, ...Extra];
+  RequiredKeysOf<OperationInit<Op>> extends never
+    ? [init?: OperationInit<Op>, ...Extra]
+    : [init: OperationInit<Op>, ...Extra];
 
 // biome-ignore lint/suspicious/noExplicitAny: widens an operation for openapi-typescript-helpers' response lookups.
 type AnyOp = Record<string | number, any>;
@@ -33,10 +35,14 @@ export type OperationErrorBody<Op> = ErrorResponseJSON<Op & AnyOp>;
 export type OperationMethod<Op> = (...args: InitArgs<Op>) => Promise<OperationData<Op>>;
 
 /** Every item over all pages, fetched lazily. */
-export type PaginateMethod<Op, Item> = (...args: InitArgs<Op, [options?: PaginateOptions]>) => AsyncGenerator<Item, void, undefined>;
+export type PaginateMethod<Op, Item> = (
+  ...args: InitArgs<Op, [options?: PaginateOptions]>
+) => AsyncGenerator<Item, void, undefined>;
 
 /** Every page, fetched lazily. */
-export type PagesMethod<Op, Item> = (...args: InitArgs<Op, [options?: PaginateOptions]>) => AsyncGenerator<Page<Item, OperationData<Op>>, void, undefined>;
+export type PagesMethod<Op, Item> = (
+  ...args: InitArgs<Op, [options?: PaginateOptions]>
+) => AsyncGenerator<Page<Item, OperationData<Op>>, void, undefined>;
 
 /** What every generated client has besides its operations. */
 export interface ApiClient<Paths extends {}> {

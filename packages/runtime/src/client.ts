@@ -16,7 +16,10 @@ import { DEFAULT_TIMEOUT_MS, send, sendSettled, type TransportOptions } from "./
 
 // biome-ignore lint/complexity/noBannedTypes: openapi-fetch's paths type for a client built from spec data; each generated package casts to its own.
 type AnyPaths = {};
-type Init = CallOptions & { params?: { query?: Record<string, unknown>; header?: unknown; path?: unknown; cookie?: unknown }; body?: unknown };
+type Init = CallOptions & {
+  params?: { query?: Record<string, unknown>; header?: unknown; path?: unknown; cookie?: unknown };
+  body?: unknown;
+};
 type Method = (init?: Init) => Promise<unknown>;
 type Iterate = (init?: Init, options?: PaginateOptions) => AsyncGenerator<unknown, void, undefined>;
 
@@ -41,20 +44,37 @@ export interface ClientExtensions {
  * (throwing typed errors), `paginate`/`pages` iterators for paginated ones, and `raw`, the
  * openapi-fetch client over the same pipeline.
  */
-export function createApiClient<Auth extends object = Record<string, unknown>, Vars extends object = Record<string, string>>(
+export function createApiClient<
+  Auth extends object = Record<string, unknown>,
+  Vars extends object = Record<string, string>,
+>(
   spec: ClientSpec,
   options: ClientOptions<Auth, Vars> = {},
   extensions: ClientExtensions = {},
 ): ApiClient<AnyPaths> & Record<string, unknown> {
   const env = options.env ?? defaultEnv();
   const vendor = spec.vendor;
-  const baseUrl = resolveBaseUrl(vendor, spec.servers, options.baseUrl, options.server as ServerOptions | undefined, env);
-  const authorizer = createAuthorizer(spec, options.auth as Record<string, unknown> | undefined, env, extensions.passwordDigests);
+  const baseUrl = resolveBaseUrl(
+    vendor,
+    spec.servers,
+    options.baseUrl,
+    options.server as ServerOptions | undefined,
+    env,
+  );
+  const authorizer = createAuthorizer(
+    spec,
+    options.auth as Record<string, unknown> | undefined,
+    env,
+    extensions.passwordDigests,
+  );
   const redactor = createRedactor(authorizer);
   const { parseJsonInt64 } = extensions;
   if (!parseJsonInt64) {
     const op = Object.values(spec.operations).find((o) => o.int64Paths);
-    if (op) throw new ConfigurationError(`${vendor}: operation ${op.operationId} has int64 fields, but the client was built without their parser (pass { parseJsonInt64 } to createApiClient, imported from "@eventkit/runtime/int64")`);
+    if (op)
+      throw new ConfigurationError(
+        `${vendor}: operation ${op.operationId} has int64 fields, but the client was built without their parser (pass { parseJsonInt64 } to createApiClient, imported from "@eventkit/runtime/int64")`,
+      );
   }
   const transport: TransportOptions = {
     fetch: options.fetch ?? ((request, init) => globalThis.fetch(request, init)),
@@ -65,8 +85,16 @@ export function createApiClient<Auth extends object = Record<string, unknown>, V
     observer: options.observer,
   };
 
-  const context = (op: OperationSpec, call: CallOptions) => ({ vendor, operationId: op.operationId, safe: op.safe, retries: call.retries, timeoutMs: call.timeoutMs, signal: call.signal });
-  const pipeline = (op: OperationSpec, call: CallOptions) => async (request: Request) => send(await authorizer.authorize(request, op), context(op, call), transport);
+  const context = (op: OperationSpec, call: CallOptions) => ({
+    vendor,
+    operationId: op.operationId,
+    safe: op.safe,
+    retries: call.retries,
+    timeoutMs: call.timeoutMs,
+    signal: call.signal,
+  });
+  const pipeline = (op: OperationSpec, call: CallOptions) => async (request: Request) =>
+    send(await authorizer.authorize(request, op), context(op, call), transport);
   // The typed methods hand openapi-fetch a Response without a body (a body is a stream, the
   // costliest part of a call) and parse the settled body themselves.
   const settledBodies = new WeakMap<Response, SettledResponse>();
@@ -90,7 +118,13 @@ export function createApiClient<Auth extends object = Record<string, unknown>, V
     headers,
     fetch: (request: Request) => {
       const template = templates.get(request) ?? new URL(request.url).pathname;
-      const op = byRoute.get(`${request.method} ${template}`) ?? { operationId: `${request.method} ${template}`, method: "get", path: template, safe: request.method === "GET", security: [] };
+      const op = byRoute.get(`${request.method} ${template}`) ?? {
+        operationId: `${request.method} ${template}`,
+        method: "get",
+        path: template,
+        safe: request.method === "GET",
+        security: [],
+      };
       return pipeline(op, {})(request);
     },
   }) as Client<AnyPaths>;
@@ -98,7 +132,9 @@ export function createApiClient<Auth extends object = Record<string, unknown>, V
 
   async function execute(op: OperationSpec, init: Init = {}, at?: URL): Promise<{ data: unknown; response: Response }> {
     const { signal, timeoutMs, retries, headers, ...rest } = init;
-    const { response } = await (direct.request as unknown as (m: string, p: string, i: unknown) => Promise<{ response: Response }>)(op.method, at ? at.pathname : op.path, {
+    const { response } = await (
+      direct.request as unknown as (m: string, p: string, i: unknown) => Promise<{ response: Response }>
+    )(op.method, at ? at.pathname : op.path, {
       ...rest,
       ...(at ? { baseUrl: at.origin } : {}),
       headers,
@@ -114,7 +150,16 @@ export function createApiClient<Auth extends object = Record<string, unknown>, V
         // Not JSON: the error body stays text, as the server sent it.
       }
       throw createApiError(
-        { vendor, operationId: op.operationId, method: op.method.toUpperCase(), url: response.url || `${baseUrl}${op.path}`, status: response.status, statusText: response.statusText, headers: response.headers, body },
+        {
+          vendor,
+          operationId: op.operationId,
+          method: op.method.toUpperCase(),
+          url: response.url || `${baseUrl}${op.path}`,
+          status: response.status,
+          statusText: response.statusText,
+          headers: response.headers,
+          body,
+        },
         redactor,
       );
     }
@@ -122,7 +167,11 @@ export function createApiClient<Auth extends object = Record<string, unknown>, V
     try {
       return { data: op.int64Paths ? parseJsonInt64!(text, op.int64Paths) : JSON.parse(text), response };
     } catch (error) {
-      throw new InvalidResponseError({ vendor, operationId: op.operationId, detail: redactor.text(`response body is not valid JSON (${(error as Error).message})`) });
+      throw new InvalidResponseError({
+        vendor,
+        operationId: op.operationId,
+        detail: redactor.text(`response body is not valid JSON (${(error as Error).message})`),
+      });
     }
   }
 
@@ -130,7 +179,11 @@ export function createApiClient<Auth extends object = Record<string, unknown>, V
   const pageFetcher = (op: OperationSpec, init: Init, options: PaginateOptions) => async (req: PageRequest) => {
     const call = { ...init, signal: options.signal ?? init.signal };
     if (req.url === undefined) {
-      return execute(op, { ...call, params: { ...call.params, query: req.query }, ...(req.body !== undefined ? { body: req.body } : {}) });
+      return execute(op, {
+        ...call,
+        params: { ...call.params, query: req.query },
+        ...(req.body !== undefined ? { body: req.body } : {}),
+      });
     }
     const url = new URL(req.url);
     const query = Object.fromEntries(url.searchParams);

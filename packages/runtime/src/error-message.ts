@@ -38,7 +38,10 @@ function bodyMessage(body: unknown, depth = 0): string {
   if (typeof body === "string") return depth === 0 && body.trimStart().startsWith("<") ? "" : body;
   if (depth > 3 || body === null || typeof body !== "object") return "";
   if (Array.isArray(body)) {
-    return body.map((entry) => bodyMessage(entry, depth + 1)).filter(Boolean).join("; ");
+    return body
+      .map((entry) => bodyMessage(entry, depth + 1))
+      .filter(Boolean)
+      .join("; ");
   }
   const record = body as Record<string, unknown>;
   for (const key of ["message", "errors", "error", "detail", "title"]) {

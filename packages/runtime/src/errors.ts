@@ -69,13 +69,7 @@ const ERROR_CLASS_BY_STATUS: Readonly<Record<number, ApiErrorClass>> = {
 };
 
 /** First present wins; vendors and the proxies in front of them name the id differently. */
-const REQUEST_ID_HEADERS = [
-  "x-request-id",
-  "request-id",
-  "x-amzn-requestid",
-  "x-correlation-id",
-  "cf-ray",
-];
+const REQUEST_ID_HEADERS = ["x-request-id", "request-id", "x-amzn-requestid", "x-correlation-id", "cf-ray"];
 
 const MAX_DETAIL_LENGTH = 200;
 
@@ -137,7 +131,10 @@ export class ConnectionError extends EventkitError {
 
   constructor({ cause, ...fields }: ConnectionErrorInit) {
     const reason = describeCause(cause);
-    super(`${fields.vendor} ${fields.operationId}: ${fields.method} ${fields.url} failed after ${plural(fields.attempts, "attempt")}${reason ? ` (${reason})` : ""}`, { cause });
+    super(
+      `${fields.vendor} ${fields.operationId}: ${fields.method} ${fields.url} failed after ${plural(fields.attempts, "attempt")}${reason ? ` (${reason})` : ""}`,
+      { cause },
+    );
     Object.assign(this, fields);
   }
 }
@@ -160,7 +157,9 @@ export class TimeoutError extends EventkitError {
   declare readonly attempts: number;
 
   constructor(fields: TimeoutErrorInit) {
-    super(`${fields.vendor} ${fields.operationId}: ${fields.method} ${fields.url} timed out after ${fields.timeoutMs} ms (${plural(fields.attempts, "attempt")})`);
+    super(
+      `${fields.vendor} ${fields.operationId}: ${fields.method} ${fields.url} timed out after ${fields.timeoutMs} ms (${plural(fields.attempts, "attempt")})`,
+    );
     Object.assign(this, fields);
   }
 }

@@ -12,14 +12,24 @@ import { parseTime } from "./time-format.js";
 export type IdReader = (event: unknown) => { readonly id: string; readonly from: number } | undefined;
 
 export function compileIdReader(feed: Pick<FeedSpec, "id">): IdReader {
-  const candidates = feed.id.map((c) => ({ get: compilePath(c.path), match: c.match !== undefined ? new RegExp(c.match) : undefined }));
+  const candidates = feed.id.map((c) => ({
+    get: compilePath(c.path),
+    match: c.match !== undefined ? new RegExp(c.match) : undefined,
+  }));
   return (event) => {
     for (let i = 0; i < candidates.length; i++) {
       const c = candidates[i]!;
       const value = c.get(event);
       // An integer beyond 2^53 was rounded when the JSON was parsed: not the vendor's id.
       if (typeof value === "number" && !Number.isSafeInteger(value)) continue;
-      let id = typeof value === "string" ? (value.trim() === "" ? undefined : value) : typeof value === "number" && Number.isFinite(value) ? String(value) : undefined;
+      let id =
+        typeof value === "string"
+          ? value.trim() === ""
+            ? undefined
+            : value
+          : typeof value === "number" && Number.isFinite(value)
+            ? String(value)
+            : undefined;
       if (id !== undefined && c.match) id = c.match.exec(id)?.[1];
       if (id === undefined) continue;
       return { id, from: i };
@@ -45,7 +55,8 @@ export function compileTimeReader(feed: Pick<FeedSpec, "time">): TimeReader {
       if (value === undefined || value === null) continue;
       const ms = parseTime(value, c.formats);
       if (ms !== undefined) return { ms, value, from: i };
-      (unreadable ??= []).push({ path: c.path, value });
+      unreadable ??= [];
+      unreadable.push({ path: c.path, value });
     }
     return { unreadable: unreadable ?? [] };
   };

@@ -1,6 +1,15 @@
 export { createApiClient, type ClientExtensions } from "./client.js";
 export type { PasswordDigests } from "./auth.js";
-export type { ApiClient, InitArgs, OperationData, OperationErrorBody, OperationInit, OperationMethod, PaginateMethod, PagesMethod } from "./call-types.js";
+export type {
+  ApiClient,
+  InitArgs,
+  OperationData,
+  OperationErrorBody,
+  OperationInit,
+  OperationMethod,
+  PaginateMethod,
+  PagesMethod,
+} from "./call-types.js";
 export type { ClientOptions } from "./options.js";
 export type {
   ClientFeeds,

@@ -9,7 +9,10 @@ export function nextLink(header: string | null | undefined): string | undefined 
     for (const param of match[2]!.split(";")) {
       const [name, ...rest] = param.split("=");
       if (name?.trim().toLowerCase() !== "rel") continue;
-      const value = rest.join("=").trim().replace(/^"(.*)"$/, "$1");
+      const value = rest
+        .join("=")
+        .trim()
+        .replace(/^"(.*)"$/, "$1");
       if (value.toLowerCase().split(/\s+/).includes("next")) return match[1]!;
     }
   }

@@ -16,7 +16,10 @@ export function deref(doc: unknown, node: unknown): unknown {
     current = ref
       .slice(2)
       .split("/")
-      .reduce<unknown>((n, seg) => (isJsonObject(n) ? n[decodeURIComponent(seg).replace(/~1/g, "/").replace(/~0/g, "~")] : undefined), doc);
+      .reduce<unknown>(
+        (n, seg) => (isJsonObject(n) ? n[decodeURIComponent(seg).replace(/~1/g, "/").replace(/~0/g, "~")] : undefined),
+        doc,
+      );
   }
   return current;
 }

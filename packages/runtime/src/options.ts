@@ -9,7 +9,7 @@ export interface ClientOptions<Auth = Record<string, unknown>, Vars = Record<str
   readonly auth?: Auth | undefined;
   /** Overrides the spec's servers (a mock, a proxy, a regional host). */
   readonly baseUrl?: string | undefined;
-  readonly server?: ServerOptions & { readonly variables?: Vars } | undefined;
+  readonly server?: (ServerOptions & { readonly variables?: Vars }) | undefined;
   /** Default: the global fetch. */
   readonly fetch?: ((request: Request, init?: RequestInit) => Promise<Response>) | undefined;
   /** Retries of safe operations (default 2), or a whole policy. */

@@ -91,20 +91,30 @@ export async function* paginate<Item, Data = unknown>(
     if (more === false) return;
     if (spec.totalPath !== undefined) {
       const total = toNumber(getPath(data, spec.totalPath));
-      if (total === undefined) throw fail("invalid-response", `${page} has no number at \`${spec.totalPath}\` (totalPath)`);
+      if (total === undefined)
+        throw fail("invalid-response", `${page} has no number at \`${spec.totalPath}\` (totalPath)`);
       if (received >= total) return;
     }
     const endsWithout = (what: string): undefined => {
-      if (more === true) throw fail("invalid-response", `${page} says more pages exist (\`${spec.hasMorePath}\` is true) but has no ${what}`);
+      if (more === true)
+        throw fail(
+          "invalid-response",
+          `${page} says more pages exist (\`${spec.hasMorePath}\` is true) but has no ${what}`,
+        );
       return undefined;
     };
 
     switch (style) {
       case "cursor":
       case "item-cursor": {
-        const cursor = style === "cursor" ? getPath(data, spec.cursorPath!) : getPath(items[items.length - 1], spec.cursorItemPath!);
+        const cursor =
+          style === "cursor" ? getPath(data, spec.cursorPath!) : getPath(items[items.length - 1], spec.cursorItemPath!);
         if (isAbsent(cursor)) {
-          if (style === "item-cursor") throw fail("invalid-response", `the last item of ${page} has no \`${spec.cursorItemPath}\` (cursorItemPath)`);
+          if (style === "item-cursor")
+            throw fail(
+              "invalid-response",
+              `the last item of ${page} has no \`${spec.cursorItemPath}\` (cursorItemPath)`,
+            );
           return endsWithout(`cursor at \`${spec.cursorPath}\``);
         }
         const key = JSON.stringify(cursor);
@@ -121,7 +131,10 @@ export async function* paginate<Item, Data = unknown>(
         // The page just fetched counts as followed: a `next` pointing back at it is a loop.
         if (response.url) seen.add(response.url);
         // RFC 8288 resolves a Link target against the request; a body's `next` has always been read against the base URL.
-        const url = typeof next === "string" ? parseUrl(next, style === "link-header" && response.url ? response.url : args.baseUrl) : undefined;
+        const url =
+          typeof next === "string"
+            ? parseUrl(next, style === "link-header" && response.url ? response.url : args.baseUrl)
+            : undefined;
         if (!url) throw fail("invalid-response", `${page} has no URL ${where}`);
         if (url.origin !== origin) {
           throw fail("foreign-origin", `${page} links to ${url.origin}, not ${origin}`);

@@ -34,7 +34,9 @@ export function pagingStyle(spec: PaginationSpec | undefined, read: (name: strin
  */
 export function matchesWhen(when: PaginationSpec["when"], read: (name: string) => unknown): boolean {
   if (when === undefined) return true;
-  return when.some((condition) => Object.entries(condition).every(([name, expected]) => sameValue(read(name), expected)));
+  return when.some((condition) =>
+    Object.entries(condition).every(([name, expected]) => sameValue(read(name), expected)),
+  );
 }
 
 function sameValue(actual: unknown, expected: unknown): boolean {

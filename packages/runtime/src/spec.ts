@@ -150,7 +150,10 @@ export interface FeedStatusSpec {
   readonly default?: FeedStatus;
 }
 
-export type FeedTag = { readonly path: string } | { readonly template: string } | { readonly value: string; readonly when?: string };
+export type FeedTag =
+  | { readonly path: string }
+  | { readonly template: string }
+  | { readonly value: string; readonly when?: string };
 
 /** A time filter parameter (`body.x` for a JSON body field). */
 export interface FeedFilter {
@@ -198,7 +201,12 @@ export interface FeedSpec {
   readonly message?: readonly FeedText[];
   /** Absent: every event is `info`. */
   readonly status?: FeedStatusSpec;
-  readonly actor?: { readonly id?: readonly FeedText[]; readonly name?: readonly FeedText[]; readonly email?: readonly FeedText[]; readonly ip?: readonly FeedText[] };
+  readonly actor?: {
+    readonly id?: readonly FeedText[];
+    readonly name?: readonly FeedText[];
+    readonly email?: readonly FeedText[];
+    readonly ip?: readonly FeedText[];
+  };
   readonly tags?: readonly FeedTag[];
   /** Structured detail; `json`: the vendor sends it as JSON in a string. */
   readonly details?: { readonly path: string; readonly json?: boolean };

@@ -12,7 +12,8 @@ export const MAX_DATE_MS = 8.64e15;
  * ISO 8601 date-times as vendors write them: `T` or a space between date and time, any number of
  * fraction digits (Python writes microseconds), `Z`, `+hh:mm`, `+hhmm`, `+hh` or no zone at all.
  */
-const ISO = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?$/i;
+const ISO =
+  /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?$/i;
 
 /** Rust `time`'s OffsetDateTime Display: `2022-05-20 12:40:20.0 +00:00:00` (offset with seconds). */
 const RUST_TIME = /^(\d{4})-(\d{2})-(\d{2}) (\d{1,2}):(\d{2}):(\d{2})(?:\.(\d+))? ([+-])(\d{2}):(\d{2}):(\d{2})$/;
@@ -54,9 +55,17 @@ function parseOne(value: unknown, format: TimeFormat): number | undefined {
 export function parseCanonical(text: string): number | undefined {
   const length = text.length;
   const zoned = text.charCodeAt(length - 1) === 90;
-  if (!(zoned ? length === 24 || length === 20 : length === 23 || length === 19) || text.charCodeAt(10) !== 84) return undefined;
+  if (!(zoned ? length === 24 || length === 20 : length === 23 || length === 19) || text.charCodeAt(10) !== 84)
+    return undefined;
   // The separators where they belong (- - T : : and . before milliseconds): the rest is for Date.parse to refuse.
-  if (text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45 || text.charCodeAt(13) !== 58 || text.charCodeAt(16) !== 58 || (length > 20 && text.charCodeAt(19) !== 46)) return undefined;
+  if (
+    text.charCodeAt(4) !== 45 ||
+    text.charCodeAt(7) !== 45 ||
+    text.charCodeAt(13) !== 58 ||
+    text.charCodeAt(16) !== 58 ||
+    (length > 20 && text.charCodeAt(19) !== 46)
+  )
+    return undefined;
   const ms = Date.parse(zoned ? text : `${text}Z`);
   if (Number.isNaN(ms)) return undefined;
   const day = (text.charCodeAt(8) - 48) * 10 + (text.charCodeAt(9) - 48);
@@ -90,7 +99,16 @@ function parseRustTime(text: string): number | undefined {
   return checked(sign === "-" ? utc + offsetMs : utc - offsetMs);
 }
 
-function civil(y: string, mo: string, d: string, h: string, mi: string, s: string, fraction: string, offset: string): number | undefined {
+function civil(
+  y: string,
+  mo: string,
+  d: string,
+  h: string,
+  mi: string,
+  s: string,
+  fraction: string,
+  offset: string,
+): number | undefined {
   if (Number(h) > 23 || Number(mi) > 59 || Number(s) > 59) return undefined;
   const ms = fraction.padEnd(3, "0").slice(0, 3);
   const parsed = Date.parse(`${y}-${mo}-${d}T${h}:${mi}:${s}.${ms}${offset}`);
@@ -126,10 +144,15 @@ export function formatTime(ms: number, format: TimeFormat, ceil = false): string
     case "iso-local":
       return toIso(ms).slice(0, -1);
     case "sql":
-      return toIso(round(ms / 1000) * 1000).slice(0, 19).replace("T", " ");
+      return toIso(round(ms / 1000) * 1000)
+        .slice(0, 19)
+        .replace("T", " ");
     case "rust-time": {
       const iso = toIso(ms);
-      const fraction = String(((ms % 1000) + 1000) % 1000).padStart(3, "0").replace(/0+$/, "") || "0";
+      const fraction =
+        String(((ms % 1000) + 1000) % 1000)
+          .padStart(3, "0")
+          .replace(/0+$/, "") || "0";
       return `${iso.slice(0, 10)} ${iso.slice(11, 19)}.${fraction} +00:00:00`;
     }
     case "epoch-ms":

@@ -64,10 +64,15 @@ export async function send(request: Request, ctx: CallContext, opts: TransportOp
 }
 
 /** `send`, returning the settled response as data (no Response, no body stream to make). */
-export async function sendSettled(request: Request, ctx: CallContext, opts: TransportOptions): Promise<SettledResponse> {
+export async function sendSettled(
+  request: Request,
+  ctx: CallContext,
+  opts: TransportOptions,
+): Promise<SettledResponse> {
   // The caller's signal comes in the call context, or on the request (a raw openapi-fetch call).
   // AbortSignal.any is costly, so it is used only when both are present.
-  const caller = ctx.signal && ctx.signal !== request.signal ? AbortSignal.any([ctx.signal, request.signal]) : request.signal;
+  const caller =
+    ctx.signal && ctx.signal !== request.signal ? AbortSignal.any([ctx.signal, request.signal]) : request.signal;
   const retries = allowedRetries(ctx, opts.retry);
   const attempts = retries + 1;
   const timeoutMs = ctx.timeoutMs ?? opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
@@ -92,7 +97,9 @@ export async function sendSettled(request: Request, ctx: CallContext, opts: Tran
     const sent = request.body !== null && attempt <= retries ? request.clone() : request;
     const started = performance.now();
     const retryAfter = (response: Response): number | undefined =>
-      attempt <= retries && isRetryableStatus(response.status) ? retryDelay(attempt, response.headers, opts.retry) : undefined;
+      attempt <= retries && isRetryableStatus(response.status)
+        ? retryDelay(attempt, response.headers, opts.retry)
+        : undefined;
     const outcome = await attemptOnce(sent, caller, timeoutMs, opts, retryAfter);
     const durationMs = performance.now() - started;
 
@@ -100,7 +107,9 @@ export async function sendSettled(request: Request, ctx: CallContext, opts: Tran
       const status = outcome.kind === "response" ? outcome.response.status : outcome.status;
       if (watched) {
         opts.log?.(formatAttempt({ vendor, method, url: url(), outcome: status, durationMs, attempt, attempts }));
-        notify(() => opts.observer?.onResponse?.({ vendor, operationId, method, url: url(), status, attempt, durationMs }));
+        notify(() =>
+          opts.observer?.onResponse?.({ vendor, operationId, method, url: url(), status, attempt, durationMs }),
+        );
       }
       if (outcome.kind === "response") return outcome.response;
       await pause(attempt, outcome.delayMs, String(status));
@@ -110,7 +119,8 @@ export async function sendSettled(request: Request, ctx: CallContext, opts: Tran
     const reason = outcome.kind === "timeout" ? "timeout" : networkReason(outcome.error);
     opts.log?.(formatAttempt({ vendor, method, url: url(), outcome: reason, durationMs, attempt, attempts }));
     if (attempt > retries) {
-      if (outcome.kind === "timeout") throw new TimeoutError({ vendor, operationId, method, url: url(), timeoutMs, attempts });
+      if (outcome.kind === "timeout")
+        throw new TimeoutError({ vendor, operationId, method, url: url(), timeoutMs, attempts });
       const cause = redactCause(outcome.error, opts.redactor);
       throw new ConnectionError({ vendor, operationId, method, url: url(), attempts, cause });
     }

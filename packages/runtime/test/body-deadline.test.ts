@@ -16,7 +16,14 @@ const spec = {
   operations: {
     stalled: { operationId: "stalled", method: "get", path: "/stalled", safe: true, security: [] },
     dropped: { operationId: "dropped", method: "get", path: "/dropped", safe: true, security: [] },
-    listThings: { operationId: "listThings", method: "get", path: "/things", safe: true, security: [], pagination: { nextUrlPath: "next", resultsPath: "results" } },
+    listThings: {
+      operationId: "listThings",
+      method: "get",
+      path: "/things",
+      safe: true,
+      security: [],
+      pagination: { nextUrlPath: "next", resultsPath: "results" },
+    },
   },
 } as const satisfies ClientSpec;
 
@@ -74,7 +81,8 @@ describe("a body that stalls after the headers", () => {
     const before = countOf("/stalled");
     // Long enough for each request to reach the server on a machine under heavy load (with 200 ms an
     // attempt could end before its request arrived, and the server counted none).
-    const error = await client({ timeoutMs: 2_000, retries: { retries: 2, baseDelayMs: 1, maxDelayMs: 1 } }).stalled!().catch((e: unknown) => e);
+    const error = await client({ timeoutMs: 2_000, retries: { retries: 2, baseDelayMs: 1, maxDelayMs: 1 } })
+      .stalled!().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TimeoutError);
     expect(error).toMatchObject({ attempts: 3 });
     expect(countOf("/stalled") - before).toBe(3);
@@ -87,7 +95,9 @@ describe("a body that stalls after the headers", () => {
   });
 
   it("ends raw openapi-fetch calls the same way", async () => {
-    const error = await client({ timeoutMs: 200 }).raw.GET("/stalled").catch((e: unknown) => e);
+    const error = await client({ timeoutMs: 200 })
+      .raw.GET("/stalled")
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TimeoutError);
   });
 
@@ -128,7 +138,9 @@ describe("a body that stalls after the headers", () => {
       return response;
     };
     const written = partWritten();
-    const call = client({ timeoutMs, fetch: observed }).stalled!({ signal: controller.signal }).catch((e: unknown) => e);
+    const call = client({ timeoutMs, fetch: observed }).stalled!({ signal: controller.signal }).catch(
+      (e: unknown) => e,
+    );
     await Promise.all([arrived, written]);
     controller.abort();
     const error = await call;

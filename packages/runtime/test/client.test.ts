@@ -17,25 +17,56 @@ import { type LocalServer, sendJson, startLocalServer } from "./helpers/local-se
 const spec = {
   vendor: "acme",
   title: "Acme",
-  servers: [{ url: "https://{region}.acme.test/v1", variables: { region: { default: "eu", enum: ["eu", "us"], env: "ACME_REGION" } } }],
+  servers: [
+    {
+      url: "https://{region}.acme.test/v1",
+      variables: { region: { default: "eu", enum: ["eu", "us"], env: "ACME_REGION" } },
+    },
+  ],
   securitySchemes: {
     key: { type: "apiKey", in: "header", name: "X-Key", prefix: "Token ", env: "ACME_KEY" },
     queryKey: { type: "apiKey", in: "query", name: "api_key" },
     bearer: { type: "http", scheme: "bearer" },
-    basic: { type: "http", scheme: "basic", passwordDigest: "md5", env: { username: "ACME_USER", password: "ACME_PASSWORD" } },
+    basic: {
+      type: "http",
+      scheme: "basic",
+      passwordDigest: "md5",
+      env: { username: "ACME_USER", password: "ACME_PASSWORD" },
+    },
   },
   operations: {
-    listThings: { operationId: "list_things", method: "get", path: "/things", safe: true, security: [["key"]], pagination: { nextUrlPath: "next", resultsPath: "results" } },
-    getThing: { operationId: "getThing", method: "get", path: "/things/{id}", safe: true, security: [["bearer"], ["queryKey"]] },
+    listThings: {
+      operationId: "list_things",
+      method: "get",
+      path: "/things",
+      safe: true,
+      security: [["key"]],
+      pagination: { nextUrlPath: "next", resultsPath: "results" },
+    },
+    getThing: {
+      operationId: "getThing",
+      method: "get",
+      path: "/things/{id}",
+      safe: true,
+      security: [["bearer"], ["queryKey"]],
+    },
     search: { operationId: "search", method: "post", path: "/search", safe: false, security: [["basic"]] },
     health: { operationId: "health", method: "get", path: "/health", safe: true, security: [] },
     submit: { operationId: "submit", method: "post", path: "/submit", safe: false, security: [["queryKey"]] },
   },
 } as const satisfies ClientSpec;
 
-type AnyClient = Record<string, (init?: unknown, options?: unknown) => unknown> & { paginate: Record<string, (init?: unknown, o?: unknown) => AsyncIterable<unknown>>; raw: { GET: (path: string, init?: unknown) => Promise<{ data?: unknown; error?: unknown }> }; baseUrl: string };
+type AnyClient = Record<string, (init?: unknown, options?: unknown) => unknown> & {
+  paginate: Record<string, (init?: unknown, o?: unknown) => AsyncIterable<unknown>>;
+  raw: { GET: (path: string, init?: unknown) => Promise<{ data?: unknown; error?: unknown }> };
+  baseUrl: string;
+};
 const client = (options: Parameters<typeof createApiClient>[1]) =>
-  createApiClient(spec, { env: {}, retries: 0, ...options }, { passwordDigests: { md5: md5Hex } }) as unknown as AnyClient;
+  createApiClient(
+    spec,
+    { env: {}, retries: 0, ...options },
+    { passwordDigests: { md5: md5Hex } },
+  ) as unknown as AnyClient;
 
 let server: LocalServer;
 beforeAll(async () => {
@@ -46,15 +77,21 @@ beforeAll(async () => {
       const next = page < 3 ? `${server.url}/v1/things?page=${page + 1}` : null;
       return void sendJson(res, 200, { results: [`item${page}a`, `item${page}b`], next });
     }
-    if (url.pathname === "/v1/things/loop") return void sendJson(res, 200, { results: [1], next: `${server.url}/v1/things/loop` });
-    if (url.pathname === "/v1/things/missing") return void sendJson(res, 404, { message: "no such thing" }, { "x-request-id": "req-42" });
-    if (url.pathname === "/v1/things/limited") return void sendJson(res, 429, { message: "slow down" }, { "retry-after": "0" });
+    if (url.pathname === "/v1/things/loop")
+      return void sendJson(res, 200, { results: [1], next: `${server.url}/v1/things/loop` });
+    if (url.pathname === "/v1/things/missing")
+      return void sendJson(res, 404, { message: "no such thing" }, { "x-request-id": "req-42" });
+    if (url.pathname === "/v1/things/limited")
+      return void sendJson(res, 429, { message: "slow down" }, { "retry-after": "0" });
     if (url.pathname === "/v1/things/garbled") {
       res.writeHead(200, { "content-type": "application/json" });
       return void res.end("{not json");
     }
     if (url.pathname.startsWith("/v1/things/")) return void sendJson(res, 200, { id: url.pathname.split("/").pop() });
-    if (url.pathname === "/v1/search") return req.headers.authorization ? sendJson(res, 200, { ok: true }) : sendJson(res, 401, { message: "who are you" });
+    if (url.pathname === "/v1/search")
+      return req.headers.authorization
+        ? sendJson(res, 200, { ok: true })
+        : sendJson(res, 401, { message: "who are you" });
     if (url.pathname === "/v1/health") return void sendJson(res, 200, { ok: true });
     if (url.pathname === "/v1/submit") return void sendJson(res, 200, { echoed: JSON.parse(req.body) });
     if (url.pathname === "/elsewhere/things") return void sendJson(res, 200, { results: ["moved"], next: null });
@@ -67,15 +104,36 @@ const last = () => server.requests[server.requests.length - 1]!;
 
 describe("credentials on the wire", () => {
   it.each([
-    ["apiKey header with its prefix", { key: "k1" }, "listThings", undefined, (r: typeof server.requests[0]) => r.headers["x-key"], "Token k1"],
-    ["bearer", { bearer: "tok" }, "getThing", { params: { path: { id: "7" } } }, (r: typeof server.requests[0]) => r.headers.authorization, "Bearer tok"],
-    ["apiKey in the query (second alternative)", { queryKey: "qk" }, "getThing", { params: { path: { id: "7" } } }, (r: typeof server.requests[0]) => new URL(r.url, "http://x").searchParams.get("api_key"), "qk"],
+    [
+      "apiKey header with its prefix",
+      { key: "k1" },
+      "listThings",
+      undefined,
+      (r: (typeof server.requests)[0]) => r.headers["x-key"],
+      "Token k1",
+    ],
+    [
+      "bearer",
+      { bearer: "tok" },
+      "getThing",
+      { params: { path: { id: "7" } } },
+      (r: (typeof server.requests)[0]) => r.headers.authorization,
+      "Bearer tok",
+    ],
+    [
+      "apiKey in the query (second alternative)",
+      { queryKey: "qk" },
+      "getThing",
+      { params: { path: { id: "7" } } },
+      (r: (typeof server.requests)[0]) => new URL(r.url, "http://x").searchParams.get("api_key"),
+      "qk",
+    ],
     [
       "basic with the md5 digest of the password",
       { basic: { username: "till", password: "pw" } },
       "search",
       { body: { q: 1 } },
-      (r: typeof server.requests[0]) => r.headers.authorization,
+      (r: (typeof server.requests)[0]) => r.headers.authorization,
       `Basic ${Buffer.from(`till:${createHash("md5").update("pw").digest("hex")}`).toString("base64")}`,
     ],
   ])("%s", async (_, auth, method, init, read, want) => {
@@ -84,7 +142,9 @@ describe("credentials on the wire", () => {
   });
 
   it("a query credential on a request with a body keeps the body whole, with a Content-Length", async () => {
-    const result = await client({ baseUrl: `${server.url}/v1`, auth: { queryKey: "qk" } }).submit!({ body: { n: 1, s: "x" } });
+    const result = await client({ baseUrl: `${server.url}/v1`, auth: { queryKey: "qk" } }).submit!({
+      body: { n: 1, s: "x" },
+    });
     expect(result).toEqual({ echoed: { n: 1, s: "x" } });
     expect(new URL(last().url, "http://x").searchParams.get("api_key")).toBe("qk");
     expect(last().headers["content-length"]).toBe(String(JSON.stringify({ n: 1, s: "x" }).length));
@@ -107,12 +167,16 @@ describe("credentials on the wire", () => {
   it("missing credentials fail before any request, naming the option and variable", async () => {
     const before = server.requests.length;
     await expect(client({ baseUrl: `${server.url}/v1` }).listThings!()).rejects.toThrow(ConfigurationError);
-    await expect(client({ baseUrl: `${server.url}/v1` }).listThings!()).rejects.toThrow(/missing credentials: pass auth\.key or set \$ACME_KEY/);
+    await expect(client({ baseUrl: `${server.url}/v1` }).listThings!()).rejects.toThrow(
+      /missing credentials: pass auth\.key or set \$ACME_KEY/,
+    );
     expect(server.requests.length).toBe(before);
   });
 
   it("a spec asking for a password digest the client was not built with fails, naming the subpath", () => {
-    expect(() => createApiClient(spec, { env: {} })).toThrow(/scheme basic sends a md5 password digest.*@eventkit\/runtime\/md5/);
+    expect(() => createApiClient(spec, { env: {} })).toThrow(
+      /scheme basic sends a md5 password digest.*@eventkit\/runtime\/md5/,
+    );
   });
 
   it("md5Hex is the hex md5 of the UTF-8 text, as node:crypto computes it", () => {
@@ -126,7 +190,10 @@ describe("credentials on the wire", () => {
   });
 
   it("raw openapi-fetch calls get the operation's credentials too", async () => {
-    const { data } = await client({ baseUrl: `${server.url}/v1`, auth: { bearer: "raw-tok" } }).raw.GET("/things/{id}", { params: { path: { id: "9" } } });
+    const { data } = await client({ baseUrl: `${server.url}/v1`, auth: { bearer: "raw-tok" } }).raw.GET(
+      "/things/{id}",
+      { params: { path: { id: "9" } } },
+    );
     expect(data).toEqual({ id: "9" });
     expect(last().headers.authorization).toBe("Bearer raw-tok");
   });
@@ -143,7 +210,9 @@ describe("servers", () => {
   });
 
   it("a variable outside its enum is a configuration error naming the allowed values", () => {
-    expect(() => client({ server: { variables: { region: "mars" } } })).toThrow(/region "mars" \(from server\.variables\.region\) is not one of eu, us/);
+    expect(() => client({ server: { variables: { region: "mars" } } })).toThrow(
+      /region "mars" \(from server\.variables\.region\) is not one of eu, us/,
+    );
     expect(() => client({ env: { ACME_REGION: "moon" } })).toThrow(/from \$ACME_REGION/);
   });
 });
@@ -156,16 +225,33 @@ describe("responses", () => {
   });
 
   it("throws the status's error class with body, status and request id", async () => {
-    const error = await (c().getThing!({ params: { path: { id: "missing" } } }) as Promise<unknown>).catch((e: unknown) => e);
+    const error = await (c().getThing!({ params: { path: { id: "missing" } } }) as Promise<unknown>).catch(
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(NotFoundError);
-    expect(error).toMatchObject({ status: 404, body: { message: "no such thing" }, requestId: "req-42", vendor: "acme", operationId: "getThing" });
+    expect(error).toMatchObject({
+      status: 404,
+      body: { message: "no such thing" },
+      requestId: "req-42",
+      vendor: "acme",
+      operationId: "getThing",
+    });
     expect(JSON.stringify(error)).not.toContain("secret-token-123");
   });
 
   it("429 is a RateLimitError; 401 an AuthenticationError", async () => {
     await expect(c().getThing!({ params: { path: { id: "limited" } } })).rejects.toBeInstanceOf(RateLimitError);
-    await expect(client({ baseUrl: `${server.url}/v1`, auth: { basic: { username: "a", password: "b" } } }).search!({ body: {}, headers: {} })).resolves.toEqual({ ok: true });
-    const noAuth = createApiClient({ ...spec, operations: { search: { ...spec.operations.search, security: [] } } }, { env: {}, baseUrl: `${server.url}/v1` }, { passwordDigests: { md5: md5Hex } }) as unknown as AnyClient;
+    await expect(
+      client({ baseUrl: `${server.url}/v1`, auth: { basic: { username: "a", password: "b" } } }).search!({
+        body: {},
+        headers: {},
+      }),
+    ).resolves.toEqual({ ok: true });
+    const noAuth = createApiClient(
+      { ...spec, operations: { search: { ...spec.operations.search, security: [] } } },
+      { env: {}, baseUrl: `${server.url}/v1` },
+      { passwordDigests: { md5: md5Hex } },
+    ) as unknown as AnyClient;
     await expect(noAuth.search!({ body: {} })).rejects.toBeInstanceOf(AuthenticationError);
   });
 
@@ -183,7 +269,9 @@ describe("timeouts", () => {
       return new Promise<void>(() => {});
     });
     try {
-      const call = client({ baseUrl: `${hung.url}/v1`, timeoutMs: Infinity }).health!({ signal: controller.signal }) as Promise<unknown>;
+      const call = client({ baseUrl: `${hung.url}/v1`, timeoutMs: Infinity }).health!({
+        signal: controller.signal,
+      }) as Promise<unknown>;
       await expect(call).rejects.toThrow("stop");
     } finally {
       await hung.close();
@@ -205,12 +293,16 @@ describe("pagination through the client", () => {
   });
 
   it("a next URL on the same origin but another path is fetched as given", async () => {
-    const moving = await startLocalServer((req, res) =>
-      void (req.url.startsWith("/v1/things") ? sendJson(res, 200, { results: ["first"], next: `${moving.url}/elsewhere/things?cursor=2` }) : sendJson(res, 200, { results: ["moved"], next: null })),
+    const moving = await startLocalServer(
+      (req, res) =>
+        void (req.url.startsWith("/v1/things")
+          ? sendJson(res, 200, { results: ["first"], next: `${moving.url}/elsewhere/things?cursor=2` })
+          : sendJson(res, 200, { results: ["moved"], next: null })),
     );
     try {
       const items: unknown[] = [];
-      for await (const item of client({ baseUrl: `${moving.url}/v1`, auth: { key: "k" } }).paginate.listThings!()) items.push(item);
+      for await (const item of client({ baseUrl: `${moving.url}/v1`, auth: { key: "k" } }).paginate.listThings!())
+        items.push(item);
       expect(items).toEqual(["first", "moved"]);
       expect(moving.requests.map((r) => r.url)).toEqual(["/v1/things", "/elsewhere/things?cursor=2"]);
     } finally {
@@ -220,11 +312,14 @@ describe("pagination through the client", () => {
 
   it("a next URL on another origin is refused before any request is made to it", async () => {
     const foreign = await startLocalServer((_req, res) => void sendJson(res, 200, { results: [], next: null }));
-    const local = await startLocalServer((_req, res) => void sendJson(res, 200, { results: ["a"], next: `${foreign.url}/v1/things?page=2` }));
+    const local = await startLocalServer(
+      (_req, res) => void sendJson(res, 200, { results: ["a"], next: `${foreign.url}/v1/things?page=2` }),
+    );
     try {
       const items: unknown[] = [];
       const run = (async () => {
-        for await (const item of client({ baseUrl: `${local.url}/v1`, auth: { key: "k" } }).paginate.listThings!()) items.push(item);
+        for await (const item of client({ baseUrl: `${local.url}/v1`, auth: { key: "k" } }).paginate.listThings!())
+          items.push(item);
       })();
       await expect(run).rejects.toBeInstanceOf(PaginationError);
       expect(items).toEqual(["a"]);

@@ -22,7 +22,13 @@ describe("getPath", () => {
 describe("setPath", () => {
   it.each<[string, unknown, string, unknown, unknown]>([
     ["top level", { a: 1 }, "b", 2, { a: 1, b: 2 }],
-    ["nested, keeping siblings", { page: { size: 5 }, q: "x" }, "page.cursor", "c", { page: { size: 5, cursor: "c" }, q: "x" }],
+    [
+      "nested, keeping siblings",
+      { page: { size: 5 }, q: "x" },
+      "page.cursor",
+      "c",
+      { page: { size: 5, cursor: "c" }, q: "x" },
+    ],
     ["creates objects on the way", undefined, "page.cursor", "c", { page: { cursor: "c" } }],
     ["replaces a non-object on the way", { page: 3 }, "page.cursor", "c", { page: { cursor: "c" } }],
   ])("%s", (_name, value, path, leaf, want) => {

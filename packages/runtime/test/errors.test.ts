@@ -98,7 +98,11 @@ describe("createApiError", () => {
       "acme listEvents: 429 Too Many Requests (request id abc) — Slow down",
     ],
     ["reason phrase when the status text is empty", { statusText: "" }, "acme listEvents: 429 Too Many Requests"],
-    ["errors array of strings", { body: { errors: ["first", "second"] } }, "acme listEvents: 429 Too Many Requests — first; second"],
+    [
+      "errors array of strings",
+      { body: { errors: ["first", "second"] } },
+      "acme listEvents: 429 Too Many Requests — first; second",
+    ],
     [
       "errors array of objects",
       { body: { errors: [{ detail: "bad filter" }, { title: "bad page" }] } },
@@ -143,7 +147,9 @@ describe("createApiError", () => {
     });
     for (const form of printedForms(error)) expect(form).not.toContain(SECRET);
     expect(JSON.stringify(error)).not.toContain("abcd1234");
-    expect(error.message).toBe("acme listEvents: 403 Forbidden (request id id-[redacted]) — key [redacted] lacks scope");
+    expect(error.message).toBe(
+      "acme listEvents: 403 Forbidden (request id id-[redacted]) — key [redacted] lacks scope",
+    );
   });
 
   it("cuts the message only after redacting, so half a secret cannot show", () => {

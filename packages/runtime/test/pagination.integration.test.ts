@@ -34,7 +34,11 @@ beforeAll(async () => {
         const page = Number(q.get("page") ?? 1);
         const last = page * PAGE >= EVENTS.length;
         const next = last ? null : `${server.url}/next-url?page=${page + 1}`;
-        return sendJson(res, 200, { count: EVENTS.length, next, results: EVENTS.slice((page - 1) * PAGE, page * PAGE) });
+        return sendJson(res, 200, {
+          count: EVENTS.length,
+          next,
+          results: EVENTS.slice((page - 1) * PAGE, page * PAGE),
+        });
       }
       case "/page-body": {
         const { page = 1 } = JSON.parse(req.body || "{}") as { page?: number };
@@ -73,7 +77,8 @@ beforeAll(async () => {
       case "/broken": {
         const kind = q.get("kind");
         if (kind === "no-flag") return sendJson(res, 200, { data: EVENTS.slice(0, 2) });
-        if (kind === "more-without-cursor") return sendJson(res, 200, { data: EVENTS.slice(0, 2), has_more: true, next: null });
+        if (kind === "more-without-cursor")
+          return sendJson(res, 200, { data: EVENTS.slice(0, 2), has_more: true, next: null });
         return sendJson(res, 200, { data: [{ name: "no id" }], has_more: true });
       }
       default:
@@ -85,7 +90,12 @@ beforeAll(async () => {
 afterAll(() => server.close());
 
 const redactor = createRedactor({ secretValues: [], secretHeaders: [], secretQueryParams: [] });
-const transport: TransportOptions = { fetch: (req, init) => fetch(req, init), retry: DEFAULT_RETRY_POLICY, timeoutMs: 5000, redactor };
+const transport: TransportOptions = {
+  fetch: (req, init) => fetch(req, init),
+  retry: DEFAULT_RETRY_POLICY,
+  timeoutMs: 5000,
+  redactor,
+};
 
 /** What a generated client's fetchPage does: build the request, send it, parse it, fail on non-2xx. */
 function fetchPageFor(path: string, method: "GET" | "POST", operationId: string) {
@@ -101,7 +111,15 @@ function fetchPageFor(path: string, method: "GET" | "POST", operationId: string)
     const data: unknown = await response.json();
     if (!response.ok) {
       throw createApiError(
-        { vendor: "acme", operationId, method, url: url.href, status: response.status, headers: response.headers, body: data },
+        {
+          vendor: "acme",
+          operationId,
+          method,
+          url: url.href,
+          status: response.status,
+          headers: response.headers,
+          body: data,
+        },
         redactor,
       );
     }
@@ -133,7 +151,9 @@ describe.each<{
       pages: 5,
       sent: [
         "/cursor?page_size=5",
-        ...[5, 10, 15, 20].map((offset) => `/cursor?page_size=5&cursor=${Buffer.from(String(offset)).toString("base64url")}`),
+        ...[5, 10, 15, 20].map(
+          (offset) => `/cursor?page_size=5&cursor=${Buffer.from(String(offset)).toString("base64url")}`,
+        ),
       ],
     },
   },
@@ -169,10 +189,19 @@ describe.each<{
     style: "last item's id as the cursor, with a has-more flag",
     path: "/last-item",
     method: "GET",
-    spec: { cursorParam: "starting_after", cursorItemPath: "id", hasMorePath: "has_more", limitParam: "limit", resultsPath: "data" },
+    spec: {
+      cursorParam: "starting_after",
+      cursorItemPath: "id",
+      hasMorePath: "has_more",
+      limitParam: "limit",
+      resultsPath: "data",
+    },
     first: { query: {}, body: undefined },
     options: { pageSize: PAGE },
-    want: { pages: 5, sent: ["/last-item?limit=5", ...[5, 10, 15, 20].map((id) => `/last-item?limit=5&starting_after=${id}`)] },
+    want: {
+      pages: 5,
+      sent: ["/last-item?limit=5", ...[5, 10, 15, 20].map((id) => `/last-item?limit=5&starting_after=${id}`)],
+    },
   },
   {
     style: "RFC 8288 Link header",
@@ -218,16 +247,21 @@ describe.each<{
     for await (const page of paginate<Event>(args())) pages.push(page);
     expect(pages.map((p) => p.index)).toEqual(Array.from({ length: want.pages }, (_, i) => i));
     expect(pages.every((p) => p.response.status === 200)).toBe(true);
-    expect(pages.map((p) => p.items.length)).toEqual(
-      path === "/offset" ? [5, 5, 5, 5, 5, 0] : [5, 5, 5, 5, 3],
-    );
+    expect(pages.map((p) => p.items.length)).toEqual(path === "/offset" ? [5, 5, 5, 5, 5, 0] : [5, 5, 5, 5, 3]);
   });
 });
 
 describe("paging fields the pager cannot read", () => {
   const run = async (spec: PaginationSpec, query: Record<string, unknown>, path = "/broken") => {
     const ids: number[] = [];
-    const listing = paginateItems<Event>({ vendor: "acme", operationId: "list", spec, baseUrl: server.url, first: { query, body: undefined }, fetchPage: fetchPageFor(path, "GET", "list") });
+    const listing = paginateItems<Event>({
+      vendor: "acme",
+      operationId: "list",
+      spec,
+      baseUrl: server.url,
+      first: { query, body: undefined },
+      fetchPage: fetchPageFor(path, "GET", "list"),
+    });
     for await (const event of listing) ids.push(event.id);
     return ids;
   };
@@ -239,16 +273,39 @@ describe("paging fields the pager cannot read", () => {
   });
 
   it("a bare array is an error naming the path when resultsPath does not allow it", async () => {
-    await expect(run({ nextUrlPath: "next", resultsPath: "results" }, { bare: 1 }, "/bare-array")).rejects.toThrow(/page 1 has no array at `results`/);
+    await expect(run({ nextUrlPath: "next", resultsPath: "results" }, { bare: 1 }, "/bare-array")).rejects.toThrow(
+      /page 1 has no array at `results`/,
+    );
   });
 
   it.each<[string, PaginationSpec, RegExp]>([
-    ["a missing has-more flag", { cursorParam: "c", cursorItemPath: "id", hasMorePath: "has_more", resultsPath: "data" }, /page 1 has no true or false at `has_more` \(hasMorePath\)/],
-    ["more pages announced without a cursor", { cursorParam: "c", cursorPath: "next", hasMorePath: "has_more", resultsPath: "data" }, /page 1 says more pages exist \(`has_more` is true\) but has no cursor at `next`/],
-    ["a last item without the cursor field", { cursorParam: "c", cursorItemPath: "id", resultsPath: "data" }, /the last item of page 1 has no `id` \(cursorItemPath\)/],
-    ["a total that is not a number", { pageParam: "page", totalPath: "meta.total", resultsPath: "data" }, /page 1 has no number at `meta.total` \(totalPath\)/],
+    [
+      "a missing has-more flag",
+      { cursorParam: "c", cursorItemPath: "id", hasMorePath: "has_more", resultsPath: "data" },
+      /page 1 has no true or false at `has_more` \(hasMorePath\)/,
+    ],
+    [
+      "more pages announced without a cursor",
+      { cursorParam: "c", cursorPath: "next", hasMorePath: "has_more", resultsPath: "data" },
+      /page 1 says more pages exist \(`has_more` is true\) but has no cursor at `next`/,
+    ],
+    [
+      "a last item without the cursor field",
+      { cursorParam: "c", cursorItemPath: "id", resultsPath: "data" },
+      /the last item of page 1 has no `id` \(cursorItemPath\)/,
+    ],
+    [
+      "a total that is not a number",
+      { pageParam: "page", totalPath: "meta.total", resultsPath: "data" },
+      /page 1 has no number at `meta.total` \(totalPath\)/,
+    ],
   ])("%s is a PaginationError, not a silent end", async (_name, spec, message) => {
-    const kind = _name.includes("flag") || _name.includes("total") ? "no-flag" : _name.includes("announced") ? "more-without-cursor" : "no-id";
+    const kind =
+      _name.includes("flag") || _name.includes("total")
+        ? "no-flag"
+        : _name.includes("announced")
+          ? "more-without-cursor"
+          : "no-id";
     await expect(run(spec, { kind })).rejects.toThrow(message);
   });
 });

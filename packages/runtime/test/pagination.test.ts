@@ -1,6 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { PaginationError } from "../src/errors.js";
-import { paginate, paginateItems, type PageRequest, type PaginateArgs, type PaginateOptions } from "../src/pagination.js";
+import {
+  paginate,
+  paginateItems,
+  type PageRequest,
+  type PaginateArgs,
+  type PaginateOptions,
+} from "../src/pagination.js";
 import type { PaginationSpec } from "../src/spec.js";
 
 const BASE_URL = "https://api.acme.test/v1";
@@ -42,18 +48,30 @@ async function failure(iterable: AsyncIterable<unknown>, seen: unknown[] = []): 
 }
 
 /** from, from + 1, …, to - 1 */
-const range = (from: number, to: number): number[] => Array.from({ length: Math.max(0, to - from) }, (_, i) => from + i);
+const range = (from: number, to: number): number[] =>
+  Array.from({ length: Math.max(0, to - from) }, (_, i) => from + i);
 
 describe("cursor style", () => {
-  const spec: PaginationSpec = { cursorParam: "cursor", cursorPath: "meta.next", limitParam: "limit", resultsPath: "data" };
+  const spec: PaginationSpec = {
+    cursorParam: "cursor",
+    cursorPath: "meta.next",
+    limitParam: "limit",
+    resultsPath: "data",
+  };
 
   it("follows the cursor until it is absent, sending the page size", async () => {
     const { requests, fetchPage } = scripted((req) => {
       const at = Number(req.query.cursor ?? 0);
       return { data: range(at, at + 2), meta: { next: at + 2 < 6 ? String(at + 2) : null } };
     });
-    const pages = await collect(paginate<number>(args(spec, fetchPage, { query: { q: "x" }, body: undefined }, { pageSize: 2 })));
-    expect(pages.map((p) => p.items)).toEqual([[0, 1], [2, 3], [4, 5]]);
+    const pages = await collect(
+      paginate<number>(args(spec, fetchPage, { query: { q: "x" }, body: undefined }, { pageSize: 2 })),
+    );
+    expect(pages.map((p) => p.items)).toEqual([
+      [0, 1],
+      [2, 3],
+      [4, 5],
+    ]);
     expect(pages.map((p) => p.index)).toEqual([0, 1, 2]);
     expect(requests.map((r) => r.query)).toEqual([
       { q: "x", limit: 2 },
@@ -82,7 +100,10 @@ describe("cursor style", () => {
       resultsPath: "data",
     };
     const body = { filter: { from: 1 }, page: { limit: 1 } };
-    const { requests, fetchPage } = scripted((_req, n) => ({ data: [n], meta: { page: { after: n < 2 ? `c${n}` : null } } }));
+    const { requests, fetchPage } = scripted((_req, n) => ({
+      data: [n],
+      meta: { page: { after: n < 2 ? `c${n}` : null } },
+    }));
     expect(await collect(paginateItems(args(bodySpec, fetchPage, { query: {}, body })))).toEqual([0, 1, 2]);
     expect(requests.map((r) => r.body)).toEqual([
       { filter: { from: 1 }, page: { limit: 1 } },
@@ -124,7 +145,9 @@ describe("next URL style", () => {
   it("follows absolute and relative next URLs on the base origin", async () => {
     const nexts = [`${BASE_URL}/events?page=2`, "/v1/events?page=3", null];
     const { requests, fetchPage } = scripted((_req, n) => ({ results: [n], next: nexts[n] }));
-    expect(await collect(paginateItems(args(spec, fetchPage, { query: { page_size: 1 }, body: undefined })))).toEqual([0, 1, 2]);
+    expect(await collect(paginateItems(args(spec, fetchPage, { query: { page_size: 1 }, body: undefined })))).toEqual([
+      0, 1, 2,
+    ]);
     expect(requests).toEqual([
       { query: { page_size: 1 }, body: undefined },
       { query: {}, body: undefined, url: "https://api.acme.test/v1/events?page=2" },
@@ -153,7 +176,10 @@ describe("next URL style", () => {
     const nexts = [`${BASE_URL}/e?p=2`, `${BASE_URL}/e?p=3`];
     const { requests, fetchPage } = scripted((_req, n) => ({ results: [n], next: nexts[n % 2] }));
     const seen: unknown[] = [];
-    const error = (await failure(paginateItems(args(spec, fetchPage, undefined, { maxPages: 10 })), seen)) as PaginationError;
+    const error = (await failure(
+      paginateItems(args(spec, fetchPage, undefined, { maxPages: 10 })),
+      seen,
+    )) as PaginationError;
     expect(error.reason).toBe("repeated-url");
     expect(error.message).not.toContain("p=2");
     expect(seen).toEqual([0, 1, 2]);
@@ -197,11 +223,25 @@ describe("page number style", () => {
 
   it.each<[string, PaginationSpec, PaginateOptions | undefined, Record<string, unknown>, number]>([
     ["spec.pageSize", { pageParam: "page", pageSize: 2, resultsPath: "items" }, undefined, {}, 2],
-    ["the limit in the first query", { pageParam: "page", limitParam: "per_page", resultsPath: "items" }, undefined, { per_page: "3" }, 3],
-    ["options.pageSize over spec.pageSize", { pageParam: "page", limitParam: "n", pageSize: 2, resultsPath: "items" }, { pageSize: 4 }, {}, 4],
+    [
+      "the limit in the first query",
+      { pageParam: "page", limitParam: "per_page", resultsPath: "items" },
+      undefined,
+      { per_page: "3" },
+      3,
+    ],
+    [
+      "options.pageSize over spec.pageSize",
+      { pageParam: "page", limitParam: "n", pageSize: 2, resultsPath: "items" },
+      { pageSize: 4 },
+      {},
+      4,
+    ],
   ])("takes the full page size from %s", async (_name, spec, options, query, size) => {
     // Full pages twice, then one item short of a full page.
-    const { requests, fetchPage } = scripted((_req, n) => ({ items: range(10 * n, 10 * n + (n < 2 ? size : size - 1)) }));
+    const { requests, fetchPage } = scripted((_req, n) => ({
+      items: range(10 * n, 10 * n + (n < 2 ? size : size - 1)),
+    }));
     await collect(paginate(args(spec, fetchPage, { query, body: undefined }, options)));
     expect(requests).toHaveLength(3);
   });
@@ -240,11 +280,7 @@ describe("offset style", () => {
       return { rows: all.slice(offset, offset + Number(req.query.limit)) };
     });
     expect(await collect(paginateItems(args(spec, fetchPage, undefined, { pageSize: 3 })))).toEqual(all);
-    expect(requests.map((r) => r.query)).toEqual([
-      { limit: 3 },
-      { limit: 3, offset: 3 },
-      { limit: 3, offset: 6 },
-    ]);
+    expect(requests.map((r) => r.query)).toEqual([{ limit: 3 }, { limit: 3, offset: 3 }, { limit: 3, offset: 6 }]);
   });
 });
 
@@ -337,10 +373,15 @@ describe("limits", () => {
     const controller = new AbortController();
     let calls = 0;
     const iterator = paginate(
-      args(spec, () => {
-        calls++;
-        return new Promise(() => {});
-      }, undefined, { signal: controller.signal }),
+      args(
+        spec,
+        () => {
+          calls++;
+          return new Promise(() => {});
+        },
+        undefined,
+        { signal: controller.signal },
+      ),
     );
     const pending = iterator.next();
     controller.abort(new Error("stop"));

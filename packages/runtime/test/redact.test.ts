@@ -26,7 +26,11 @@ describe("url", () => {
   it.each([
     ["secret query parameter", "https://h.test/p?api_key=xyz1&q=1", "https://h.test/p?api_key=[redacted]&q=1"],
     ["parameter names match case-insensitively", "https://h.test/p?TOKEN=xyz1", "https://h.test/p?TOKEN=[redacted]"],
-    ["other parameters keep their encoding", "https://h.test/p?q=a%20b&cursor=x%2Fy", "https://h.test/p?q=a%20b&cursor=x%2Fy"],
+    [
+      "other parameters keep their encoding",
+      "https://h.test/p?q=a%20b&cursor=x%2Fy",
+      "https://h.test/p?q=a%20b&cursor=x%2Fy",
+    ],
     ["secret value elsewhere in the URL", `https://h.test/keys/${SECRET}`, "https://h.test/keys/[redacted]"],
     ["userinfo", "https://user:pw@h.test/p", "https://[redacted]@h.test/p"],
     ["URL object", new URL("https://h.test/p?api_key=1234"), "https://h.test/p?api_key=[redacted]"],

@@ -45,7 +45,11 @@ const cases: CredentialCase[] = [
   {
     name: "basic auth header",
     secrets: [KEY, BASIC],
-    redactor: createRedactor({ secretValues: [KEY, BASIC, `Basic ${BASIC}`], secretHeaders: [], secretQueryParams: [] }),
+    redactor: createRedactor({
+      secretValues: [KEY, BASIC, `Basic ${BASIC}`],
+      secretHeaders: [],
+      secretQueryParams: [],
+    }),
     path: "/v1/events",
     headers: { authorization: `Basic ${BASIC}` },
   },
@@ -70,7 +74,11 @@ beforeAll(async () => {
       res,
       401,
       { message: `invalid credentials: ${received}`, errors: [received], echo: { received } },
-      { "x-request-id": `req-${received.length}`, "x-echo": received, "set-cookie": `last=${encodeURIComponent(received)}` },
+      {
+        "x-request-id": `req-${received.length}`,
+        "x-echo": received,
+        "set-cookie": `last=${encodeURIComponent(received)}`,
+      },
     );
   });
   silent = await startLocalServer(() => {});

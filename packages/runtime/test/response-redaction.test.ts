@@ -14,7 +14,8 @@ const PASSWORD = "hunter2-secret";
 const md5 = (s: string) => createHash("md5").update(s).digest("hex");
 const basic = (password: string) => Buffer.from(`ops:${password}`).toString("base64");
 
-const op = (path: string, scheme: string) => ({ operationId: path.slice(1), method: "get", path, safe: true, security: [[scheme]] }) as const;
+const op = (path: string, scheme: string) =>
+  ({ operationId: path.slice(1), method: "get", path, safe: true, security: [[scheme]] }) as const;
 
 const spec = {
   vendor: "acme",
@@ -44,31 +45,49 @@ const kinds = [
   { kind: "cookieKey", auth: { cookieKey: KEY }, secrets: [KEY, encodeURIComponent(KEY)] },
   { kind: "bearer", auth: { bearer: KEY }, secrets: [KEY, `Bearer ${KEY}`] },
   { kind: "basic", auth: { basic: { username: "ops", password: PASSWORD } }, secrets: [PASSWORD, basic(PASSWORD)] },
-  { kind: "basicMd5", auth: { basicMd5: { username: "ops", password: PASSWORD } }, secrets: [PASSWORD, md5(PASSWORD), basic(md5(PASSWORD))] },
+  {
+    kind: "basicMd5",
+    auth: { basicMd5: { username: "ops", password: PASSWORD } },
+    secrets: [PASSWORD, md5(PASSWORD), basic(md5(PASSWORD))],
+  },
 ] as const;
 
 type RawResult = { data?: unknown; error?: unknown; response: Response };
-type AnyClient = Record<string, (init?: unknown) => Promise<unknown>> & { raw: { GET: (path: string, init?: unknown) => Promise<RawResult> } };
+type AnyClient = Record<string, (init?: unknown) => Promise<unknown>> & {
+  raw: { GET: (path: string, init?: unknown) => Promise<RawResult> };
+};
 
 let server: LocalServer;
 beforeAll(async () => {
   server = await startLocalServer((req, res) => {
-    const received = [req.url, req.headers.authorization, req.headers["x-key"], req.headers.cookie].filter(Boolean).join(" ");
+    const received = [req.url, req.headers.authorization, req.headers["x-key"], req.headers.cookie]
+      .filter(Boolean)
+      .join(" ");
     const decoded = decodeURIComponent(received);
     const status = new URL(req.url, "http://x").searchParams.get("status") === "ok" ? 200 : 401;
-    sendJson(res, status, { message: `invalid credentials: ${decoded}`, echo: { received, decoded }, [decoded]: "as a key" }, {
-      "x-echo": encodeURIComponent(decoded),
-      "set-cookie": `last=${encodeURIComponent(decoded)}`,
-    });
+    sendJson(
+      res,
+      status,
+      { message: `invalid credentials: ${decoded}`, echo: { received, decoded }, [decoded]: "as a key" },
+      {
+        "x-echo": encodeURIComponent(decoded),
+        "set-cookie": `last=${encodeURIComponent(decoded)}`,
+      },
+    );
   });
 });
 afterAll(() => server.close());
 
 const client = (auth: object) =>
-  createApiClient(spec, { env: {}, baseUrl: server.url, retries: 0, auth }, { passwordDigests: { md5: md5Hex } }) as unknown as AnyClient;
+  createApiClient(
+    spec,
+    { env: {}, baseUrl: server.url, retries: 0, auth },
+    { passwordDigests: { md5: md5Hex } },
+  ) as unknown as AnyClient;
 
 /** Everything a caller can read from a raw result: parsed body, error body and response headers. */
-const visible = (result: RawResult) => JSON.stringify({ data: result.data, error: result.error, headers: [...result.response.headers] });
+const visible = (result: RawResult) =>
+  JSON.stringify({ data: result.data, error: result.error, headers: [...result.response.headers] });
 
 function expectRedacted(text: string, secrets: readonly string[]): void {
   expect(text).toContain(REDACTED);

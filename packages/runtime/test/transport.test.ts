@@ -194,11 +194,15 @@ describe("connection failures and timeouts", () => {
       // Some fetch implementations put the URL, or more, into their error messages.
       fetch: async (req) => {
         throw new TypeError(`request to ${req.url} failed`, {
-          cause: Object.assign(new Error(`reset while sending ${req.headers.get("authorization")}`), { code: "ECONNRESET" }),
+          cause: Object.assign(new Error(`reset while sending ${req.headers.get("authorization")}`), {
+            code: "ECONNRESET",
+          }),
         });
       },
     });
-    const request = new Request("https://api.acme.test/e?key=tok-secret-2", { headers: { authorization: "tok-secret-2" } });
+    const request = new Request("https://api.acme.test/e?key=tok-secret-2", {
+      headers: { authorization: "tok-secret-2" },
+    });
     const error = (await send(request, ctx(), opts).catch((e: unknown) => e)) as ConnectionError;
     expect(error).toBeInstanceOf(ConnectionError);
     const cause = error.cause as Error & { cause: Error & { code: string } };
@@ -303,7 +307,9 @@ describe("caller abort", () => {
         return fetch(request, init);
       },
     });
-    const error = await send(new Request(`${local.url}/events`), ctx({ signal: controller.signal }), opts).catch((e: unknown) => e);
+    const error = await send(new Request(`${local.url}/events`), ctx({ signal: controller.signal }), opts).catch(
+      (e: unknown) => e,
+    );
     expect((error as Error).name).toBe("AbortError");
   });
 
@@ -311,9 +317,11 @@ describe("caller abort", () => {
     const local = await serve(statuses());
     const { opts } = harness();
     const reason = new Error("cancelled before");
-    const error = await send(new Request(`${local.url}/events`), ctx({ signal: AbortSignal.abort(reason) }), opts).catch(
-      (e: unknown) => e,
-    );
+    const error = await send(
+      new Request(`${local.url}/events`),
+      ctx({ signal: AbortSignal.abort(reason) }),
+      opts,
+    ).catch((e: unknown) => e);
     expect(error).toBe(reason);
     expect(local.requests).toHaveLength(0);
   });

@@ -1,12 +1,20 @@
 // Type tests: checked by `tsc` (the package's typecheck), never executed.
 import { createTrieveClient } from "../src/index.js";
-import type { TrieveEventData, TrieveListEventsItem, TrieveListEventsParams, TrieveGetEventsResponseBody } from "../src/index.js";
+import type {
+  TrieveEventData,
+  TrieveListEventsItem,
+  TrieveListEventsParams,
+  TrieveGetEventsResponseBody,
+} from "../src/index.js";
 
 const client = createTrieveClient({ auth: { ApiKey: "key" } });
 const header = { "TR-Dataset": "6f1b2f1e-0000-4000-8000-000000000000" };
 
 export async function compiles() {
-  const page = await client.listEvents({ params: { header }, body: { page: 1, filter: { event_type: "view", date_range: { gte: "2025-01-01 00:00:00" } } } });
+  const page = await client.listEvents({
+    params: { header },
+    body: { page: 1, filter: { event_type: "view", date_range: { gte: "2025-01-01 00:00:00" } } },
+  });
   const first = page.events[0];
   const fields: [string, string, string[]] | undefined = first && [first.id, first.created_at, first.items];
   for await (const event of client.paginate.listEvents({ params: { header }, body: {} })) {

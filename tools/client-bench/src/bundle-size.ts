@@ -18,15 +18,21 @@ const kB = (bytes: number): string => (bytes / 1024).toFixed(2);
  * bytes come from.
  */
 export async function benchBundleSizes(): Promise<void> {
-  console.log(`bundle size of one list call (esbuild --platform=browser, minified, gzipped; target ≤ ${kB(LIMIT_BYTES)} kB gz, CI guard ${kB(DEFAULT_SIZE_LIMIT)} kB)`);
+  console.log(
+    `bundle size of one list call (esbuild --platform=browser, minified, gzipped; target ≤ ${kB(LIMIT_BYTES)} kB gz, CI guard ${kB(DEFAULT_SIZE_LIMIT)} kB)`,
+  );
   for (const { name, dir } of publicPackages(ROOT)) {
     const size = await measureClient(dir);
     if (!size) continue;
     const verdict = size.gzip <= LIMIT_BYTES ? "met" : `NOT met (+${kB(size.gzip - LIMIT_BYTES)} kB)`;
-    console.log(`  ${name.padEnd(22)} ${kB(size.minified).padStart(6)} kB min  ${kB(size.gzip).padStart(5)} kB gz  target: ${verdict}   ${size.entry}`);
+    console.log(
+      `  ${name.padEnd(22)} ${kB(size.minified).padStart(6)} kB min  ${kB(size.gzip).padStart(5)} kB gz  target: ${verdict}   ${size.entry}`,
+    );
     const top = size.modules.slice(0, TOP_MODULES).map((m) => `${m.path} ${(m.bytes / 1024).toFixed(1)}`);
     const rest = size.modules.slice(TOP_MODULES).reduce((sum, m) => sum + m.bytes, 0);
-    console.log(`    minified kB by module: ${top.join(", ")}${rest ? `, ${size.modules.length - TOP_MODULES} more ${(rest / 1024).toFixed(1)}` : ""}`);
+    console.log(
+      `    minified kB by module: ${top.join(", ")}${rest ? `, ${size.modules.length - TOP_MODULES} more ${(rest / 1024).toFixed(1)}` : ""}`,
+    );
   }
   console.log("  (the official Datadog client is about 1.05 MB gzipped for the same call)");
 }

@@ -3,7 +3,18 @@ import type { AddressInfo } from "node:net";
 import createClient from "openapi-fetch";
 import { createOpalClient, type paths } from "@eventkit/opal";
 
-const BODY = JSON.stringify({ results: [{ event_id: "e1", actor_user_id: "u1", actor_name: "A", event_type: "USERS_CREATED", created_at: "2025-01-01T00:00:00Z" }], next: null });
+const BODY = JSON.stringify({
+  results: [
+    {
+      event_id: "e1",
+      actor_user_id: "u1",
+      actor_name: "A",
+      event_type: "USERS_CREATED",
+      created_at: "2025-01-01T00:00:00Z",
+    },
+  ],
+  next: null,
+});
 
 type Contender = { name: string; call: () => Promise<unknown> };
 
@@ -22,12 +33,31 @@ async function opsPerSecond(call: () => Promise<unknown>, seconds: number): Prom
 function contenders(baseUrl: string, fetchImpl: (r: Request) => Promise<Response>): Contender[] {
   const raw = createClient<paths>({ baseUrl, fetch: fetchImpl, headers: { Authorization: "Bearer t" } });
   const ours = createOpalClient({ baseUrl, auth: { BearerAuth: "t" }, fetch: fetchImpl, env: {} });
-  const untimed = createOpalClient({ baseUrl, auth: { BearerAuth: "t" }, fetch: fetchImpl, env: {}, timeoutMs: Infinity });
+  const untimed = createOpalClient({
+    baseUrl,
+    auth: { BearerAuth: "t" },
+    fetch: fetchImpl,
+    env: {},
+    timeoutMs: Infinity,
+  });
   return [
-    { name: "raw fetch", call: async () => (await fetchImpl(new Request(`${baseUrl}/events?page_size=1`, { headers: { Authorization: "Bearer t" } }))).json() },
-    { name: "openapi-fetch", call: async () => (await raw.GET("/events", { params: { query: { page_size: 1 } } })).data },
+    {
+      name: "raw fetch",
+      call: async () =>
+        (
+          await fetchImpl(new Request(`${baseUrl}/events?page_size=1`, { headers: { Authorization: "Bearer t" } }))
+        ).json(),
+    },
+    {
+      name: "openapi-fetch",
+      call: async () => (await raw.GET("/events", { params: { query: { page_size: 1 } } })).data,
+    },
     // The fair comparison: openapi-fetch given the same per-request deadline our clients keep.
-    { name: "  + timeout", call: async () => (await raw.GET("/events", { params: { query: { page_size: 1 } }, signal: AbortSignal.timeout(60_000) })).data },
+    {
+      name: "  + timeout",
+      call: async () =>
+        (await raw.GET("/events", { params: { query: { page_size: 1 } }, signal: AbortSignal.timeout(60_000) })).data,
+    },
     { name: "@eventkit/opal", call: () => ours.listEvents({ params: { query: { page_size: 1 } } }) },
     { name: "  no timeout", call: () => untimed.listEvents({ params: { query: { page_size: 1 } } }) },
   ];
@@ -44,14 +74,27 @@ async function measure(label: string, baseUrl: string, fetchImpl: (r: Request) =
       rounds[c.name] = xs;
     }
   }
-  const results = Object.fromEntries(Object.entries(rounds).map(([name, xs]) => [name, [...xs].sort((a, b) => a - b)[2]!]));
+  const results = Object.fromEntries(
+    Object.entries(rounds).map(([name, xs]) => [name, [...xs].sort((a, b) => a - b)[2]!]),
+  );
   console.log(`  ${label}`);
-  for (const [name, ops] of Object.entries(results)) console.log(`    ${name.padEnd(16)} ${ops.toFixed(0).padStart(8)} ops/s  ${(1e6 / ops).toFixed(1).padStart(6)} µs/call`);
+  for (const [name, ops] of Object.entries(results))
+    console.log(
+      `    ${name.padEnd(16)} ${ops.toFixed(0).padStart(8)} ops/s  ${(1e6 / ops).toFixed(1).padStart(6)} µs/call`,
+    );
   const ratio = results["@eventkit/opal"]! / results["  + timeout"]!;
-  console.log(`    generated client / openapi-fetch with AbortSignal.timeout = ${ratio.toFixed(2)}x   target ≥ 0.9x: ${ratio >= 0.9 ? "met" : "NOT met"}`);
-  console.log(`    generated client / openapi-fetch = ${(results["@eventkit/opal"]! / results["openapi-fetch"]!).toFixed(2)}x`);
-  console.log(`    generated client / raw fetch     = ${(results["@eventkit/opal"]! / results["raw fetch"]!).toFixed(2)}x`);
-  console.log(`    with timeoutMs: Infinity         = ${(results["  no timeout"]! / results["openapi-fetch"]!).toFixed(2)}x of openapi-fetch (the per-attempt timeout costs an abort signal per request)`);
+  console.log(
+    `    generated client / openapi-fetch with AbortSignal.timeout = ${ratio.toFixed(2)}x   target ≥ 0.9x: ${ratio >= 0.9 ? "met" : "NOT met"}`,
+  );
+  console.log(
+    `    generated client / openapi-fetch = ${(results["@eventkit/opal"]! / results["openapi-fetch"]!).toFixed(2)}x`,
+  );
+  console.log(
+    `    generated client / raw fetch     = ${(results["@eventkit/opal"]! / results["raw fetch"]!).toFixed(2)}x`,
+  );
+  console.log(
+    `    with timeoutMs: Infinity         = ${(results["  no timeout"]! / results["openapi-fetch"]!).toFixed(2)}x of openapi-fetch (the per-attempt timeout costs an abort signal per request)`,
+  );
 }
 
 export async function benchOverhead(): Promise<void> {

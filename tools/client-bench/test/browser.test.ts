@@ -14,7 +14,16 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
  * Capillary takes the md5 password digest path; Opal the plain one.
  */
 const CHROMIUM = process.env.EVENTKIT_CHROMIUM ?? "/usr/bin/chromium";
-const FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+const FLAGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
 
 const APP = `
 import { AuthenticationError, createOpalClient } from "@eventkit/opal";
@@ -54,7 +63,10 @@ let browser: BrowserContext;
 let profile: string;
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM}: install it (apt-get install -y chromium, as .ci/run does) or set EVENTKIT_CHROMIUM`);
+  if (!existsSync(CHROMIUM))
+    throw new Error(
+      `no Chromium at ${CHROMIUM}: install it (apt-get install -y chromium, as .ci/run does) or set EVENTKIT_CHROMIUM`,
+    );
   const bundle = await build({
     stdin: { contents: APP, resolveDir: import.meta.dirname, loader: "js" },
     bundle: true,
@@ -68,16 +80,32 @@ beforeAll(async () => {
 
   api = await listen(
     createServer((req, res) => {
-      const cors = { "access-control-allow-origin": "*", "access-control-allow-headers": "authorization, content-type", "access-control-expose-headers": "x-request-id" };
+      const cors = {
+        "access-control-allow-origin": "*",
+        "access-control-allow-headers": "authorization, content-type",
+        "access-control-expose-headers": "x-request-id",
+      };
       if (req.method === "OPTIONS") return void res.writeHead(204, cors).end();
       seen.push({ url: req.url ?? "", headers: req.headers });
-      const json = (status: number, body: unknown) => res.writeHead(status, { ...cors, "content-type": "application/json", "x-request-id": "req-1" }).end(JSON.stringify(body));
+      const json = (status: number, body: unknown) =>
+        res
+          .writeHead(status, { ...cors, "content-type": "application/json", "x-request-id": "req-1" })
+          .end(JSON.stringify(body));
       const url = new URL(req.url ?? "", "http://x");
       if (url.pathname === "/opal/events") {
         if (req.headers.authorization !== "Bearer browser-token") return json(401, { message: "bad token" });
         const cursor = url.searchParams.get("cursor");
-        const event = (id: string) => ({ event_id: id, actor_user_id: "u", actor_name: "A", event_type: "USERS_CREATED", created_at: "2025-01-01T00:00:00Z" });
-        return json(200, cursor ? { results: [event("e3")], next: null } : { results: [event("e1"), event("e2")], next: "c2" });
+        const event = (id: string) => ({
+          event_id: id,
+          actor_user_id: "u",
+          actor_name: "A",
+          event_type: "USERS_CREATED",
+          created_at: "2025-01-01T00:00:00Z",
+        });
+        return json(
+          200,
+          cursor ? { results: [event("e3")], next: null } : { results: [event("e1"), event("e2")], next: "c2" },
+        );
       }
       if (url.pathname === "/capillary/v2/events/logs") return json(200, { data: [] });
       json(404, { message: "no route" });
@@ -86,7 +114,9 @@ beforeAll(async () => {
   site = await listen(
     createServer((req, res) => {
       if (req.url === "/app.js") return void res.writeHead(200, { "content-type": "text/javascript" }).end(script);
-      res.writeHead(200, { "content-type": "text/html" }).end('<!doctype html><script type="module" src="/app.js"></script>');
+      res
+        .writeHead(200, { "content-type": "text/html" })
+        .end('<!doctype html><script type="module" src="/app.js"></script>');
     }),
   );
   profile = mkdtempSync(join(tmpdir(), "eventkit-chromium-"));
@@ -108,7 +138,10 @@ describe("clients in headless Chromium", () => {
     const page = await browser.newPage();
     await page.goto(site.url);
     await page.waitForFunction(() => "runClients" in window);
-    const result = await page.evaluate((base) => (window as unknown as { runClients(b: string): Promise<unknown> }).runClients(base), api.url);
+    const result = await page.evaluate(
+      (base) => (window as unknown as { runClients(b: string): Promise<unknown> }).runClients(base),
+      api.url,
+    );
     expect(result).toMatchObject({
       page: { results: [{ event_id: "e1" }, { event_id: "e2" }], next: "c2" },
       ids: ["e1", "e2", "e3"],

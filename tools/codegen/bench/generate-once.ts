@@ -17,7 +17,11 @@ let generated: Record<string, string> | undefined;
 if (mode === "raw") {
   bytes = astToString(await openapiTS(new URL(`file://${file}`), { silent: true })).length;
 } else {
-  const out = await render({ vendor: "bench", document: loadFile(file!), overlay: overlay ? loadFile(overlay) : undefined, source: "bench" }, "/nonexistent", { strict: true });
+  const out = await render(
+    { vendor: "bench", document: loadFile(file!), overlay: overlay ? loadFile(overlay) : undefined, source: "bench" },
+    "/nonexistent",
+    { strict: true },
+  );
   bytes = Object.values(out.generated).reduce((n, s) => n + s.length, 0);
   generated = out.generated;
 }
@@ -27,4 +31,12 @@ if (dir && generated) {
   mkdirSync(join(dir, "src/generated"), { recursive: true });
   for (const [name, text] of Object.entries(generated)) writeFileSync(join(dir, "src/generated", name), text);
 }
-process.stdout.write(JSON.stringify({ ms, cpuMs: (cpu.user + cpu.system) / 1000, maxRssMB: process.resourceUsage().maxRSS / 1024, bytes, input: readFileSync(file!).length }));
+process.stdout.write(
+  JSON.stringify({
+    ms,
+    cpuMs: (cpu.user + cpu.system) / 1000,
+    maxRssMB: process.resourceUsage().maxRSS / 1024,
+    bytes,
+    input: readFileSync(file!).length,
+  }),
+);

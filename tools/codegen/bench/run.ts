@@ -5,7 +5,18 @@
  * - a 3,000-deep chain of `$ref`s (a hostile spec's way to make resolution super-linear).
  */
 import { spawnSync } from "node:child_process";
-import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import {
+  copyFileSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { availableParallelism, loadavg, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { refChain } from "./ref-chain.js";
@@ -25,10 +36,19 @@ function wall(command: string, args: string[]): number {
 type Run = { ms: number; cpuMs: number; maxRssMB: number; wallMs: number };
 function once(args: string[]): Run {
   const start = performance.now();
-  const run = spawnSync(tsx, [join(import.meta.dirname, "generate-once.ts"), ...args], { cwd: root, encoding: "utf8", maxBuffer: 1 << 20 });
+  const run = spawnSync(tsx, [join(import.meta.dirname, "generate-once.ts"), ...args], {
+    cwd: root,
+    encoding: "utf8",
+    maxBuffer: 1 << 20,
+  });
   return { ...(JSON.parse(run.stdout) as Omit<Run, "wallMs">), wallMs: performance.now() - start };
 }
-const best = (xs: Run[]) => ({ ms: Math.min(...xs.map((x) => x.ms)), cpu: Math.min(...xs.map((x) => x.cpuMs)), mb: Math.min(...xs.map((x) => x.maxRssMB)), wall: Math.min(...xs.map((x) => x.wallMs)) });
+const best = (xs: Run[]) => ({
+  ms: Math.min(...xs.map((x) => x.ms)),
+  cpu: Math.min(...xs.map((x) => x.cpuMs)),
+  mb: Math.min(...xs.map((x) => x.maxRssMB)),
+  wall: Math.min(...xs.map((x) => x.wallMs)),
+});
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const fmt = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 
@@ -38,12 +58,16 @@ const noop = median([0, 1, 2].map(() => wall("pnpm", ["generate"])));
 // What `pnpm generate` runs, without pnpm's own start-up (about a second of it on this machine).
 const noopScript = median([0, 1, 2].map(() => wall(process.execPath, [join(root, "tools/codegen/bin/generate.mjs")])));
 console.log(`  cold pnpm generate (5 vendors, no cache)   ${fmt(cold)}`);
-console.log(`  no-op pnpm generate (digests match)        ${fmt(noop)}   target < 1 s: ${noop < 1000 ? "met" : "NOT met"}`);
+console.log(
+  `  no-op pnpm generate (digests match)        ${fmt(noop)}   target < 1 s: ${noop < 1000 ? "met" : "NOT met"}`,
+);
 console.log(`    of which tools/codegen/bin/generate.mjs  ${fmt(noopScript)}   (the rest is pnpm starting)`);
 
 const spec = join(corpus, "datadog-v2.yaml");
 if (!existsSync(spec)) {
-  console.log(`  Datadog v2 comparison skipped: no ${spec} (set EVENTKIT_CORPUS to the folder holding datadog-v2.yaml)`);
+  console.log(
+    `  Datadog v2 comparison skipped: no ${spec} (set EVENTKIT_CORPUS to the folder holding datadog-v2.yaml)`,
+  );
 } else {
   // Raw openapi-typescript refuses the spec as published (externalValue files are not shipped);
   // it gets the same document without those examples, which is what our overlay removes.
@@ -65,17 +89,34 @@ if (!existsSync(spec)) {
   const o = best(ours);
   console.log(`  Datadog v2 (3.8 MB, 912 operations), best of 3, each in a fresh process:`);
   console.log(`    raw openapi-typescript   ${fmt(r.ms)}  peak RSS ${r.mb.toFixed(0)} MB`);
-  console.log(`    eventkit generator       ${fmt(o.ms)}  peak RSS ${o.mb.toFixed(0)} MB   (overlay, validation, model, client emit included)`);
+  console.log(
+    `    eventkit generator       ${fmt(o.ms)}  peak RSS ${o.mb.toFixed(0)} MB   (overlay, validation, model, client emit included)`,
+  );
   const t = o.ms / r.ms;
   const m = o.mb / r.mb;
-  console.log(`    ratio time ${t.toFixed(2)}x, memory ${m.toFixed(2)}x   target ≤ 1.2x: ${t <= 1.2 && m <= 1.2 ? "met" : "NOT met"}`);
-  const files = readdirSync(join(pkg, "src/generated")).map((f) => [f, statSync(join(pkg, "src/generated", f)).size] as const);
+  console.log(
+    `    ratio time ${t.toFixed(2)}x, memory ${m.toFixed(2)}x   target ≤ 1.2x: ${t <= 1.2 && m <= 1.2 ? "met" : "NOT met"}`,
+  );
+  const files = readdirSync(join(pkg, "src/generated")).map(
+    (f) => [f, statSync(join(pkg, "src/generated", f)).size] as const,
+  );
   const total = files.reduce((n, [, size]) => n + size, 0);
-  console.log(`    generated package: ${(total / 1024 / 1024).toFixed(1)} MB (${files.map(([f, size]) => `${f} ${(size / 1024).toFixed(0)} KiB`).join(", ")})`);
-  writeFileSync(join(pkg, "tsconfig.json"), JSON.stringify({ extends: "../../../../tsconfig.base.json", compilerOptions: { noEmit: true }, include: ["src/generated/index.ts"] }));
+  console.log(
+    `    generated package: ${(total / 1024 / 1024).toFixed(1)} MB (${files.map(([f, size]) => `${f} ${(size / 1024).toFixed(0)} KiB`).join(", ")})`,
+  );
+  writeFileSync(
+    join(pkg, "tsconfig.json"),
+    JSON.stringify({
+      extends: "../../../../tsconfig.base.json",
+      compilerOptions: { noEmit: true },
+      include: ["src/generated/index.ts"],
+    }),
+  );
   const tsc = join(root, "tools/codegen/node_modules/typescript/bin/tsc");
   const typecheck = wall(process.execPath, [tsc, "-p", join(pkg, "tsconfig.json")]);
-  console.log(`    typecheck (tsc --noEmit over the generated package): ${fmt(typecheck)} wall (load average ${loadavg()[0]!.toFixed(1)} on ${availableParallelism()} cores)`);
+  console.log(
+    `    typecheck (tsc --noEmit over the generated package): ${fmt(typecheck)} wall (load average ${loadavg()[0]!.toFixed(1)} on ${availableParallelism()} cores)`,
+  );
 
   // The no-op check of pnpm generate (bin/digest.mjs) on a workspace holding this vendor: the
   // spec folder and the package hashed, from process start, as pnpm generate does before turbo.
@@ -84,7 +125,13 @@ if (!existsSync(spec)) {
   mkdirSync(join(ws, "specs/datadog-v2"), { recursive: true });
   copyFileSync(spec, join(ws, "specs/datadog-v2/openapi.yaml"));
   copyFileSync(overlay, join(ws, "specs/datadog-v2/overlay.yaml"));
-  writeFileSync(join(ws, "specs/datadog-v2/package.json"), JSON.stringify({ name: "@eventkit/spec-datadog-v2", eventkit: { vendor: "datadog-v2", document: "openapi.yaml", overlay: "overlay.yaml" } }));
+  writeFileSync(
+    join(ws, "specs/datadog-v2/package.json"),
+    JSON.stringify({
+      name: "@eventkit/spec-datadog-v2",
+      eventkit: { vendor: "datadog-v2", document: "openapi.yaml", overlay: "overlay.yaml" },
+    }),
+  );
   cpSync(pkg, join(ws, "packages/datadog-v2"), { recursive: true });
   writeFileSync(join(ws, "packages/datadog-v2/package.json"), "{}");
   const digest = join(root, "tools/codegen/bin/digest.mjs");
@@ -92,9 +139,17 @@ if (!existsSync(spec)) {
 d.recordGenerated(ws, "datadog-v2", d.inputDigest(ws, "datadog-v2"));
 const t = performance.now(); if (!d.isUpToDate(ws, "datadog-v2")) process.exit(1);
 console.log(JSON.stringify({ check: performance.now() - t, total: performance.now() }));`;
-  const noops = [0, 1, 2].map(() => JSON.parse(spawnSync(process.execPath, ["--input-type=module", "-e", check], { encoding: "utf8" }).stdout) as { check: number; total: number });
+  const noops = [0, 1, 2].map(
+    () =>
+      JSON.parse(spawnSync(process.execPath, ["--input-type=module", "-e", check], { encoding: "utf8" }).stdout) as {
+        check: number;
+        total: number;
+      },
+  );
   const n = noops.sort((a, b) => a.total - b.total)[1]!;
-  console.log(`    no-op check of this vendor (digests of its spec folder and package, as pnpm generate does before anything else): ${fmt(n.check)}, ${fmt(n.total)} from process start   target < 1 s: ${n.total < 1000 ? "met" : "NOT met"}`);
+  console.log(
+    `    no-op check of this vendor (digests of its spec folder and package, as pnpm generate does before anything else): ${fmt(n.check)}, ${fmt(n.total)} from process start   target < 1 s: ${n.total < 1000 ? "met" : "NOT met"}`,
+  );
   rmSync(ws, { recursive: true, force: true });
 }
 
@@ -104,5 +159,9 @@ const chain = join(mkdtempSync(join(tmpdir(), "eventkit-bench-")), "ref-chain.ya
 writeFileSync(chain, refChain(3000));
 const c = best([0, 1, 2].map(() => once(["ours", chain])));
 console.log(`  3,000-deep $ref chain, best of 3, each in a fresh process:`);
-console.log(`    eventkit generator       ${fmt(c.ms)}  peak RSS ${c.mb.toFixed(0)} MB   target < 2 s and < 300 MB: ${c.ms < 2000 && c.mb < 300 ? "met" : "NOT met"}`);
-console.log(`    (CPU time ${fmt(c.cpu)}; the whole process, start-up and imports included: ${fmt(c.wall)}; load average ${loadavg()[0]!.toFixed(1)} on ${availableParallelism()} cores)`);
+console.log(
+  `    eventkit generator       ${fmt(c.ms)}  peak RSS ${c.mb.toFixed(0)} MB   target < 2 s and < 300 MB: ${c.ms < 2000 && c.mb < 300 ? "met" : "NOT met"}`,
+);
+console.log(
+  `    (CPU time ${fmt(c.cpu)}; the whole process, start-up and imports included: ${fmt(c.wall)}; load average ${loadavg()[0]!.toFixed(1)} on ${availableParallelism()} cores)`,
+);

@@ -16,7 +16,13 @@ import { fileURLToPath } from "node:url";
 
 /** The workspace this generator lives in (the spec folders may be in another one). */
 const GENERATOR_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
-const GENERATOR_INPUTS = ["tools/codegen/src", "tools/codegen/bin", "tools/codegen/package.json", "packages/runtime/src", "pnpm-lock.yaml"];
+const GENERATOR_INPUTS = [
+  "tools/codegen/src",
+  "tools/codegen/bin",
+  "tools/codegen/package.json",
+  "packages/runtime/src",
+  "pnpm-lock.yaml",
+];
 const SKIPPED = new Set(["node_modules", ".turbo", "dist"]);
 
 /** Files under `path` (or `path` itself), sorted, skipping installed and built folders. */
@@ -62,7 +68,10 @@ export function inputDigest(root, vendor) {
   } catch {
     // An unreadable package.json: the generator reports it; the digest only has to differ.
   }
-  return createHash("sha256").update(generatorDigest()).update(digestFiles(root, [specDir, ...refRoots])).digest("hex");
+  return createHash("sha256")
+    .update(generatorDigest())
+    .update(digestFiles(root, [specDir, ...refRoots]))
+    .digest("hex");
 }
 
 /** What the generator wrote for the vendor. */

@@ -31,7 +31,8 @@ const vendorsOnDisk = () =>
 // starts for each task reads as set (a non-empty string): every task then checks the install
 // state, and parallel tasks race on its state file. Removing the variable restores the default.
 const { pnpm_config_verify_deps_before_run: _ignored, ...baseEnv } = process.env;
-const run = (command, args, env = baseEnv) => spawnSync(command, args, { cwd: root, stdio: "inherit", env }).status ?? 1;
+const run = (command, args, env = baseEnv) =>
+  spawnSync(command, args, { cwd: root, stdio: "inherit", env }).status ?? 1;
 
 new Command("pnpm generate")
   .description("Regenerate the vendor client packages from specs/ (through turbo's cache).")
@@ -44,12 +45,16 @@ new Command("pnpm generate")
     const known = vendorsOnDisk();
     const unknown = vendors.filter((v) => !known.includes(v));
     if (unknown.length) {
-      process.stderr.write(`error: no spec folder for ${unknown.join(", ")} under specs/ (known: ${known.join(", ")})\n`);
+      process.stderr.write(
+        `error: no spec folder for ${unknown.join(", ")} under specs/ (known: ${known.join(", ")})\n`,
+      );
       process.exit(2);
     }
     const chosen = vendors.length ? vendors : known;
     if (!opts.check && !opts.force && chosen.every((v) => isUpToDate(root, v))) {
-      process.stderr.write(`generate: ${chosen.length} vendor${chosen.length === 1 ? "" : "s"} unchanged since the last run (specs, generator and output digests match)\n`);
+      process.stderr.write(
+        `generate: ${chosen.length} vendor${chosen.length === 1 ? "" : "s"} unchanged since the last run (specs, generator and output digests match)\n`,
+      );
       process.exit(0);
     }
     if (opts.check) process.exit(run(process.execPath, [codegen, "generate", "--check", ...chosen]));
@@ -58,13 +63,19 @@ new Command("pnpm generate")
     // turbo runs tasks of existing packages only: a new vendor's package is created first.
     const fresh = chosen.filter((v) => !existsSync(join(root, "packages", v, "package.json")));
     if (fresh.length) {
-      process.stderr.write(`new vendor${fresh.length > 1 ? "s" : ""} ${fresh.join(", ")}: creating packages/${fresh.length > 1 ? "{" + fresh.join(",") + "}" : fresh[0]}\n`);
+      process.stderr.write(
+        `new vendor${fresh.length > 1 ? "s" : ""} ${fresh.join(", ")}: creating packages/${fresh.length > 1 ? "{" + fresh.join(",") + "}" : fresh[0]}\n`,
+      );
       if (run(process.execPath, [codegen, "generate", ...fresh]) !== 0) process.exit(1);
       if (run("pnpm", ["install", "--prefer-offline"]) !== 0) process.exit(1);
     }
     const filters = vendors.length ? vendors.map((v) => `--filter=@eventkit/${v}`) : ["--filter=./packages/*"];
     const env = opts.verbose ? { ...baseEnv, EVENTKIT_CODEGEN_VERBOSE: "1" } : baseEnv;
-    const status = run(turbo, ["run", "generate", ...filters, "--output-logs=new-only", ...(opts.force ? ["--force"] : [])], env);
+    const status = run(
+      turbo,
+      ["run", "generate", ...filters, "--output-logs=new-only", ...(opts.force ? ["--force"] : [])],
+      env,
+    );
     if (status === 0) for (const [vendor, input] of inputs) recordGenerated(root, vendor, input);
     process.exit(status);
   })

@@ -1,5 +1,13 @@
 export { SpecError } from "./errors.js";
-export { generateVendor, prepare, render, validateVendor, type PipelineOptions, type SpecInput, type VendorResult } from "./pipeline.js";
+export {
+  generateVendor,
+  prepare,
+  render,
+  validateVendor,
+  type PipelineOptions,
+  type SpecInput,
+  type VendorResult,
+} from "./pipeline.js";
 export { loadFile, loadSpecFolder, specFolderConfig, type LoadedFile } from "./stages/load.js";
 export { applyOverlayFile } from "./stages/overlay.js";
 export { methodName } from "./stages/method-names.js";

@@ -36,8 +36,12 @@ export function checkExpansion(value: unknown): Excess | undefined {
     const known = sizes.get(node);
     if (known) {
       added += known.size;
-      if (added > LIMITS.aliasNodes) throw excess(`YAML aliases expand this document by more than ${LIMITS.aliasNodes.toLocaleString("en")} nodes (a "billion laughs" document?)`);
-      if (level - 1 + known.depth > LIMITS.depth) throw excess(`nested more than ${LIMITS.depth} levels deep once its YAML aliases are expanded`);
+      if (added > LIMITS.aliasNodes)
+        throw excess(
+          `YAML aliases expand this document by more than ${LIMITS.aliasNodes.toLocaleString("en")} nodes (a "billion laughs" document?)`,
+        );
+      if (level - 1 + known.depth > LIMITS.depth)
+        throw excess(`nested more than ${LIMITS.depth} levels deep once its YAML aliases are expanded`);
       return known;
     }
     if (level > LIMITS.depth) throw excess(`nested more than ${LIMITS.depth} levels deep`);

@@ -22,7 +22,11 @@ let cached: { text: string; doc: ReturnType<typeof parseDocument>; lineCounter: 
 export function locate(text: string, path: readonly (string | number)[]): Position | undefined {
   if (cached?.text !== text) {
     const lineCounter = new LineCounter();
-    cached = { text, lineCounter, doc: parseDocument(text, { lineCounter, keepSourceTokens: false, uniqueKeys: false }) };
+    cached = {
+      text,
+      lineCounter,
+      doc: parseDocument(text, { lineCounter, keepSourceTokens: false, uniqueKeys: false }),
+    };
   }
   const { doc, lineCounter } = cached;
   let node: unknown = doc.contents;

@@ -41,12 +41,17 @@ async function timed<T>(stage: string, options: PipelineOptions, run: () => T | 
 }
 
 /** load → apply overlay → validate and bundle → model. */
-export async function prepare(input: SpecInput, options: PipelineOptions = {}): Promise<{ model: ClientModel; bundled: JsonObject }> {
+export async function prepare(
+  input: SpecInput,
+  options: PipelineOptions = {},
+): Promise<{ model: ClientModel; bundled: JsonObject }> {
   const raw = await timed("load", options, () => assertOpenApi3(input.document));
   // Overlay actions edit the document in place: they get a copy, so the loaded file can be
   // prepared again (spec:diff prepares the same document more than once).
   const overlaid = input.overlay
-    ? await timed("apply overlay", options, () => applyOverlayFile(structuredClone(raw), input.overlay!, input.document.display))
+    ? await timed("apply overlay", options, () =>
+        applyOverlayFile(structuredClone(raw), input.overlay!, input.document.display),
+      )
     : raw;
   const bundled = await timed("validate and bundle", options, () =>
     validateAndBundle(overlaid, input.document, {
@@ -68,7 +73,9 @@ export async function render(input: SpecInput, pkgDir: string, options: Pipeline
   return timed("emit client", options, () => {
     const pkgPath = join(pkgDir, "package.json");
     const readmePath = join(pkgDir, "README.md");
-    const existingPkg = existsSync(pkgPath) ? (JSON.parse(readFileSync(pkgPath, "utf8")) as Record<string, unknown>) : undefined;
+    const existingPkg = existsSync(pkgPath)
+      ? (JSON.parse(readFileSync(pkgPath, "utf8")) as Record<string, unknown>)
+      : undefined;
     const existingReadme = existsSync(readmePath) ? readFileSync(readmePath, "utf8") : undefined;
     return {
       generated: {
@@ -80,7 +87,12 @@ export async function render(input: SpecInput, pkgDir: string, options: Pipeline
         "openapi.json": `${JSON.stringify(bundled, null, 2)}\n`,
       },
       merged: {
-        "package.json": mergePackageJson(model, existingPkg, { typescript: "~5.9.3", vitest: "^3.2.4" }, options.publish),
+        "package.json": mergePackageJson(
+          model,
+          existingPkg,
+          { typescript: "~5.9.3", vitest: "^3.2.4" },
+          options.publish,
+        ),
         "README.md": mergeReadme(existingReadme, readmeSection(model), `@eventkit/${model.vendor}`),
         ...(options.publish ? { LICENSE: options.publish.licenseText } : {}),
       },
@@ -96,13 +108,27 @@ export interface VendorResult {
 }
 
 /** Generates (or, with `check`, verifies) `packages/<vendor>` from `specs/<vendor>`. */
-export async function generateVendor(root: string, vendor: string, options: PipelineOptions & { check?: boolean | undefined } = {}): Promise<VendorResult> {
+export async function generateVendor(
+  root: string,
+  vendor: string,
+  options: PipelineOptions & { check?: boolean | undefined } = {},
+): Promise<VendorResult> {
   const folder = loadSpecFolder(join(root, "specs", vendor));
   const pkgDir = join(root, "packages", folder.vendor);
-  const out = await render({ vendor: folder.vendor, document: folder.document, overlay: folder.overlay, source: `specs/${vendor}`, refRoots: folder.refRoots }, pkgDir, {
-    ...options,
-    publish: options.publish ?? readPublishMetadata(root),
-  });
+  const out = await render(
+    {
+      vendor: folder.vendor,
+      document: folder.document,
+      overlay: folder.overlay,
+      source: `specs/${vendor}`,
+      refRoots: folder.refRoots,
+    },
+    pkgDir,
+    {
+      ...options,
+      publish: options.publish ?? readPublishMetadata(root),
+    },
+  );
   if (options.check) return { vendor, stale: staleFiles(pkgDir, out, root) };
   await timed("write", options, () => writePackage(pkgDir, out));
   return { vendor, stale: [] };
@@ -111,6 +137,15 @@ export async function generateVendor(root: string, vendor: string, options: Pipe
 /** Runs load → overlay → validate for a spec folder, as the spec package's build. */
 export async function validateVendor(specDir: string, options: PipelineOptions = {}): Promise<ClientModel> {
   const folder = loadSpecFolder(specDir);
-  const { model } = await prepare({ vendor: folder.vendor, document: folder.document, overlay: folder.overlay, source: specDir, refRoots: folder.refRoots }, options);
+  const { model } = await prepare(
+    {
+      vendor: folder.vendor,
+      document: folder.document,
+      overlay: folder.overlay,
+      source: specDir,
+      refRoots: folder.refRoots,
+    },
+    options,
+  );
   return model;
 }

@@ -8,11 +8,21 @@ import { typecheck } from "./helpers/typecheck.js";
  * Real vendor specs, outside the repo: the folder EVENTKIT_CORPUS names, else `shared/corpus` beside
  * the repository's folder. Where it is absent each test is skipped, saying where it looked.
  */
-const CORPUS = process.env.EVENTKIT_CORPUS ? resolve(process.env.EVENTKIT_CORPUS) : join(import.meta.dirname, "../../../../shared/corpus");
+const CORPUS = process.env.EVENTKIT_CORPUS
+  ? resolve(process.env.EVENTKIT_CORPUS)
+  : join(import.meta.dirname, "../../../../shared/corpus");
 const present = existsSync(CORPUS);
 const ABSENT = `no spec corpus at ${CORPUS} (set EVENTKIT_CORPUS to its folder)`;
 
-const specs = ["mem0.json", "opal.yaml", "trieve.json", "datadog-events-v1-subset.yaml", "datadog-events-v2-subset.yaml", "datadog-v1.yaml", "datadog-v2.yaml"];
+const specs = [
+  "mem0.json",
+  "opal.yaml",
+  "trieve.json",
+  "datadog-events-v1-subset.yaml",
+  "datadog-events-v2-subset.yaml",
+  "datadog-v1.yaml",
+  "datadog-v2.yaml",
+];
 
 const scratch = present ? mkdtempSync(join(import.meta.dirname, ".scratch-")) : "";
 afterAll(() => scratch && rmSync(scratch, { recursive: true, force: true }));
@@ -23,11 +33,18 @@ describe.each(specs)("corpus spec %s", (file) => {
   const overlayPath = join(import.meta.dirname, "corpus", `${name}.overlay.yaml`);
 
   // tsc over a full vendor spec's types: a minute alone on this machine, many when it is busy.
-  it("generates (structural problems reported as warnings) and type-checks", { timeout: 1_200_000 }, async ({ skip }) => {
+  it("generates (structural problems reported as warnings) and type-checks", { timeout: 1_200_000 }, async ({
+    skip,
+  }) => {
     skip(!present, ABSENT);
     const warnings: string[] = [];
     const out = await render(
-      { vendor: name.replace(/[^a-z0-9]+/g, "-"), document: loadFile(join(CORPUS, file)), overlay: existsSync(overlayPath) ? loadFile(overlayPath) : undefined, source: `corpus/${file}` },
+      {
+        vendor: name.replace(/[^a-z0-9]+/g, "-"),
+        document: loadFile(join(CORPUS, file)),
+        overlay: existsSync(overlayPath) ? loadFile(overlayPath) : undefined,
+        source: `corpus/${file}`,
+      },
       join(scratch, "none"),
       { strict: false, log: (line) => warnings.push(line) },
     );
@@ -44,13 +61,25 @@ describe.each(specs)("corpus spec %s", (file) => {
 describe("corpus traps are reported clearly without an overlay", () => {
   it("the full Datadog v2 spec names its missing externalValue file", async ({ skip }) => {
     skip(!present, ABSENT);
-    await expect(render({ vendor: "dd", document: loadFile(join(CORPUS, "datadog-v2.yaml")), source: "corpus" }, join(scratch, "none"), { strict: false })).rejects.toThrow(
+    await expect(
+      render(
+        { vendor: "dd", document: loadFile(join(CORPUS, "datadog-v2.yaml")), source: "corpus" },
+        join(scratch, "none"),
+        { strict: false },
+      ),
+    ).rejects.toThrow(
       /datadog-v2\.yaml:\d+:\d+: externalValue "examples\/metrics\/dynamic-points\.json\.sh" points at a file that does not exist|externalValue "examples\/metrics\/dynamic-points\.json\.sh" points at a file that does not exist/,
     );
   });
 
   it("opal.yaml's 3.0 keywords in a 3.1 document fail in strict mode, naming the place", async ({ skip }) => {
     skip(!present, ABSENT);
-    await expect(render({ vendor: "opal", document: loadFile(join(CORPUS, "opal.yaml")), source: "corpus" }, join(scratch, "none"), { strict: true })).rejects.toThrow(/Property `nullable` is not expected here/);
+    await expect(
+      render(
+        { vendor: "opal", document: loadFile(join(CORPUS, "opal.yaml")), source: "corpus" },
+        join(scratch, "none"),
+        { strict: true },
+      ),
+    ).rejects.toThrow(/Property `nullable` is not expected here/);
   });
 });

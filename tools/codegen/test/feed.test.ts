@@ -33,7 +33,10 @@ describe("x-eventkit-feed", () => {
     root = tempWorkspace("features");
     overlay = join(root, "specs/features/overlay.yaml");
     const text = readFileSync(overlay, "utf8");
-    expect(text.endsWith("\n"), "the fixture overlay ends with a newline, so appended actions start on a line of their own").toBe(true);
+    expect(
+      text.endsWith("\n"),
+      "the fixture overlay ends with a newline, so appended actions start on a line of their own",
+    ).toBe(true);
     fixtureLines = text.split("\n").length - 1;
   });
 
@@ -41,9 +44,13 @@ describe("x-eventkit-feed", () => {
     appendFileSync(overlay, FEED);
     await generateVendor(root, "features");
     const client = readFileSync(join(root, "packages/features/src/generated/client.ts"), "utf8");
-    const spec = JSON.parse(/export const featuresSpec = ([\s\S]*?) as const satisfies ClientSpec;/.exec(client)![1]!) as { operations: Record<string, object> };
+    const spec = JSON.parse(
+      /export const featuresSpec = ([\s\S]*?) as const satisfies ClientSpec;/.exec(client)![1]!,
+    ) as { operations: Record<string, object> };
     expect(spec.operations.listItems).not.toHaveProperty("feed");
-    const feeds = JSON.parse(/export const featuresFeeds = ([\s\S]*?) as const satisfies ClientFeeds;/.exec(client)![1]!) as Record<string, unknown>;
+    const feeds = JSON.parse(
+      /export const featuresFeeds = ([\s\S]*?) as const satisfies ClientFeeds;/.exec(client)![1]!,
+    ) as Record<string, unknown>;
     expect(feeds.listItems).toEqual({
       id: [{ path: "id" }, { path: "size", match: "^(\\d+)$" }],
       time: [{ path: "created", formats: ["iso", "rust-time"] }],
@@ -57,14 +64,54 @@ describe("x-eventkit-feed", () => {
   });
 
   it.each([
-    ["an unknown key", (t: string) => t.replace("        order: none\n", "        order: none\n        ordr: none\n"), "ordr: none", /unknown key `ordr`/],
-    ["a path the event schema does not hold", (t: string) => t.replace("path: created,", "path: creatd,"), "path: creatd", /path `creatd` is not in the event schema/],
-    ["an unknown time format", (t: string) => t.replace("[iso, rust-time]", "[iso, rfc2822]"), "format: [iso, rfc2822]", /expected a time format/],
-    ["a status outside the feed's set", (t: string) => t.replace("ok: success", "ok: great"), "status: {", /expected one of success, failure/],
-    ["an id match without a capture group", (t: string) => t.replace('"^(\\\\d+)$"', '"^\\\\d+$"'), "match:", /needs a capture group/],
-    ["a filter on a parameter the operation lacks", (t: string) => t.replace("param: cursor", "param: from"), "since:", /no parameter "from"/],
-    ["a wrong type", (t: string) => t.replace("order: none", "order: [none]"), "order: [none]", /must be newest-first or none/],
-    ["a template path the schema lacks", (t: string) => t.replace("item {id}", "item {name}"), "title:", /path `name` is not in the event schema/],
+    [
+      "an unknown key",
+      (t: string) => t.replace("        order: none\n", "        order: none\n        ordr: none\n"),
+      "ordr: none",
+      /unknown key `ordr`/,
+    ],
+    [
+      "a path the event schema does not hold",
+      (t: string) => t.replace("path: created,", "path: creatd,"),
+      "path: creatd",
+      /path `creatd` is not in the event schema/,
+    ],
+    [
+      "an unknown time format",
+      (t: string) => t.replace("[iso, rust-time]", "[iso, rfc2822]"),
+      "format: [iso, rfc2822]",
+      /expected a time format/,
+    ],
+    [
+      "a status outside the feed's set",
+      (t: string) => t.replace("ok: success", "ok: great"),
+      "status: {",
+      /expected one of success, failure/,
+    ],
+    [
+      "an id match without a capture group",
+      (t: string) => t.replace('"^(\\\\d+)$"', '"^\\\\d+$"'),
+      "match:",
+      /needs a capture group/,
+    ],
+    [
+      "a filter on a parameter the operation lacks",
+      (t: string) => t.replace("param: cursor", "param: from"),
+      "since:",
+      /no parameter "from"/,
+    ],
+    [
+      "a wrong type",
+      (t: string) => t.replace("order: none", "order: [none]"),
+      "order: [none]",
+      /must be newest-first or none/,
+    ],
+    [
+      "a template path the schema lacks",
+      (t: string) => t.replace("item {id}", "item {name}"),
+      "title:",
+      /path `name` is not in the event schema/,
+    ],
   ])("%s fails at its place in the overlay", async (_name, change, at, message) => {
     const bad = change(FEED);
     expect(bad).not.toBe(FEED);

@@ -99,7 +99,13 @@ const cases: BadInputCase[] = [
   {
     name: "a referenced file that breaks the YAML limits",
     edit: (spec) => {
-      const lol = Array.from({ length: 9 }, (_, i) => `  ${"abcdefghi"[i]}: &${"abcdefghi"[i]} [${Array(9).fill(i ? `*${"abcdefghi"[i - 1]}` : "lol").join(", ")}]`);
+      const lol = Array.from(
+        { length: 9 },
+        (_, i) =>
+          `  ${"abcdefghi"[i]}: &${"abcdefghi"[i]} [${Array(9)
+            .fill(i ? `*${"abcdefghi"[i - 1]}` : "lol")
+            .join(", ")}]`,
+      );
       writeFileSync(join(spec, "common.yaml"), `Thing:\n  type: string\nx-lol:\n${lol.join("\n")}\n`);
       leak("common.yaml#/Thing")(spec);
     },
@@ -110,11 +116,13 @@ const cases: BadInputCase[] = [
   },
   {
     name: "a $ref cycle",
-    edit: (spec) => appendToDocument(spec, '    A: { $ref: "#/components/schemas/B" }\n    B: { $ref: "#/components/schemas/A" }\n'),
+    edit: (spec) =>
+      appendToDocument(spec, '    A: { $ref: "#/components/schemas/B" }\n    B: { $ref: "#/components/schemas/A" }\n'),
     file: "openapi.yaml",
     line: 110,
     column: 10,
-    message: /^\$ref cycle: #\/components\/schemas\/A → #\/components\/schemas\/B → #\/components\/schemas\/A: each is only a \$ref to the next/,
+    message:
+      /^\$ref cycle: #\/components\/schemas\/A → #\/components\/schemas\/B → #\/components\/schemas\/A: each is only a \$ref to the next/,
   },
 ];
 
@@ -131,7 +139,10 @@ describe("$refs the generator follows", () => {
   it("a $ref to a file in a subfolder of the spec folder", async () => {
     const root = ws.root();
     mkdirSync(join(root, "specs/features/schemas"));
-    writeFileSync(join(root, "specs/features/schemas/common.yaml"), "Thing:\n  type: object\n  description: A shared thing.\n");
+    writeFileSync(
+      join(root, "specs/features/schemas/common.yaml"),
+      "Thing:\n  type: object\n  description: A shared thing.\n",
+    );
     leak("schemas/common.yaml#/Thing")(join(root, "specs/features"));
     await generateVendor(root, "features");
     expect(schema(root)).toContain("A shared thing.");
@@ -141,7 +152,9 @@ describe("$refs the generator follows", () => {
     const root = ws.root();
     mkdirSync(join(root, "shared"));
     writeFileSync(join(root, "shared/secret.yaml"), SECRET);
-    editFile(join(root, "specs/features/package.json"), (t) => t.replace('"overlay": "overlay.yaml"', '"overlay": "overlay.yaml", "refRoots": ["../../shared"]'));
+    editFile(join(root, "specs/features/package.json"), (t) =>
+      t.replace('"overlay": "overlay.yaml"', '"overlay": "overlay.yaml", "refRoots": ["../../shared"]'),
+    );
     leak("../../shared/secret.yaml")(join(root, "specs/features"));
     await generateVendor(root, "features");
     expect(schema(root)).toContain("TOP SECRET from outside the spec folder");
@@ -153,9 +166,16 @@ describe("$refs the generator follows", () => {
     mkdirSync(join(root, "shared"));
     writeFileSync(join(root, "shared/secret.yaml"), SECRET);
     leak("../../shared/secret.yaml")(spec);
-    const input = () => ({ vendor: "features", document: loadFile(join(spec, "openapi.yaml")), overlay: loadFile(join(spec, "overlay.yaml")), source: "specs/features" });
+    const input = () => ({
+      vendor: "features",
+      document: loadFile(join(spec, "openapi.yaml")),
+      overlay: loadFile(join(spec, "overlay.yaml")),
+      source: "specs/features",
+    });
     await expect(prepare(input())).rejects.toThrow(/points outside the spec folder/);
-    editFile(join(spec, "package.json"), (t) => t.replace('"overlay": "overlay.yaml"', '"overlay": "overlay.yaml", "refRoots": ["../../shared"]'));
+    editFile(join(spec, "package.json"), (t) =>
+      t.replace('"overlay": "overlay.yaml"', '"overlay": "overlay.yaml", "refRoots": ["../../shared"]'),
+    );
     const { bundled } = await prepare(input());
     expect(JSON.stringify(bundled)).toContain("TOP SECRET from outside the spec folder");
   });
@@ -175,9 +195,14 @@ describe("$refs the generator follows", () => {
   it("a credential parameter behind a 20-deep chain of $refs is still redacted", async () => {
     const root = ws.root();
     const spec = join(root, "specs/features");
-    editFile(join(spec, "openapi.yaml"), (t) => t.replace("        - { name: kind,", '        - $ref: "#/components/parameters/P0"\n        - { name: kind,'));
+    editFile(join(spec, "openapi.yaml"), (t) =>
+      t.replace("        - { name: kind,", '        - $ref: "#/components/parameters/P0"\n        - { name: kind,'),
+    );
     const chain = Array.from({ length: 20 }, (_, i) => `    P${i}: { $ref: "#/components/parameters/P${i + 1}" }`);
-    appendToDocument(spec, `  parameters:\n${chain.join("\n")}\n    P20: { name: token, in: query, x-eventkit-secret: true, schema: { type: string } }\n`);
+    appendToDocument(
+      spec,
+      `  parameters:\n${chain.join("\n")}\n    P20: { name: token, in: query, x-eventkit-secret: true, schema: { type: string } }\n`,
+    );
     await generateVendor(root, "features");
     const client = readFileSync(join(root, "packages/features/src/generated/client.ts"), "utf8");
     expect(client).toMatch(/"secretParams": \[\s*"token"\s*\]/);
@@ -195,7 +220,9 @@ describe("$refs the generator follows", () => {
       ].join("\n"),
     );
     await generateVendor(root, "features");
-    expect(schema(root)).toContain('"Odd%~name": paths["/items/{id}"]["get"]["responses"]["200"]["content"]["application/json"]["schema"];');
+    expect(schema(root)).toContain(
+      '"Odd%~name": paths["/items/{id}"]["get"]["responses"]["200"]["content"]["application/json"]["schema"];',
+    );
     expect(schema(root)).toContain('Alias: components["schemas"]["Odd%~name"];');
     expect(schema(root)).toContain('odd?: components["schemas"]["Alias"];');
   });
@@ -203,15 +230,24 @@ describe("$refs the generator follows", () => {
   it("a 50,000-deep chain of $refs (it overflowed the stack with a raw RangeError)", async () => {
     const dir = mkdtempSync(join(tmpdir(), "eventkit-chain-"));
     writeFileSync(join(dir, "openapi.yaml"), refChain(50_000));
-    const { model, bundled } = await prepare({ vendor: "chain", document: loadFile(join(dir, "openapi.yaml")), source: "chain" });
+    const { model, bundled } = await prepare({
+      vendor: "chain",
+      document: loadFile(join(dir, "openapi.yaml")),
+      source: "chain",
+    });
     expect(model.operations.map((o) => o.name)).toEqual(["getChain"]);
-    expect((bundled as { components: { schemas: Record<string, unknown> } }).components.schemas.S0).toEqual({ $ref: "#/components/schemas/S1" });
+    expect((bundled as { components: { schemas: Record<string, unknown> } }).components.schemas.S0).toEqual({
+      $ref: "#/components/schemas/S1",
+    });
   });
 
   it("a 3,000-deep chain of $refs, kept as the spec wrote it", async () => {
     const root = ws.root();
     const chain = Array.from({ length: 3000 }, (_, i) => `    S${i}: { $ref: "#/components/schemas/S${i + 1}" }`);
-    appendToDocument(join(root, "specs/features"), `        chained: { $ref: "#/components/schemas/S0" }\n${chain.join("\n")}\n    S3000: { type: string, description: End of the chain. }\n`);
+    appendToDocument(
+      join(root, "specs/features"),
+      `        chained: { $ref: "#/components/schemas/S0" }\n${chain.join("\n")}\n    S3000: { type: string, description: End of the chain. }\n`,
+    );
     await generateVendor(root, "features");
     expect(schema(root)).toContain('S0: components["schemas"]["S1"];');
     expect(schema(root)).toContain('S2999: components["schemas"]["S3000"];');

@@ -12,7 +12,9 @@ import { appendToDocument, type BadInputCase, editFile, itRejects } from "./help
 const aliasBomb = (key: string) =>
   `${key}:\n${Array.from({ length: 9 }, (_, i) => {
     const name = "abcdefghi"[i]!;
-    return `  ${name}: &${name} [${Array(9).fill(i ? `*${"abcdefghi"[i - 1]}` : "lol").join(", ")}]`;
+    return `  ${name}: &${name} [${Array(9)
+      .fill(i ? `*${"abcdefghi"[i - 1]}` : "lol")
+      .join(", ")}]`;
   }).join("\n")}\n`;
 
 /** Each list holds the one before it: 70 short lines that nest 70 levels deep once expanded. */
@@ -56,8 +58,13 @@ const cases: BadInputCase[] = [
   {
     name: "JSON nested deeper than the limit",
     edit: (spec) => {
-      writeFileSync(join(spec, "openapi.json"), `{\n  "openapi": "3.0.3",\n  "info": { "title": "x", "version": "1" },\n  "paths": {},\n  "x-deep": ${nested(100_000)}\n}\n`);
-      editFile(join(spec, "package.json"), (t) => t.replace('"document": "openapi.yaml"', '"document": "openapi.json"'));
+      writeFileSync(
+        join(spec, "openapi.json"),
+        `{\n  "openapi": "3.0.3",\n  "info": { "title": "x", "version": "1" },\n  "paths": {},\n  "x-deep": ${nested(100_000)}\n}\n`,
+      );
+      editFile(join(spec, "package.json"), (t) =>
+        t.replace('"document": "openapi.yaml"', '"document": "openapi.json"'),
+      );
       rmSync(join(spec, "overlay.yaml"));
     },
     file: "openapi.json",

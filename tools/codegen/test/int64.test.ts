@@ -9,8 +9,20 @@ const doc = {
   paths: {},
   components: {
     schemas: {
-      Event: { type: "object", properties: { id: { type: "integer", "x-eventkit-int64": true }, parent: { $ref: "#/components/schemas/Event" }, n: { type: "integer" } } },
-      Wrapped: { allOf: [{ $ref: "#/components/schemas/Event" }, { type: "object", properties: { big: { type: "integer", nullable: true, "x-eventkit-int64": true } } }] },
+      Event: {
+        type: "object",
+        properties: {
+          id: { type: "integer", "x-eventkit-int64": true },
+          parent: { $ref: "#/components/schemas/Event" },
+          n: { type: "integer" },
+        },
+      },
+      Wrapped: {
+        allOf: [
+          { $ref: "#/components/schemas/Event" },
+          { type: "object", properties: { big: { type: "integer", nullable: true, "x-eventkit-int64": true } } },
+        ],
+      },
     },
   },
 } as unknown as JsonObject;
@@ -20,7 +32,13 @@ describe("int64PathsOf", () => {
   it("finds int64 fields through $ref, arrays, maps and allOf, once per place, in 2xx JSON bodies only", () => {
     const op = {
       responses: {
-        "200": json({ type: "object", properties: { events: { type: "array", items: { $ref: "#/components/schemas/Event" } }, byKey: { type: "object", additionalProperties: { $ref: "#/components/schemas/Wrapped" } } } }),
+        "200": json({
+          type: "object",
+          properties: {
+            events: { type: "array", items: { $ref: "#/components/schemas/Event" } },
+            byKey: { type: "object", additionalProperties: { $ref: "#/components/schemas/Wrapped" } },
+          },
+        }),
         "404": json({ $ref: "#/components/schemas/Event" }),
       },
     } as unknown as JsonObject;
@@ -30,9 +48,18 @@ describe("int64PathsOf", () => {
 
   it("is empty for an operation without such fields, and warns where a property name cannot be a dotted path", () => {
     const warnings: string[] = [];
-    const op = { responses: { "200": json({ type: "object", properties: { "a.b": { type: "integer", "x-eventkit-int64": true }, n: { type: "integer" } } }) } } as unknown as JsonObject;
+    const op = {
+      responses: {
+        "200": json({
+          type: "object",
+          properties: { "a.b": { type: "integer", "x-eventkit-int64": true }, n: { type: "integer" } },
+        }),
+      },
+    } as unknown as JsonObject;
     expect(int64PathsOf(doc, op, warnings, "GET /y")).toEqual([]);
-    expect(warnings).toEqual(['GET /y: x-eventkit-int64 on property "a.b" is ignored: its name cannot be part of a dotted path']);
+    expect(warnings).toEqual([
+      'GET /y: x-eventkit-int64 on property "a.b" is ignored: its name cannot be part of a dotted path',
+    ]);
   });
 });
 

@@ -28,7 +28,12 @@ describe("pascalName", () => {
 
 describe("model of the features fixture", async () => {
   const dir = join(FIXTURES, "features");
-  const { model } = await prepare({ vendor: "features", document: loadFile(join(dir, "openapi.yaml")), overlay: loadFile(join(dir, "overlay.yaml")), source: "fixture" });
+  const { model } = await prepare({
+    vendor: "features",
+    document: loadFile(join(dir, "openapi.yaml")),
+    overlay: loadFile(join(dir, "overlay.yaml")),
+    source: "fixture",
+  });
   const op = (name: string) => model.spec.operations[name]!;
 
   it.each([
@@ -38,8 +43,18 @@ describe("model of the features fixture", async () => {
   ])("operation %s", (name, want) => expect(op(name)).toMatchObject(want));
 
   it("reads pagination from x-pagination, including body parameters", () => {
-    expect(op("listItems").pagination).toEqual({ cursorParam: "cursor", cursorPath: "meta.next", limitParam: "limit", resultsPath: "data" });
-    expect(op("searchItems").pagination).toEqual({ pageParam: "body.page", pageStart: 1, pageSize: 20, resultsPath: "hits" });
+    expect(op("listItems").pagination).toEqual({
+      cursorParam: "cursor",
+      cursorPath: "meta.next",
+      limitParam: "limit",
+      resultsPath: "data",
+    });
+    expect(op("searchItems").pagination).toEqual({
+      pageParam: "body.page",
+      pageStart: 1,
+      pageSize: 20,
+      resultsPath: "hits",
+    });
     expect(op("readItem").pagination).toBeUndefined();
   });
 
@@ -51,17 +66,27 @@ describe("model of the features fixture", async () => {
 
   it("keeps every server and its variables", () => {
     expect(model.spec.servers).toEqual([
-      { url: "https://{region}.example.test/api", variables: { region: { default: "eu", enum: ["eu", "us"], env: "FEATURES_REGION" } } },
+      {
+        url: "https://{region}.example.test/api",
+        variables: { region: { default: "eu", enum: ["eu", "us"], env: "FEATURES_REGION" } },
+      },
       { url: "http://localhost:9000" },
     ]);
   });
 
   it("names each operation's types and each schema after the vendor, keeping the package's own names", () => {
-    const { operations, schemas } = namedTypes(model, { components: { schemas: { Item: {}, item_list: {}, Client: {}, client: {}, FeaturesThing: {} } } });
+    const { operations, schemas } = namedTypes(model, {
+      components: { schemas: { Item: {}, item_list: {}, Client: {}, client: {}, FeaturesThing: {} } },
+    });
     expect(operations.map((o) => o.name)).toEqual([
-      "FeaturesListItemsParams", "FeaturesListItemsResponse", "FeaturesListItemsItem",
-      "FeaturesReadItemParams", "FeaturesReadItemResponse",
-      "FeaturesSearchItemsParams", "FeaturesSearchItemsResponse", "FeaturesSearchItemsItem",
+      "FeaturesListItemsParams",
+      "FeaturesListItemsResponse",
+      "FeaturesListItemsItem",
+      "FeaturesReadItemParams",
+      "FeaturesReadItemResponse",
+      "FeaturesSearchItemsParams",
+      "FeaturesSearchItemsResponse",
+      "FeaturesSearchItemsItem",
     ]);
     expect(schemas).toEqual([
       { name: "FeaturesItem", schema: "Item" },

@@ -11,7 +11,12 @@ afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 describe.each(["features"])("generated output for the %s fixture", async (fixture) => {
   const dir = join(FIXTURES, fixture);
-  const input = () => ({ vendor: fixture, document: loadFile(join(dir, "openapi.yaml")), overlay: loadFile(join(dir, "overlay.yaml")), source: `fixtures/${fixture}` });
+  const input = () => ({
+    vendor: fixture,
+    document: loadFile(join(dir, "openapi.yaml")),
+    overlay: loadFile(join(dir, "overlay.yaml")),
+    source: `fixtures/${fixture}`,
+  });
   const out = await render(input(), join(scratch, "missing-package"));
 
   it.each(Object.keys(out.generated))("src/generated/%s matches its snapshot", async (file) => {

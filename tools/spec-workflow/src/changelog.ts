@@ -45,10 +45,16 @@ export function renderBody(report: SpecReport): string {
     if (!changes.length) continue;
     lines.push(`**${HEADINGS[cls]}**`, "");
     for (const change of changes.slice(0, LISTED)) lines.push(`- ${renderChange(change)}`);
-    if (changes.length > LISTED) lines.push(`- … and ${changes.length - LISTED} more (\`pnpm spec:diff ${report.vendor}\` lists them all)`);
+    if (changes.length > LISTED)
+      lines.push(`- … and ${changes.length - LISTED} more (\`pnpm spec:diff ${report.vendor}\` lists them all)`);
     lines.push("");
   }
-  lines.push(report.bump.bump === "none" ? "No version bump: nothing changed for the client." : `Version bump: ${report.bump.bump}; ${report.bump.rule}.`, "");
+  lines.push(
+    report.bump.bump === "none"
+      ? "No version bump: nothing changed for the client."
+      : `Version bump: ${report.bump.bump}; ${report.bump.rule}.`,
+    "",
+  );
   return lines.join("\n");
 }
 
@@ -79,7 +85,9 @@ function joinWords(words: string[]): string {
 export function renderReport(report: SpecReport): string {
   const head = [
     `${report.packageName}: ${report.before.label} → ${report.after.label}`,
-    report.bump.bump === "none" ? `Bump: none (stays ${report.bump.from})` : `Bump: ${report.bump.bump} (${report.bump.from} → ${report.bump.to})`,
+    report.bump.bump === "none"
+      ? `Bump: none (stays ${report.bump.from})`
+      : `Bump: ${report.bump.bump} (${report.bump.from} → ${report.bump.to})`,
     "",
   ];
   return `${head.join("\n")}${renderBody(report)}`;

@@ -36,8 +36,14 @@ const CLASS_ORDER: Record<ChangeClass, number> = { breaking: 0, "non-breaking": 
  */
 export function compareDocuments(before: Json, after: Json): Change[] {
   const { diffs } = apiCompare(structuredClone(before), structuredClone(after));
-  const ctx: Context = { before, after, used: new Set([...reachableComponents(before), ...reachableComponents(after)]) };
-  const changes = mergeNewRequiredFields(diffs.flatMap((diff) => expand(diff as Diff)).flatMap((diff) => describe(diff, ctx)));
+  const ctx: Context = {
+    before,
+    after,
+    used: new Set([...reachableComponents(before), ...reachableComponents(after)]),
+  };
+  const changes = mergeNewRequiredFields(
+    diffs.flatMap((diff) => expand(diff as Diff)).flatMap((diff) => describe(diff, ctx)),
+  );
   const seen = new Set<string>();
   return changes
     .filter((c) => {
@@ -46,7 +52,9 @@ export function compareDocuments(before: Json, after: Json): Change[] {
       seen.add(key);
       return true;
     })
-    .sort((a, b) => CLASS_ORDER[a.class] - CLASS_ORDER[b.class] || opKey(a.operation).localeCompare(opKey(b.operation)));
+    .sort(
+      (a, b) => CLASS_ORDER[a.class] - CLASS_ORDER[b.class] || opKey(a.operation).localeCompare(opKey(b.operation)),
+    );
 }
 
 /** Lists whose arrival or removal as a whole is reported item by item. */
@@ -59,13 +67,20 @@ const CONTAINERS = new Set(["parameters", "properties", "responses", "content"])
 function expand(diff: Diff): Diff[] {
   const path = diff.path as Path;
   const last = path[path.length - 1];
-  if ((diff.action !== "add" && diff.action !== "remove") || typeof last !== "string" || !CONTAINERS.has(last)) return [diff];
+  if ((diff.action !== "add" && diff.action !== "remove") || typeof last !== "string" || !CONTAINERS.has(last))
+    return [diff];
   // `properties` is the keyword only where it is not itself a property's name.
   if (last === "properties" && path[path.length - 2] === "properties") return [diff];
   const value = (diff.action === "add" ? diff.after : diff.before) as unknown;
   if (!value || typeof value !== "object") return [diff];
-  const entries: [string | number, unknown][] = Array.isArray(value) ? value.map((v, i) => [i, v]) : Object.entries(value);
-  return entries.map(([key, item]) => ({ ...diff, path: [...path, key], ...(diff.action === "add" ? { after: item } : { before: item }) }));
+  const entries: [string | number, unknown][] = Array.isArray(value)
+    ? value.map((v, i) => [i, v])
+    : Object.entries(value);
+  return entries.map(([key, item]) => ({
+    ...diff,
+    path: [...path, key],
+    ...(diff.action === "add" ? { after: item } : { before: item }),
+  }));
 }
 
 function opKey(op?: Operation): string {
@@ -78,7 +93,15 @@ function describe(diff: Diff, ctx: Context): Change[] {
   const found = locate(diff, action, path, ctx);
   const make = (f: Found, operation?: Operation): Change => {
     const { class: cls, why } = classify(f.kind, f.area, f.action, diff.type as LibraryClass, f.field);
-    return { class: cls, ...(operation ? { operation } : {}), where: f.where, what: f.what, ...(why ? { why } : {}), path, library: diff.type as LibraryClass };
+    return {
+      class: cls,
+      ...(operation ? { operation } : {}),
+      where: f.where,
+      what: f.what,
+      ...(why ? { why } : {}),
+      path,
+      library: diff.type as LibraryClass,
+    };
   };
   if (path[0] === "paths" && typeof path[2] === "string" && HTTP_METHODS.has(path[2])) {
     const operation = operationAt(ctx, String(path[1]), path[2]);

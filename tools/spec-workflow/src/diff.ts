@@ -24,13 +24,18 @@ export async function diffSpec(folder: SpecFolder, before: DocumentSource, after
     before: { sha256: sha256(before.text), label: before.label },
     after: { sha256: sha256(after.text), label: after.label },
     changes,
-    bump: decideBump(changes.map((c) => c.class), folder.version),
+    bump: decideBump(
+      changes.map((c) => c.class),
+      folder.version,
+    ),
   };
 }
 
 async function prepared(folder: SpecFolder, source: DocumentSource): Promise<Record<string, unknown>> {
   const at = (name: string) => join(folder.root, folder.dir, name);
   const document = loadText(source.text, folder.documentName, source.label, at(folder.documentName));
-  const overlay = source.overlay ? loadText(source.overlay.text, folder.overlayName, source.overlay.label, at(folder.overlayName)) : undefined;
+  const overlay = source.overlay
+    ? loadText(source.overlay.text, folder.overlayName, source.overlay.label, at(folder.overlayName))
+    : undefined;
   return prepareDocument(folder, document, overlay);
 }

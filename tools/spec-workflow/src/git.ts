@@ -28,5 +28,8 @@ export function showFile(cwd: string, ref: string, path: string): string | undef
 }
 
 export function lines(text: string): string[] {
-  return text.split("\n").map((l) => l.trim()).filter(Boolean);
+  return text
+    .split("\n")
+    .map((l) => l.trim())
+    .filter(Boolean);
 }

@@ -19,7 +19,9 @@ export function nextProvenance(previous: Json | undefined, input: ProvenanceInpu
   const wasPublished = previous?.origin === "published";
   const keptNotes = wasPublished && Array.isArray(previous?.notes) ? (previous.notes as string[]) : [];
   const notes = [
-    ...(wasPublished || !previous ? keptNotes : ["Replaces a hand-written document: its notes are in git history. Our fixes live in overlay.yaml."]),
+    ...(wasPublished || !previous
+      ? keptNotes
+      : ["Replaces a hand-written document: its notes are in git history. Our fixes live in overlay.yaml."]),
     ...(input.notes ?? []),
   ];
   return {

@@ -50,7 +50,17 @@ export function readSchemaPath(segments: readonly (string | number)[]): SchemaLo
 }
 
 /** Keywords that only document a schema: they change no type and no validation. */
-export const DOCUMENTATION_KEYWORDS = new Set(["description", "title", "example", "examples", "externalDocs", "$comment", "deprecated", "summary", "xml"]);
+export const DOCUMENTATION_KEYWORDS = new Set([
+  "description",
+  "title",
+  "example",
+  "examples",
+  "externalDocs",
+  "$comment",
+  "deprecated",
+  "summary",
+  "xml",
+]);
 
 export function isDocumentationKey(key: string | number | undefined): boolean {
   return typeof key === "string" && (DOCUMENTATION_KEYWORDS.has(key) || key.startsWith("x-"));

@@ -28,17 +28,25 @@ export function userCwd(): string {
  * commit, `git show <ref>:specs/<vendor>/<document>`).
  */
 export async function readSource(arg: string, folder: SpecFolder, cwd = userCwd()): Promise<DocumentSource> {
-  if (/^https?:\/\//i.test(arg)) return { kind: "url", text: await fetchText(arg), label: arg, recorded: arg, ...workingOverlay(folder) };
+  if (/^https?:\/\//i.test(arg))
+    return { kind: "url", text: await fetchText(arg), label: arg, recorded: arg, ...workingOverlay(folder) };
   const file = isAbsolute(arg) ? arg : resolve(cwd, arg);
   if (existsSync(file) && statSync(file).isFile()) {
     const shown = relative(process.cwd(), file);
-    return { kind: "file", text: readFileSync(file, "utf8"), label: shown.startsWith("..") ? file : shown, recorded: relative(folder.root, file).startsWith("..") ? file : relative(folder.root, file), ...workingOverlay(folder) };
+    return {
+      kind: "file",
+      text: readFileSync(file, "utf8"),
+      label: shown.startsWith("..") ? file : shown,
+      recorded: relative(folder.root, file).startsWith("..") ? file : relative(folder.root, file),
+      ...workingOverlay(folder),
+    };
   }
   const commit = resolveCommit(folder.root, arg);
   if (commit) {
     const path = `${folder.dir}/${folder.documentName}`;
     const text = showFile(folder.root, commit, path);
-    if (text === undefined) throw new SpecError(`${path} does not exist at ${arg} (${commit.slice(0, 12)})`, `${arg}:${path}`);
+    if (text === undefined)
+      throw new SpecError(`${path} does not exist at ${arg} (${commit.slice(0, 12)})`, `${arg}:${path}`);
     const overlayPath = `${folder.dir}/${folder.overlayName}`;
     const overlay = showFile(folder.root, commit, overlayPath);
     return {
@@ -62,13 +70,18 @@ export function workingTree(folder: SpecFolder): DocumentSource {
 
 function workingOverlay(folder: SpecFolder): Pick<DocumentSource, "overlay"> {
   const path = join(folder.root, folder.dir, folder.overlayName);
-  return existsSync(path) ? { overlay: { text: readFileSync(path, "utf8"), label: `${folder.dir}/${folder.overlayName}` } } : {};
+  return existsSync(path)
+    ? { overlay: { text: readFileSync(path, "utf8"), label: `${folder.dir}/${folder.overlayName}` } }
+    : {};
 }
 
 async function fetchText(url: string): Promise<string> {
   let response: Response;
   try {
-    response = await fetch(url, { signal: AbortSignal.timeout(FETCH_TIMEOUT_MS), headers: { accept: "application/yaml, application/json, text/yaml, */*" } });
+    response = await fetch(url, {
+      signal: AbortSignal.timeout(FETCH_TIMEOUT_MS),
+      headers: { accept: "application/yaml, application/json, text/yaml, */*" },
+    });
   } catch (error) {
     const cause = (error as { cause?: { message?: string } }).cause?.message;
     throw new SpecError(`could not fetch: ${(error as Error).message}${cause ? ` (${cause})` : ""}`, url);

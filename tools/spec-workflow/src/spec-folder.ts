@@ -60,11 +60,21 @@ export function loadText(text: string, fileName: string, display: string, path: 
 }
 
 /** The document as the generator sees it: overlay applied, validated (strictly) and bundled. */
-export async function prepareDocument(folder: SpecFolder, document: LoadedFile, overlay: LoadedFile | undefined, log?: (line: string) => void): Promise<Json> {
+export async function prepareDocument(
+  folder: SpecFolder,
+  document: LoadedFile,
+  overlay: LoadedFile | undefined,
+  log?: (line: string) => void,
+): Promise<Json> {
   // prepare() applies the overlay to the parsed value in place: give it copies.
   const copy = (f: LoadedFile): LoadedFile => ({ ...f, value: structuredClone(f.value) });
   const { bundled } = await prepare(
-    { vendor: folder.vendor, document: copy(document), ...(overlay ? { overlay: copy(overlay) } : {}), source: folder.dir },
+    {
+      vendor: folder.vendor,
+      document: copy(document),
+      ...(overlay ? { overlay: copy(overlay) } : {}),
+      source: folder.dir,
+    },
     { strict: true, log: log ?? (() => {}) },
   );
   return bundled;

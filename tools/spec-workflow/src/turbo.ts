@@ -27,7 +27,13 @@ const TASKS = ["typecheck", "build"];
 export function affectedCommand(packageName: string): string[] {
   // `...pkg` selects the package and its dependents (`pkg...` would be its dependencies);
   // dependsOn: ["^build"] still builds what they need first.
-  return ["run", ...TASKS, `--filter=...${packageName}`, "--continue=dependencies-successful", "--output-logs=errors-only"];
+  return [
+    "run",
+    ...TASKS,
+    `--filter=...${packageName}`,
+    "--continue=dependencies-successful",
+    "--output-logs=errors-only",
+  ];
 }
 
 /**
@@ -36,10 +42,16 @@ export function affectedCommand(packageName: string): string[] {
  */
 export function runAffected(root: string, packageName: string, write: (chunk: string) => void): Promise<TurboResult> {
   const local = join(root, "node_modules/.bin/turbo");
-  const [cmd, args] = existsSync(local) ? [local, affectedCommand(packageName)] : ["pnpm", ["exec", "turbo", ...affectedCommand(packageName)]];
+  const [cmd, args] = existsSync(local)
+    ? [local, affectedCommand(packageName)]
+    : ["pnpm", ["exec", "turbo", ...affectedCommand(packageName)]];
   const command = `pnpm exec turbo ${affectedCommand(packageName).join(" ")}`;
   return new Promise((resolve) => {
-    const child = spawn(cmd, args, { cwd: root, env: { ...childEnv(), FORCE_COLOR: "0" }, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(cmd, args, {
+      cwd: root,
+      env: { ...childEnv(), FORCE_COLOR: "0" },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let output = "";
     const onData = (chunk: Buffer) => {
       const text = chunk.toString("utf8");
@@ -66,7 +78,11 @@ export function parseTurboOutput(output: string): Pick<TurboResult, "failedTasks
   for (const raw of output.replace(ANSI, "").split("\n")) {
     const line = raw.trim();
     const scopeLine = /Packages in scope:\s+(.+)$/.exec(line);
-    if (scopeLine) scope = scopeLine[1]!.split(/,\s*/).map((s) => s.trim()).filter(Boolean);
+    if (scopeLine)
+      scope = scopeLine[1]!
+        .split(/,\s*/)
+        .map((s) => s.trim())
+        .filter(Boolean);
     const failedLine = /^Failed:\s+(.+)$/.exec(line);
     if (failedLine) for (const task of failedLine[1]!.split(/[,\s]+/)) if (task.includes("#")) failed.add(task);
     const errorLine = /^(\S+?)#(\w+):\s+ERROR\b/.exec(line);

@@ -41,7 +41,10 @@ export async function updateSpec(options: UpdateOptions): Promise<UpdateResult> 
   const out = options.out ?? ((text: string) => process.stdout.write(text));
   const folder = specFolder(options.root, options.vendor);
   if (!existsSync(join(options.root, folder.packageDir, "package.json"))) {
-    throw new SpecError(`no client package at ${folder.packageDir}: create it first with \`pnpm generate ${folder.vendor}\``, folder.dir);
+    throw new SpecError(
+      `no client package at ${folder.packageDir}: create it first with \`pnpm generate ${folder.vendor}\``,
+      folder.dir,
+    );
   }
   const current = workingTree(folder);
   // The new document is read with today's overlay: the overlay is ours and does not change here.
@@ -67,7 +70,9 @@ export async function updateSpec(options: UpdateOptions): Promise<UpdateResult> 
   let changeset: string;
   try {
     writeFileSync(docPath, candidate.text);
-    const previous = existsSync(provenancePath) ? (JSON.parse(readFileSync(provenancePath, "utf8")) as Record<string, unknown>) : undefined;
+    const previous = existsSync(provenancePath)
+      ? (JSON.parse(readFileSync(provenancePath, "utf8")) as Record<string, unknown>)
+      : undefined;
     const provenance = nextProvenance(previous, {
       vendor: folder.vendor,
       document: folder.documentName,
@@ -86,9 +91,13 @@ export async function updateSpec(options: UpdateOptions): Promise<UpdateResult> 
     process.removeListener("SIGINT", interrupted);
   }
   out(`${renderReport(report)}\n`);
-  out(`Wrote ${folder.dir}/${folder.documentName}, ${folder.dir}/provenance.json, ${folder.packageDir}/ (regenerated) and ${changeset}.\n\n`);
+  out(
+    `Wrote ${folder.dir}/${folder.documentName}, ${folder.dir}/provenance.json, ${folder.packageDir}/ (regenerated) and ${changeset}.\n\n`,
+  );
 
   if (options.typecheck === false) return { status: "updated", report, changeset };
   const turbo = await runAffected(options.root, folder.packageName, out);
-  return turbo.ok ? { status: "updated", report, changeset, turbo } : { status: "dependents-fail", report, changeset, turbo };
+  return turbo.ok
+    ? { status: "updated", report, changeset, turbo }
+    : { status: "dependents-fail", report, changeset, turbo };
 }

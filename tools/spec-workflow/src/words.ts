@@ -9,12 +9,16 @@ export function verb(action: Action): string {
 }
 
 export function describeKey(path: Path): string {
-  const words = path.map((s) => (typeof s === "number" ? `[${s}]` : s)).join(".").replace(/\.\[/g, "[");
+  const words = path
+    .map((s) => (typeof s === "number" ? `[${s}]` : s))
+    .join(".")
+    .replace(/\.\[/g, "[");
   return words ? `\`${words}\`` : "value";
 }
 
 export function values(diff: Diff): string {
-  if (diff.action === "replace" || diff.action === "rename") return ` from ${short(diff.before)} to ${short(diff.after)}`;
+  if (diff.action === "replace" || diff.action === "rename")
+    return ` from ${short(diff.before)} to ${short(diff.after)}`;
   return "";
 }
 

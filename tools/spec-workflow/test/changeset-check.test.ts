@@ -5,14 +5,17 @@ import { checkChangesets } from "../src/index.js";
 import { git, removeTree } from "./helpers/repo.js";
 import { cli, commitAll, demoWorkspace, fixture, setDocument, write } from "./helpers/workspace.js";
 
-const changesets = (root: string) => readdirSync(join(root, ".changeset")).filter((f) => f.endsWith(".md") && f !== "README.md");
+const changesets = (root: string) =>
+  readdirSync(join(root, ".changeset")).filter((f) => f.endsWith(".md") && f !== "README.md");
 
 describe("changeset-check", () => {
   it("skips, saying why, when a single commit has nothing to compare with", async () => {
     const root = demoWorkspace();
     const run = await cli(root, "changeset-check", []);
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/changeset check skipped: HEAD is the repository's only commit and there is no origin\/main/);
+    expect(run.stdout).toMatch(
+      /changeset check skipped: HEAD is the repository's only commit and there is no origin\/main/,
+    );
     removeTree(root);
   });
 
@@ -24,7 +27,9 @@ describe("changeset-check", () => {
     const failing = await cli(root, "changeset-check", []);
     expect(failing.code).toBe(1);
     expect(failing.stderr).toContain("checking the last commit against its parent");
-    expect(failing.stderr).toMatch(/specs\/demo\/ changed since HEAD~1 \([0-9a-f]{12}\) \(openapi\.yaml, provenance\.json\), but no changeset added since then names @eventkit\/demo\./);
+    expect(failing.stderr).toMatch(
+      /specs\/demo\/ changed since HEAD~1 \([0-9a-f]{12}\) \(openapi\.yaml, provenance\.json\), but no changeset added since then names @eventkit\/demo\./,
+    );
     expect(failing.stderr).toContain("  pnpm spec:diff demo --base HEAD~1 --changeset");
     expect(failing.stderr).toContain("  pnpm changeset        (select @eventkit/demo)");
 
@@ -51,7 +56,11 @@ describe("changeset-check", () => {
     write(root, ".changeset/other.md", "---\n'@eventkit/runtime': minor\n---\n\nSomething else.\n");
     commitAll(root, "vendor changed a type");
     const result = checkChangesets(root);
-    expect(result).toMatchObject({ status: "missing", baseLabel: "HEAD~1", missing: [{ vendor: "demo", packageName: "@eventkit/demo" }] });
+    expect(result).toMatchObject({
+      status: "missing",
+      baseLabel: "HEAD~1",
+      missing: [{ vendor: "demo", packageName: "@eventkit/demo" }],
+    });
     removeTree(root);
   });
 
@@ -81,7 +90,11 @@ describe("changeset-check", () => {
 
     // An overlay edit, not committed yet, is a spec change too.
     write(root, "specs/demo/overlay.yaml", "overlay: 1.0.0\ninfo: { title: t, version: '1' }\nactions: []\n");
-    expect(checkChangesets(root)).toMatchObject({ status: "missing", base: upstream, missing: [{ vendor: "demo", files: ["specs/demo/overlay.yaml"] }] });
+    expect(checkChangesets(root)).toMatchObject({
+      status: "missing",
+      base: upstream,
+      missing: [{ vendor: "demo", files: ["specs/demo/overlay.yaml"] }],
+    });
 
     write(root, ".changeset/demo-overlay.md", '---\n"@eventkit/demo": patch\n---\n\nOverlay tidied.\n');
     expect(checkChangesets(root)).toMatchObject({ status: "ok", vendors: ["demo"] });
@@ -96,7 +109,10 @@ describe("changeset-check", () => {
     commitAll(root, "later");
     expect(checkChangesets(root)).toMatchObject({ status: "ok", baseLabel: "HEAD~1", vendors: [] });
     expect(checkChangesets(root, "HEAD~2")).toMatchObject({ status: "missing", baseLabel: "HEAD~2" });
-    expect(checkChangesets(root, "no-such-ref")).toEqual({ status: "skipped", reason: "--base no-such-ref names no commit" });
+    expect(checkChangesets(root, "no-such-ref")).toEqual({
+      status: "skipped",
+      reason: "--base no-such-ref names no commit",
+    });
     removeTree(root);
   });
 });

@@ -36,8 +36,12 @@ afterAll(() => rmSync(root, { recursive: true, force: true }));
 describe("releasing with changesets (CONTRIBUTING.md)", () => {
   it("changeset status lists the pending release", async () => {
     await mustRunAsync(root, changeset, ["status", "--output", "status.json"]);
-    const status = JSON.parse(readFileSync(join(root, "status.json"), "utf8")) as { releases: { name: string; type: string; newVersion: string }[] };
-    expect(status.releases).toEqual([expect.objectContaining({ name: "@eventkit/client", type: "minor", newVersion: "0.2.0" })]);
+    const status = JSON.parse(readFileSync(join(root, "status.json"), "utf8")) as {
+      releases: { name: string; type: string; newVersion: string }[];
+    };
+    expect(status.releases).toEqual([
+      expect.objectContaining({ name: "@eventkit/client", type: "minor", newVersion: "0.2.0" }),
+    ]);
   });
 
   it("changeset version bumps the package and writes its CHANGELOG.md, and only that package's", async () => {

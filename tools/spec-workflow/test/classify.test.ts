@@ -1,7 +1,16 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { type Bump, type ChangeClass, changesetPackages, decideBump, diffSpec, renderChange, renderChangeset, type SpecFolder } from "../src/index.js";
+import {
+  type Bump,
+  type ChangeClass,
+  changesetPackages,
+  decideBump,
+  diffSpec,
+  renderChange,
+  renderChangeset,
+  type SpecFolder,
+} from "../src/index.js";
 import type { DocumentSource } from "../src/source.js";
 
 const FIXTURES = join(import.meta.dirname, "fixtures/changes");
@@ -133,10 +142,14 @@ describe("the changeset", () => {
     const text = renderChangeset(report);
     expect(text.startsWith('---\n"@eventkit/fixture": minor\n---\n\n')).toBe(true);
     expect(changesetPackages(text)).toEqual(["@eventkit/fixture"]);
-    expect(text).toMatch(/^Spec update for fixture \(openapi\.yaml [0-9a-f]{8} → [0-9a-f]{8}\): 2 breaking changes\.$/m);
+    expect(text).toMatch(
+      /^Spec update for fixture \(openapi\.yaml [0-9a-f]{8} → [0-9a-f]{8}\): 2 breaking changes\.$/m,
+    );
     expect(text).toContain("**Breaking**");
     expect(text).not.toContain("**Non-breaking**");
-    expect(text).toMatch(/^- `GET \/items\/\{id\}` \(`getItem`\): response 200 \(application\/json\): field `price` removed\. Breaking because/m);
+    expect(text).toMatch(
+      /^- `GET \/items\/\{id\}` \(`getItem`\): response 200 \(application\/json\): field `price` removed\. Breaking because/m,
+    );
     expect(text).toMatch(/^Version bump: minor; below 1\.0, breaking → minor/m);
   });
 

@@ -27,7 +27,8 @@ describe("package-checks", () => {
     const packages = publicPackages(root);
     expect(packages.map((p) => p.name)).toContain("@eventkit/runtime");
     expect(packages.map((p) => p.name)).not.toContain("@eventkit/codegen");
-    for (const { name } of packages) expect(row(result.stdout, name).slice(1, 6), name).toEqual(["ok", "ok", "ok", "ok", "ok"]);
+    for (const { name } of packages)
+      expect(row(result.stdout, name).slice(1, 6), name).toEqual(["ok", "ok", "ok", "ok", "ok"]);
     // Vendor clients get a size (minified / gzipped) against the limit; the runtime alone does not.
     expect(row(result.stdout, "@eventkit/mem0")[6]).toMatch(/^\d+\.\d\d KiB \/ \d+\.\d\d KiB$/);
     expect(row(result.stdout, "@eventkit/mem0")[7]).toBe("50.00 KiB");
@@ -40,12 +41,17 @@ describe("package-checks", () => {
     const result = await cli(root, "package-checks", ["@eventkit/mem0", "--no-build", "--size-limit", "1024"]);
     expect(result.code).toBe(1);
     expect(row(result.stdout, "@eventkit/mem0")[8]).toMatch(/^over by \d+\.\d\d KiB$/);
-    expect(result.stdout).toMatch(/@eventkit\/mem0: bundle of createMem0Client\(\) \+ client\.listEvents\(\) is \d+\.\d\d KiB gzipped, over the 1\.00 KiB limit/);
+    expect(result.stdout).toMatch(
+      /@eventkit\/mem0: bundle of createMem0Client\(\) \+ client\.listEvents\(\) is \d+\.\d\d KiB gzipped, over the 1\.00 KiB limit/,
+    );
   });
 
   it("fails a package whose entry points name files it does not publish", async () => {
     const pkgPath = join(root, "packages/mem0/package.json");
-    const pkg = JSON.parse(readFileSync(pkgPath, "utf8")) as { exports: Record<string, { types: string }>; types: string };
+    const pkg = JSON.parse(readFileSync(pkgPath, "utf8")) as {
+      exports: Record<string, { types: string }>;
+      types: string;
+    };
     pkg.exports["."]!.types = "./dist/missing.d.ts";
     pkg.types = "./dist/missing.d.ts";
     writeFileSync(pkgPath, JSON.stringify(pkg, null, 2));

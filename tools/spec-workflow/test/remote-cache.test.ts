@@ -42,7 +42,10 @@ function startServer(storage: string): Promise<string> {
     });
     server = child;
     let log = "";
-    const timer = setTimeout(() => reject(new Error(`the cache server did not start within ${STARTUP_MS / 1000} s:\n${log}`)), STARTUP_MS);
+    const timer = setTimeout(
+      () => reject(new Error(`the cache server did not start within ${STARTUP_MS / 1000} s:\n${log}`)),
+      STARTUP_MS,
+    );
     const onData = (chunk: Buffer) => {
       log += chunk.toString();
       const m = /Server listening at (http:\/\/127\.0\.0\.1:\d+)/.exec(log);
@@ -92,7 +95,12 @@ async function cloneAndBuild(): Promise<{ dir: string; stdout: string; summary: 
   // --no-frozen-lockfile: checking the lockfile is CI's install's job, not this test's.
   await mustRunAsync(dir, "pnpm", ["install", "--offline", "--no-frozen-lockfile"]);
   const env = { TURBO_API: api!, TURBO_TOKEN: TOKEN, TURBO_TEAM: TEAM };
-  const build = await runAsync(dir, join(dir, "node_modules/.bin/turbo"), ["run", "generate", "build", "--summarize", "--output-logs=errors-only"], env);
+  const build = await runAsync(
+    dir,
+    join(dir, "node_modules/.bin/turbo"),
+    ["run", "generate", "build", "--summarize", "--output-logs=errors-only"],
+    env,
+  );
   expect(build.status, `${build.stdout}\n${build.stderr}`).toBe(0);
   const runs = join(dir, ".turbo/runs");
   const [file] = readdirSync(runs).filter((f) => f.endsWith(".json"));
@@ -101,7 +109,10 @@ async function cloneAndBuild(): Promise<{ dir: string; stdout: string; summary: 
 
 it("refuses a wrong token", async (ctx) => {
   if (unavailable) ctx.skip(`remote cache server unavailable: ${unavailable}`);
-  const status = (token: string) => fetch(`${api}/v8/artifacts/0123456789abcdef?slug=${TEAM}`, { headers: { authorization: `Bearer ${token}` } }).then((r) => r.status);
+  const status = (token: string) =>
+    fetch(`${api}/v8/artifacts/0123456789abcdef?slug=${TEAM}`, { headers: { authorization: `Bearer ${token}` } }).then(
+      (r) => r.status,
+    );
   // An artifact nobody uploaded: not found for the right token, refused for any other.
   expect(await status(TOKEN)).toBe(404);
   expect(await status("not-the-token")).toBe(401);

@@ -37,7 +37,9 @@ describe("reading a candidate document", () => {
   });
 
   it("fails on an HTTP error, naming the URL", async () => {
-    await expect(readSource(`${base}/missing.yaml`, specFolder(root, "demo"))).rejects.toThrow(/could not fetch: HTTP 404/);
+    await expect(readSource(`${base}/missing.yaml`, specFolder(root, "demo"))).rejects.toThrow(
+      /could not fetch: HTTP 404/,
+    );
   });
 
   it("reads a path relative to where the user ran the command", async () => {
@@ -62,7 +64,9 @@ describe("reading a candidate document", () => {
   });
 
   it("says what it tried when the argument is none of these", async () => {
-    await expect(readSource("no-such-thing", specFolder(root, "demo"))).rejects.toThrow(/not a file, an http\(s\) URL or a git ref: no-such-thing/);
+    await expect(readSource("no-such-thing", specFolder(root, "demo"))).rejects.toThrow(
+      /not a file, an http\(s\) URL or a git ref: no-such-thing/,
+    );
   });
 });
 
@@ -81,9 +85,18 @@ describe("spec:diff", () => {
     setDocument(repo, fixture("removed-operation", "after"));
     const run = await cli(repo, "spec-diff", ["demo", "--json"]);
     expect(run.code).toBe(0);
-    const report = JSON.parse(run.stdout) as { bump: { bump: string }; changes: { class: string; what: string; operation?: { operationId?: string } }[] };
+    const report = JSON.parse(run.stdout) as {
+      bump: { bump: string };
+      changes: { class: string; what: string; operation?: { operationId?: string } }[];
+    };
     expect(report.bump.bump).toBe("minor");
-    expect(report.changes).toContainEqual(expect.objectContaining({ class: "breaking", what: "operation removed", operation: expect.objectContaining({ operationId: "getItem" }) }));
+    expect(report.changes).toContainEqual(
+      expect.objectContaining({
+        class: "breaking",
+        what: "operation removed",
+        operation: expect.objectContaining({ operationId: "getItem" }),
+      }),
+    );
     removeTree(repo);
   });
 

@@ -19,8 +19,15 @@ let original: string;
 
 const read = (rel: string) => readFileSync(join(root, rel), "utf8");
 const sha = (text: string) => createHash("sha256").update(text).digest("hex");
-const changesets = () => readdirSync(join(root, ".changeset")).filter((f) => /^mem0-spec-.*\.md$/.test(f)).sort();
-const state = () => ({ spec: treeDigest(join(root, "specs", VENDOR)), pkg: treeDigest(join(root, "packages", VENDOR)), changesets: changesets() });
+const changesets = () =>
+  readdirSync(join(root, ".changeset"))
+    .filter((f) => /^mem0-spec-.*\.md$/.test(f))
+    .sort();
+const state = () => ({
+  spec: treeDigest(join(root, "specs", VENDOR)),
+  pkg: treeDigest(join(root, "packages", VENDOR)),
+  changesets: changesets(),
+});
 const update = (file: string) => cli(root, "spec-update", [VENDOR, file]);
 const today = () => new Date().toISOString().slice(0, 10);
 
@@ -31,7 +38,12 @@ function edited(base: string, from: string, to: string): string {
 }
 
 beforeAll(async () => {
-  const files = Object.fromEntries(["package.json", "tsconfig.json", "src/index.ts"].map((f) => [`packages/e2e-adapter/${f}`, readFileSync(join(ADAPTER, f), "utf8")]));
+  const files = Object.fromEntries(
+    ["package.json", "tsconfig.json", "src/index.ts"].map((f) => [
+      `packages/e2e-adapter/${f}`,
+      readFileSync(join(ADAPTER, f), "utf8"),
+    ]),
+  );
   root = await copyRepo({ withoutDependentsOf: `@eventkit/${VENDOR}`, files });
   original = read(`specs/${VENDOR}/openapi.yaml`);
 });
@@ -44,25 +56,40 @@ describe("pnpm spec:update", () => {
     write(root, "incoming/moved.yaml", edited(original, "  /v1/events/:\n", "  /v2/events/:\n"));
     const result = await update(join(root, "incoming/moved.yaml"));
     expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/^error: specs\/mem0\/overlay\.yaml:\d+:\d+: overlay action \d+ \(.+\): target \$\.paths\['\/v1\/events\/'\]\S* matches nothing in .*moved\.yaml$/m);
+    expect(result.stderr).toMatch(
+      /^error: specs\/mem0\/overlay\.yaml:\d+:\d+: overlay action \d+ \(.+\): target \$\.paths\['\/v1\/events\/'\]\S* matches nothing in .*moved\.yaml$/m,
+    );
     expect(result.stderr).toContain("Nothing changed: specs/mem0/ and packages/mem0/ are as they were.");
     expect(state()).toEqual(before);
   });
 
   it("rejects a document the generator cannot use, at its file and line", async () => {
     const before = state();
-    const dangling = edited(original, "            application/json:\n              schema:\n", "            application/json:\n              schema:\n                $ref: '#/components/schemas/Nowhere'\n");
+    const dangling = edited(
+      original,
+      "            application/json:\n              schema:\n",
+      "            application/json:\n              schema:\n                $ref: '#/components/schemas/Nowhere'\n",
+    );
     write(root, "incoming/dangling.yaml", dangling);
     const refLine = dangling.split("\n").findIndex((l) => l.includes("Nowhere")) + 1;
     const result = await update(join(root, "incoming/dangling.yaml"));
     expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(new RegExp(`^error: incoming/dangling\\.yaml:${refLine}:\\d+: \\$ref "#/components/schemas/Nowhere" points at nothing`, "m"));
+    expect(result.stderr).toMatch(
+      new RegExp(
+        `^error: incoming/dangling\\.yaml:${refLine}:\\d+: \\$ref "#/components/schemas/Nowhere" points at nothing`,
+        "m",
+      ),
+    );
     expect(state()).toEqual(before);
   });
 
   it("applies a non-breaking update: regenerates, writes a patch changeset, and its dependents type-check", async () => {
     const next = edited(
-      edited(original, "      operationId: events_list\n", "      operationId: events_list\n      parameters:\n        - name: org_id\n          in: query\n          required: false\n          schema:\n            type: string\n"),
+      edited(
+        original,
+        "      operationId: events_list\n",
+        "      operationId: events_list\n      parameters:\n        - name: org_id\n          in: query\n          required: false\n          schema:\n            type: string\n",
+      ),
       "Retrieve all events for current organization and project.",
       "Retrieve every event of the current organization and project.",
     );
@@ -73,11 +100,18 @@ describe("pnpm spec:update", () => {
 
     expect(read(`specs/${VENDOR}/openapi.yaml`)).toBe(next);
     const provenance = JSON.parse(read(`specs/${VENDOR}/provenance.json`)) as Record<string, unknown>;
-    expect(provenance).toMatchObject({ vendor: VENDOR, origin: "published", sha256: sha(next), source: "incoming/optional-param.yaml" });
+    expect(provenance).toMatchObject({
+      vendor: VENDOR,
+      origin: "published",
+      sha256: sha(next),
+      source: "incoming/optional-param.yaml",
+    });
     expect([today(), new Date(Date.now() - 60_000).toISOString().slice(0, 10)]).toContain(provenance.retrieved);
 
     expect(read(`packages/${VENDOR}/src/generated/schema.ts`)).toMatch(/org_id\?: string;/);
-    expect(read(`packages/${VENDOR}/src/generated/schema.ts`)).toContain("Retrieve every event of the current organization and project.");
+    expect(read(`packages/${VENDOR}/src/generated/schema.ts`)).toContain(
+      "Retrieve every event of the current organization and project.",
+    );
 
     expect(changesets()).toEqual([`mem0-spec-${sha(next).slice(0, 8)}.md`]);
     const changeset = read(`.changeset/${changesets()[0]}`);
@@ -95,13 +129,19 @@ describe("pnpm spec:update", () => {
 
   it("applies a breaking update, and the adapter it breaks fails to compile in the same run", async () => {
     const current = read(`specs/${VENDOR}/openapi.yaml`);
-    const next = edited(current, "                        event_type:\n                          type: string\n                          description: The type of event (e.g., ADD, SEARCH).\n", "");
+    const next = edited(
+      current,
+      "                        event_type:\n                          type: string\n                          description: The type of event (e.g., ADD, SEARCH).\n",
+      "",
+    );
     write(root, "incoming/removed-field.yaml", next);
     const result = await update(join(root, "incoming/removed-field.yaml"));
     expect(result.code).toBe(3);
     expect(result.stderr).toContain("Code that depends on @eventkit/mem0 no longer compiles:");
     expect(result.stderr).toMatch(/^ {2}@eventkit\/e2e-adapter#(typecheck|build)$/m);
-    expect(result.stderr).toMatch(/^ {4}src\/index\.ts\(\d+,\d+\): error TS2339: Property 'event_type' does not exist/m);
+    expect(result.stderr).toMatch(
+      /^ {4}src\/index\.ts\(\d+,\d+\): error TS2339: Property 'event_type' does not exist/m,
+    );
     expect(result.stderr).toContain("pnpm exec turbo run typecheck build --filter=...@eventkit/mem0");
 
     // The update itself stands: the spec, the regenerated code and the changeset are written.
@@ -118,10 +158,16 @@ describe("pnpm spec:update", () => {
     const out = join(root, "status.json");
     const status = run(root, "pnpm", ["exec", "changeset", "status", `--output=${out}`]);
     expect(status.status, status.stderr).toBe(0);
-    const releases = (JSON.parse(readFileSync(out, "utf8")) as { releases: { name: string; type: string; newVersion: string }[] }).releases;
-    expect(releases).toContainEqual(expect.objectContaining({ name: "@eventkit/mem0", type: "minor", newVersion: "0.2.0" }));
+    const releases = (
+      JSON.parse(readFileSync(out, "utf8")) as { releases: { name: string; type: string; newVersion: string }[] }
+    ).releases;
+    expect(releases).toContainEqual(
+      expect.objectContaining({ name: "@eventkit/mem0", type: "minor", newVersion: "0.2.0" }),
+    );
     // updateInternalDependencies: the adapter depends on mem0 and gets a patch of its own.
-    expect(releases).toContainEqual(expect.objectContaining({ name: "@eventkit/e2e-adapter", type: "patch", newVersion: "0.1.1" }));
+    expect(releases).toContainEqual(
+      expect.objectContaining({ name: "@eventkit/e2e-adapter", type: "patch", newVersion: "0.1.1" }),
+    );
 
     const check = await cli(root, "changeset-check", ["--base", "HEAD"]);
     expect(check.stdout).toContain("for mem0: each has a changeset.");

@@ -10,7 +10,10 @@ export function fetchWithDeadline(timeoutMs: number, base: typeof fetch = global
     const deadline = new AbortController();
     // Left running after the body is read, where aborting no longer does anything; unref'd so that
     // it never keeps the process alive.
-    setTimeout(() => deadline.abort(new DOMException(`no complete response within ${timeoutMs} ms (--timeout)`, "TimeoutError")), timeoutMs).unref();
+    setTimeout(
+      () => deadline.abort(new DOMException(`no complete response within ${timeoutMs} ms (--timeout)`, "TimeoutError")),
+      timeoutMs,
+    ).unref();
     const given = init?.signal ?? (input instanceof Request ? input.signal : undefined);
     const signal = given ? AbortSignal.any([given, deadline.signal]) : deadline.signal;
     return base(input, { ...init, signal });

@@ -15,7 +15,8 @@ export async function syncDirectory(path: string): Promise<void> {
   }
 }
 
-const temporaryOf = (path: string, pid: number | string): string => join(dirname(path), `.${basename(path)}.${pid}.tmp`);
+const temporaryOf = (path: string, pid: number | string): string =>
+  join(dirname(path), `.${basename(path)}.${pid}.tmp`);
 
 /**
  * Replaces a file in one step: a reader, or a run killed at any instant, finds the old content or

@@ -17,16 +17,25 @@ interface EventsFlags extends VendorFlags {
   readonly timeout: string;
 }
 
-export function eventsCommand(program: Command, run: (action: (interrupt: Interrupt) => Promise<number>) => Promise<void>): void {
+export function eventsCommand(
+  program: Command,
+  run: (action: (interrupt: Interrupt) => Promise<number>) => Promise<void>,
+): void {
   const command = program
     .command("events")
     .description("list events across vendors, newest first")
-    .option("--since <when>", "start of the window: a duration ago (24h, 30m, 7d) or an ISO date (UTC when no zone)", "24h")
+    .option(
+      "--since <when>",
+      "start of the window: a duration ago (24h, 30m, 7d) or an ISO date (UTC when no zone)",
+      "24h",
+    )
     .option("--until <when>", "end of the window (exclusive), same forms; default now")
     .option("--type <types>", "comma-separated event types to keep (exact match)")
     .option("--format <format>", `output: ${FORMATS.join(", ")}`, "table")
     .option("--limit <n>", "stop after this many events");
-  addSessionOptions(addVendorOptions(command)).action((flags: EventsFlags) => run((interrupt) => runEvents(flags, interrupt)));
+  addSessionOptions(addVendorOptions(command)).action((flags: EventsFlags) =>
+    run((interrupt) => runEvents(flags, interrupt)),
+  );
 }
 
 async function runEvents(flags: EventsFlags, interrupt: Interrupt): Promise<number> {
@@ -35,9 +44,13 @@ async function runEvents(flags: EventsFlags, interrupt: Interrupt): Promise<numb
   const until = flags.until !== undefined ? parseWhen(flags.until, "--until", now) : undefined;
   if (until !== undefined && since > until) throw new UsageError("--since is after --until");
   if (until === undefined) refuseFuture(since, "--since", now, "nothing can have happened since then yet");
-  if (!(FORMATS as readonly string[]).includes(flags.format)) throw new UsageError(`--format must be one of ${FORMATS.join(", ")} (got "${flags.format}")`);
+  if (!(FORMATS as readonly string[]).includes(flags.format))
+    throw new UsageError(`--format must be one of ${FORMATS.join(", ")} (got "${flags.format}")`);
   const limit = parsePositiveInteger(flags.limit, "--limit");
-  const types = flags.type?.split(",").map((t) => t.trim()).filter(Boolean);
+  const types = flags.type
+    ?.split(",")
+    .map((t) => t.trim())
+    .filter(Boolean);
   const plan = planSession(flags, parseTimeout(flags.timeout));
 
   const session = await openSession(plan, process.stderr, interrupt.signal);
@@ -49,7 +62,9 @@ async function runEvents(flags: EventsFlags, interrupt: Interrupt): Promise<numb
       ...(limit !== undefined ? { limit } : {}),
       signal: session.controller.signal,
     });
-    const out = new Output(process.stdout, () => session.controller.abort(new DOMException("output closed", "AbortError")));
+    const out = new Output(process.stdout, () =>
+      session.controller.abort(new DOMException("output closed", "AbortError")),
+    );
     const writer = writerFor(flags.format as Format, process.stdout.isTTY ? (process.stdout.columns ?? 80) : 80);
     const progress = flags.quiet ? NO_PROGRESS : startProgress(feed.report, process.stderr);
     // On a terminal, stdout and stderr share the screen: the progress line goes before each write.

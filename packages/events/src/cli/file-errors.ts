@@ -10,8 +10,10 @@ const REASONS: Record<string, (path: string) => string> = {
   ENOENT: (path) => `the folder ${dirname(path)} does not exist: create it, or give another path`,
   EISDIR: (path) => `${path} is a folder: give the path of a file`,
   ENOTDIR: (path) => `a part of ${dirname(path)} is a file, not a folder: give another path`,
-  EACCES: (path) => `permission denied: the user running eventkit needs read and write access to ${path} and its folder ${dirname(path)}`,
-  EPERM: (path) => `operation not permitted on ${path} (immutable, or not ours?): check its attributes and its folder's`,
+  EACCES: (path) =>
+    `permission denied: the user running eventkit needs read and write access to ${path} and its folder ${dirname(path)}`,
+  EPERM: (path) =>
+    `operation not permitted on ${path} (immutable, or not ours?): check its attributes and its folder's`,
   EROFS: (path) => `${path} is on a read-only file system: give a path on a writable one`,
   ENOSPC: (path) => `no space left on the device holding ${path}: free some space and run again`,
   EDQUOT: (path) => `disk quota exceeded on the device holding ${path}: free some space and run again`,

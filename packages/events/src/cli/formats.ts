@@ -25,7 +25,8 @@ function cell(text: string, width: number): string {
 function tableWriter(columns: number): EventWriter {
   const titleWidth = Math.max(MIN_TITLE, columns - (TIME + VENDOR + STATUS + TYPE + 4));
   const row = (time: string, vendor: string, status: string, type: string, title: string): string =>
-    `${cell(time, TIME)} ${cell(vendor, VENDOR)} ${cell(status, STATUS)} ${cell(type, TYPE)} ${cell(title, titleWidth)}`.trimEnd() + "\n";
+    `${cell(time, TIME)} ${cell(vendor, VENDOR)} ${cell(status, STATUS)} ${cell(type, TYPE)} ${cell(title, titleWidth)}`.trimEnd() +
+    "\n";
   return {
     header: row("TIME (UTC)", "VENDOR", "STATUS", "TYPE", "TITLE"),
     line: (e) => row(e.occurredAt.slice(0, 19).replace("T", " "), e.vendor, e.status, e.type, actorPrefix(e) + e.title),
@@ -46,6 +47,10 @@ export function writerFor(format: Format, columns: number): EventWriter {
       return { header: "", line: (e) => `${JSON.stringify(e)}\n`, footer: () => "" };
     case "json":
       // Streamed as it comes, so a long listing never has to fit in memory as one string.
-      return { header: "[", line: (e, i) => `${i === 0 ? "\n" : ",\n"}${JSON.stringify(e)}`, footer: (n) => (n === 0 ? "]\n" : "\n]\n") };
+      return {
+        header: "[",
+        line: (e, i) => `${i === 0 ? "\n" : ",\n"}${JSON.stringify(e)}`,
+        footer: (n) => (n === 0 ? "]\n" : "\n]\n"),
+      };
   }
 }

@@ -19,7 +19,10 @@ const CODES = { SIGINT: EXIT.sigint, SIGTERM: EXIT.sigterm } as const;
  * is killed outright (see files), so the wind-down is bounded: a second signal, or WIND_DOWN_MS
  * after the first, ends the process at once, with the same exit code.
  */
-export function watchInterrupts(stderr: NodeJS.WritableStream, exit: (code: number) => never = (code) => process.exit(code)): Interrupt {
+export function watchInterrupts(
+  stderr: NodeJS.WritableStream,
+  exit: (code: number) => never = (code) => process.exit(code),
+): Interrupt {
   const controller = new AbortController();
   let exitCode: number | undefined;
   const onSignal = (signal: keyof typeof CODES): void => {

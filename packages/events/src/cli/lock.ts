@@ -34,13 +34,19 @@ export async function acquireLock(path: string, what: string): Promise<Lock> {
     const left = await stat(lockPath).catch(() => undefined);
     if (!left && attempt < 3) continue; // Released meanwhile.
     if (holder ? !isDead(holder) : !left || Date.now() - left.mtimeMs < STALE_MS) {
-      const by = holder ? `pid ${holder.pid} on ${holder.host}, since ${holder.started}` : "a process that is just starting";
-      throw new BusyError(`${what} ${path} is in use by another eventkit sync (${by}): nothing was done; run again when it has finished. If no such process runs, remove ${lockPath}.`);
+      const by = holder
+        ? `pid ${holder.pid} on ${holder.host}, since ${holder.started}`
+        : "a process that is just starting";
+      throw new BusyError(
+        `${what} ${path} is in use by another eventkit sync (${by}): nothing was done; run again when it has finished. If no such process runs, remove ${lockPath}.`,
+      );
     }
     // Stale (or unreadable for long: a holder killed between creating the file and writing it). Two runs
     // may find it stale at once: the breaker makes sure only one of them removes it.
     if (attempt > 3 || !(await breakStale(lockPath, holder))) {
-      throw new BusyError(`${what} ${path}: its lock ${lockPath} is being taken over by another eventkit sync: nothing was done; run again.`);
+      throw new BusyError(
+        `${what} ${path}: its lock ${lockPath} is being taken over by another eventkit sync: nothing was done; run again.`,
+      );
     }
   }
   const onExit = (): void => {
@@ -83,7 +89,8 @@ async function create(lockPath: string, holder: Holder): Promise<boolean> {
 async function readHolder(lockPath: string): Promise<Holder | undefined> {
   try {
     const holder = JSON.parse(await readFile(lockPath, "utf8")) as Partial<Holder>;
-    if (Number.isSafeInteger(holder.pid) && typeof holder.host === "string" && typeof holder.started === "string") return holder as Holder;
+    if (Number.isSafeInteger(holder.pid) && typeof holder.host === "string" && typeof holder.started === "string")
+      return holder as Holder;
   } catch {
     // Gone since, half-written, or not ours: stale in any case (see isDead).
   }

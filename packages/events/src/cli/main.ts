@@ -64,7 +64,9 @@ async function parse(argv: readonly string[], interrupt: Interrupt): Promise<num
     return code;
   } catch (error) {
     if (error instanceof CommanderError) {
-      return error.code === "commander.helpDisplayed" || error.code === "commander.version" || error.exitCode === 0 ? EXIT.ok : EXIT.usage;
+      return error.code === "commander.helpDisplayed" || error.code === "commander.version" || error.exitCode === 0
+        ? EXIT.ok
+        : EXIT.usage;
     }
     if (interrupt.exitCode !== undefined) {
       process.stderr.write(`eventkit: ${(interrupt.signal.reason as Error).message}\n`);

@@ -28,17 +28,29 @@ export function mockAnchor(now: number): number {
  * of a server with many pages of events) in this process. @eventkit/mock-server is an optional
  * peer dependency, loaded only here, so that the library does not pull Prism in.
  */
-export async function startMocks(vendors: readonly VendorName[], anchor: number, signal: AbortSignal): Promise<RunningMocks> {
+export async function startMocks(
+  vendors: readonly VendorName[],
+  anchor: number,
+  signal: AbortSignal,
+): Promise<RunningMocks> {
   let mockServer: typeof import("@eventkit/mock-server");
   try {
     mockServer = await import("@eventkit/mock-server");
   } catch (error) {
     const code = (error as { code?: string }).code;
-    if (code !== "ERR_MODULE_NOT_FOUND" || !String((error as Error).message).includes("@eventkit/mock-server")) throw error;
-    throw new UsageError("--mock needs @eventkit/mock-server: install it beside @eventkit/events (npm i -D @eventkit/mock-server)");
+    if (code !== "ERR_MODULE_NOT_FOUND" || !String((error as Error).message).includes("@eventkit/mock-server"))
+      throw error;
+    throw new UsageError(
+      "--mock needs @eventkit/mock-server: install it beside @eventkit/events (npm i -D @eventkit/mock-server)",
+    );
   }
   signal.throwIfAborted();
-  const starting = mockServer.startScenarios(vendors, { seed: MOCK_SEED, events: MOCK_EVENTS, pageSize: 10, window: { end: anchor, seconds: SPAN_SECONDS } });
+  const starting = mockServer.startScenarios(vendors, {
+    seed: MOCK_SEED,
+    events: MOCK_EVENTS,
+    pageSize: 10,
+    window: { end: anchor, seconds: SPAN_SECONDS },
+  });
   // Ctrl-C while Prism starts: stop waiting now, and close the mocks whenever they are up.
   const scenarios = await new Promise<Awaited<typeof starting>>((resolve, reject) => {
     const onAbort = (): void => {

@@ -42,7 +42,10 @@ async function statOut(outPath: string): Promise<OutFile | undefined> {
   return onFile(outPath, "use the output file", async () => {
     try {
       const info = await stat(outPath, { bigint: true });
-      if (!info.isFile()) throw new UsageError(`--out ${outPath} is not a regular file: sync appends to a file it can measure and cut back (leave --out out to write to stdout)`);
+      if (!info.isFile())
+        throw new UsageError(
+          `--out ${outPath} is not a regular file: sync appends to a file it can measure and cut back (leave --out out to write to stdout)`,
+        );
       return { size: Number(info.size), ino: String(info.ino) };
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
@@ -78,10 +81,16 @@ export async function reconcileOut(statePath: string, state: CliState, outPath: 
     );
   }
   const file = await statOut(outPath);
-  if (!owner || owner.id !== state.id) await writeFileAtomically(ownerPath(outPath), `${JSON.stringify({ state: statePath, id: state.id } satisfies Owner)}\n`, "the output file's owner");
+  if (!owner || owner.id !== state.id)
+    await writeFileAtomically(
+      ownerPath(outPath),
+      `${JSON.stringify({ state: statePath, id: state.id } satisfies Owner)}\n`,
+      "the output file's owner",
+    );
   const size = file?.size ?? 0;
   const ino = file?.ino;
-  const record: OutRecord | undefined = state.out?.path === outPath && (state.out.ino === undefined || state.out.ino === ino) ? state.out : undefined;
+  const record: OutRecord | undefined =
+    state.out?.path === outPath && (state.out.ino === undefined || state.out.ino === ino) ? state.out : undefined;
   if (!record || size === record.bytes) return { base: size, ino, truncated: 0, foreign: 0, shrunk: false };
   if (size < record.bytes) return { base: size, ino, truncated: 0, foreign: 0, shrunk: true };
   const extra = size - record.bytes;

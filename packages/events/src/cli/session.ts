@@ -6,7 +6,13 @@ import { parseDuration } from "../time.js";
 import { fetchWithDeadline } from "./deadline-fetch.js";
 import { mockAnchor, mockEnvironment, startMocks, type RunningMocks } from "./mock.js";
 import { UsageError } from "./usage.js";
-import { environmentOf, parseVendorList, selectVendors, type VendorFlags, type VendorSelection } from "./vendor-options.js";
+import {
+  environmentOf,
+  parseVendorList,
+  selectVendors,
+  type VendorFlags,
+  type VendorSelection,
+} from "./vendor-options.js";
 
 export interface Session {
   readonly hub: EventHub;
@@ -34,9 +40,11 @@ export interface SessionPlan {
  */
 export function planSession(flags: VendorFlags, timeoutMs: number): SessionPlan {
   if (!flags.mock) return { flags, selection: selectVendors(flags, environmentOf(flags, process.env)), timeoutMs };
-  if (flags.baseUrl?.length) throw new UsageError("--mock and --base-url: the mocks serve every selected vendor themselves; leave one out");
+  if (flags.baseUrl?.length)
+    throw new UsageError("--mock and --base-url: the mocks serve every selected vendor themselves; leave one out");
   const credentialFlags = Object.keys(environmentOf(flags, {}));
-  if (credentialFlags.length) throw new UsageError(`--mock uses dummy credentials: leave out the flags that set ${credentialFlags.join(", ")}`);
+  if (credentialFlags.length)
+    throw new UsageError(`--mock uses dummy credentials: leave out the flags that set ${credentialFlags.join(", ")}`);
   const vendors = parseVendorList(flags.vendor) ?? [...VENDORS];
   const placeholders = Object.fromEntries(vendors.map((v) => [v, "http://127.0.0.1:9/"]));
   return { flags, selection: selectVendors(flags, mockEnvironment(vendors), placeholders), timeoutMs, mock: vendors };
@@ -46,7 +54,12 @@ export function planSession(flags: VendorFlags, timeoutMs: number): SessionPlan 
  * What both commands set up: the vendors (real, or mocks started here) and the hub over them, with
  * the interrupt and a per-request deadline wired in.
  */
-export async function openSession(plan: SessionPlan, stderr: NodeJS.WritableStream, interrupt: AbortSignal, options: { mockAnchor?: number } = {}): Promise<Session> {
+export async function openSession(
+  plan: SessionPlan,
+  stderr: NodeJS.WritableStream,
+  interrupt: AbortSignal,
+  options: { mockAnchor?: number } = {},
+): Promise<Session> {
   const { flags } = plan;
   let mocks: RunningMocks | undefined;
   let anchor: number | undefined;
@@ -59,7 +72,8 @@ export async function openSession(plan: SessionPlan, stderr: NodeJS.WritableStre
     for (const vendor of plan.mock) if (!flags.quiet) stderr.write(`mock: ${vendor} at ${mocks.urls[vendor]}\n`);
     selection = selectVendors(flags, mocks.env, mocks.urls);
   } else {
-    for (const { vendor, missing } of selection.skipped) if (!flags.quiet) stderr.write(`note: ${vendor} skipped: ${missing.join(" and ")} not set\n`);
+    for (const { vendor, missing } of selection.skipped)
+      if (!flags.quiet) stderr.write(`note: ${vendor} skipped: ${missing.join(" and ")} not set\n`);
   }
 
   let hub: EventHub;
@@ -99,12 +113,17 @@ export const DEFAULT_TIMEOUT = "30s";
 
 /** Flags of both commands that are about running a session rather than choosing vendors. */
 export function addSessionOptions(command: Command): Command {
-  return command.option("--timeout <duration>", "deadline per request to a vendor, the whole response included (retried twice for reads)", DEFAULT_TIMEOUT);
+  return command.option(
+    "--timeout <duration>",
+    "deadline per request to a vendor, the whole response included (retried twice for reads)",
+    DEFAULT_TIMEOUT,
+  );
 }
 
 export function parseTimeout(value: string): number {
   const ms = parseDuration(value);
   // Timers overflow past 2^31 ms (they would fire at once): a day is more than any response needs.
-  if (ms === undefined || ms < 1 || ms > 86_400_000) throw new UsageError(`--timeout must be a duration from 1ms to 1d, such as 30s or 2m (got "${value}")`);
+  if (ms === undefined || ms < 1 || ms > 86_400_000)
+    throw new UsageError(`--timeout must be a duration from 1ms to 1d, such as 30s or 2m (got "${value}")`);
   return ms;
 }

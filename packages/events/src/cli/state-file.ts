@@ -36,7 +36,8 @@ export async function readState(path: string): Promise<CliState> {
   const text = await onFile(path, "read the state file", async () => {
     try {
       const { size } = await stat(path);
-      if (size > MAX_STATE_BYTES) throw new UsageError(`--state ${path}: ${size} bytes is not a state file (at most ${MAX_STATE_BYTES})`);
+      if (size > MAX_STATE_BYTES)
+        throw new UsageError(`--state ${path}: ${size} bytes is not a state file (at most ${MAX_STATE_BYTES})`);
       return await readFile(path, "utf8");
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
@@ -48,7 +49,9 @@ export async function readState(path: string): Promise<CliState> {
   try {
     value = JSON.parse(text);
   } catch (error) {
-    throw new UsageError(`--state ${path}: not JSON (${(error as Error).message}); a state file is what eventkit sync wrote`);
+    throw new UsageError(
+      `--state ${path}: not JSON (${(error as Error).message}); a state file is what eventkit sync wrote`,
+    );
   }
   try {
     return checkCliState(checkState(value) as SyncState & Record<string, unknown>);
@@ -69,19 +72,31 @@ function checkCliState(state: SyncState & Record<string, unknown>): CliState {
   if (state.out !== undefined) {
     const out = state.out;
     if (!isPlainObject(out)) return fail("out", `expected { path, bytes }, got ${describeValue(out)}`);
-    for (const key of Object.keys(out)) if (!["path", "bytes", "pending", "ino"].includes(key)) fail(`out.${key}`, "unknown field");
-    if (typeof out.path !== "string" || !isAbsolute(out.path)) fail("out.path", `expected an absolute path, got ${describeValue(out.path)}`);
+    for (const key of Object.keys(out))
+      if (!["path", "bytes", "pending", "ino"].includes(key)) fail(`out.${key}`, "unknown field");
+    if (typeof out.path !== "string" || !isAbsolute(out.path))
+      fail("out.path", `expected an absolute path, got ${describeValue(out.path)}`);
     for (const key of ["bytes", "pending"] as const) {
-      if ((key === "bytes" || out[key] !== undefined) && !(Number.isSafeInteger(out[key]) && (out[key] as number) >= 0)) fail(`out.${key}`, `expected a length in bytes, got ${describeValue(out[key])}`);
+      if ((key === "bytes" || out[key] !== undefined) && !(Number.isSafeInteger(out[key]) && (out[key] as number) >= 0))
+        fail(`out.${key}`, `expected a length in bytes, got ${describeValue(out[key])}`);
     }
-    if (out.ino !== undefined && !(typeof out.ino === "string" && /^\d{1,30}$/.test(out.ino))) fail("out.ino", `expected an inode number, got ${describeValue(out.ino)}`);
+    if (out.ino !== undefined && !(typeof out.ino === "string" && /^\d{1,30}$/.test(out.ino)))
+      fail("out.ino", `expected an inode number, got ${describeValue(out.ino)}`);
   }
   if (state.mock !== undefined) {
     const mock = state.mock;
     if (!isPlainObject(mock)) return fail("mock", `expected { end }, got ${describeValue(mock)}`);
     for (const key of Object.keys(mock)) if (key !== "end") fail(`mock.${key}`, "unknown field");
-    if (!isIsoInstant(mock.end)) fail("mock.end", `expected an ISO 8601 UTC time such as 2025-01-01T12:00:00.000Z, got ${describeValue(mock.end)}`);
-    if (Date.parse(mock.end as string) > Date.now()) fail("mock.end", `${mock.end as string} is in the future; the mock world ends at the start of an hour that has begun`);
+    if (!isIsoInstant(mock.end))
+      fail(
+        "mock.end",
+        `expected an ISO 8601 UTC time such as 2025-01-01T12:00:00.000Z, got ${describeValue(mock.end)}`,
+      );
+    if (Date.parse(mock.end as string) > Date.now())
+      fail(
+        "mock.end",
+        `${mock.end as string} is in the future; the mock world ends at the start of an hour that has begun`,
+      );
   }
   return { ...state, id } as CliState;
 }

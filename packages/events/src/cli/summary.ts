@@ -19,7 +19,10 @@ export function formatSummary(report: ListReport, extra?: (r: VendorReport) => s
     );
     for (const error of r.errors) notes.push(`  ${r.vendor}: ${error.name}: ${error.message}`);
     for (const warning of r.warnings) notes.push(`  ${r.vendor}: warning: ${warning}`);
-    if (r.eventWarnings > 0) notes.push(`  ${r.vendor}: ${r.eventWarnings} event${r.eventWarnings === 1 ? "" : "s"} with missing or unknown values (see each event's "warnings")`);
+    if (r.eventWarnings > 0)
+      notes.push(
+        `  ${r.vendor}: ${r.eventWarnings} event${r.eventWarnings === 1 ? "" : "s"} with missing or unknown values (see each event's "warnings")`,
+      );
   }
   return [...lines, ...notes].join("\n") + "\n";
 }

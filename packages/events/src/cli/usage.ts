@@ -13,7 +13,8 @@ export const EXIT = {
   sigterm: 143,
 } as const;
 
-export const EXIT_HELP = "Exit codes: 0 success, 2 usage or file error, 3 some vendors failed (the others' events are still listed), 4 another sync holds the state or output file, 130/143 interrupted (SIGINT/SIGTERM).";
+export const EXIT_HELP =
+  "Exit codes: 0 success, 2 usage or file error, 3 some vendors failed (the others' events are still listed), 4 another sync holds the state or output file, 130/143 interrupted (SIGINT/SIGTERM).";
 
 /** Wrong flags, values, files or setup: the user can fix it, and exit code 2 says so. */
 export class UsageError extends Error {

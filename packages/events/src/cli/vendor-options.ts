@@ -26,7 +26,8 @@ function variablesOf(pkg: VendorPackage): Variable[] {
   const { spec } = pkg;
   const vars: Variable[] = [];
   const add = (env: string | undefined, required: boolean, description: string, mockValue = "mock") => {
-    if (env && !vars.some((v) => v.env === env)) vars.push({ env, flag: flagOfEnv(env), required, description: `${spec.title}: ${description}`, mockValue });
+    if (env && !vars.some((v) => v.env === env))
+      vars.push({ env, flag: flagOfEnv(env), required, description: `${spec.title}: ${description}`, mockValue });
   };
   const schemes = new Set(pkg.feeds.flatMap(({ operation }) => spec.operations[operation]?.security.flat() ?? []));
   for (const name of schemes) {
@@ -39,17 +40,25 @@ function variablesOf(pkg: VendorPackage): Variable[] {
       add(scheme.env?.password, true, "password");
     }
   }
-  for (const { feed } of pkg.feeds) for (const value of Object.values(feed.config ?? {})) add(value.env, value.required === true, value.description, value.example);
+  for (const { feed } of pkg.feeds)
+    for (const value of Object.values(feed.config ?? {}))
+      add(value.env, value.required === true, value.description, value.example);
   for (const server of spec.servers) {
     for (const [name, variable] of Object.entries(server.variables ?? {})) {
-      add(variable.env, false, `${name}${variable.enum ? `: ${variable.enum.join(", ")}` : ""} (${variable.default} when unset)`);
+      add(
+        variable.env,
+        false,
+        `${name}${variable.enum ? `: ${variable.enum.join(", ")}` : ""} (${variable.default} when unset)`,
+      );
     }
   }
   return vars;
 }
 
 /** One documented set of variables per vendor; each has a flag too (flags show up in `ps`: prefer the environment). */
-export const VENDOR_VARIABLES: Readonly<Record<VendorName, readonly Variable[]>> = Object.fromEntries(VENDOR_REGISTRY.map((pkg) => [pkg.vendor, variablesOf(pkg)])) as Record<VendorName, Variable[]>;
+export const VENDOR_VARIABLES: Readonly<Record<VendorName, readonly Variable[]>> = Object.fromEntries(
+  VENDOR_REGISTRY.map((pkg) => [pkg.vendor, variablesOf(pkg)]),
+) as Record<VendorName, Variable[]>;
 
 /** Vendors with several feeds take `--<vendor>-api <name>`: which feed to list. */
 const FEED_CHOICES = VENDOR_REGISTRY.filter((pkg) => pkg.feeds.length > 1).map((pkg) => {
@@ -59,17 +68,29 @@ const FEED_CHOICES = VENDOR_REGISTRY.filter((pkg) => pkg.feeds.length > 1).map((
 });
 
 /** The endpoints whose page size the caller chooses. */
-const PAGE_SIZED = VENDOR_REGISTRY.flatMap((pkg) => pkg.feeds.filter((f) => f.feed.pageSize).map((f) => (pkg.feeds.length > 1 && f.feed.name ? `${pkg.vendor} ${f.feed.name}` : pkg.vendor)));
+const PAGE_SIZED = VENDOR_REGISTRY.flatMap((pkg) =>
+  pkg.feeds
+    .filter((f) => f.feed.pageSize)
+    .map((f) => (pkg.feeds.length > 1 && f.feed.name ? `${pkg.vendor} ${f.feed.name}` : pkg.vendor)),
+);
 
 /** Options every command that reads vendors takes. */
 export function addVendorOptions(command: Command): Command {
   command
-    .option("--vendor <names>", `comma-separated vendors (${VENDORS.join(", ")}); default: every vendor with credentials`)
+    .option(
+      "--vendor <names>",
+      `comma-separated vendors (${VENDORS.join(", ")}); default: every vendor with credentials`,
+    )
     .option("--mock", "start local scenario mocks of the vendors (no credentials needed) and read from them")
     .option("--page-size <n>", `events per request where the vendor lets us choose (${PAGE_SIZED.join(", ")})`)
     .option("--base-url <vendor=url...>", "send a vendor's requests to another base URL (a proxy, a mock)")
     .option("--quiet", "no progress and no summary on stderr");
-  for (const choice of FEED_CHOICES) command.option(`${choice.flag} <api>`, `${choice.vendor} endpoint to list: ${choice.names.join(", ")} or both`, choice.preferred);
+  for (const choice of FEED_CHOICES)
+    command.option(
+      `${choice.flag} <api>`,
+      `${choice.vendor} endpoint to list: ${choice.names.join(", ")} or both`,
+      choice.preferred,
+    );
   for (const variable of Object.values(VENDOR_VARIABLES).flat()) {
     // No default shown: help output must never echo a credential from the environment.
     command.addOption(new Option(`${variable.flag} <value>`, `${variable.description}; overrides $${variable.env}`));
@@ -88,9 +109,13 @@ export interface VendorFlags {
 
 export function parseVendorList(text: string | undefined): VendorName[] | undefined {
   if (text === undefined) return undefined;
-  const names = text.split(",").map((n) => n.trim().toLowerCase()).filter(Boolean);
+  const names = text
+    .split(",")
+    .map((n) => n.trim().toLowerCase())
+    .filter(Boolean);
   if (names.length === 0) throw new UsageError("--vendor names no vendor");
-  for (const name of names) if (!isVendorName(name)) throw new UsageError(`--vendor: unknown vendor "${name}" (known: ${VENDORS.join(", ")})`);
+  for (const name of names)
+    if (!isVendorName(name)) throw new UsageError(`--vendor: unknown vendor "${name}" (known: ${VENDORS.join(", ")})`);
   return [...new Set(names)] as VendorName[];
 }
 
@@ -122,7 +147,10 @@ function parseBaseUrls(values: readonly string[] | undefined): Partial<Record<Ve
     const at = value.indexOf("=");
     const vendor = value.slice(0, at).trim().toLowerCase();
     const url = value.slice(at + 1).trim();
-    if (at < 0 || !isVendorName(vendor)) throw new UsageError(`--base-url ${JSON.stringify(value)}: expected <vendor>=<url>, vendor one of ${VENDORS.join(", ")}`);
+    if (at < 0 || !isVendorName(vendor))
+      throw new UsageError(
+        `--base-url ${JSON.stringify(value)}: expected <vendor>=<url>, vendor one of ${VENDORS.join(", ")}`,
+      );
     try {
       new URL(url);
     } catch {
@@ -152,12 +180,17 @@ export interface VendorSelection {
  * required variables are all set. A vendor named in --vendor without its variables is a usage
  * error, and so is having none at all.
  */
-export function selectVendors(flags: VendorFlags, env: Readonly<Record<string, string | undefined>>, overrides: Partial<Record<VendorName, string>> = {}): VendorSelection {
+export function selectVendors(
+  flags: VendorFlags,
+  env: Readonly<Record<string, string | undefined>>,
+  overrides: Partial<Record<VendorName, string>> = {},
+): VendorSelection {
   const requested = parseVendorList(flags.vendor);
   const apis: Partial<Record<VendorName, string>> = {};
   for (const choice of FEED_CHOICES) {
     const api = (flags[camel(choice.flag)] as string | undefined) ?? choice.preferred;
-    if (![...choice.names, "both", "all"].includes(api)) throw new UsageError(`${choice.flag} must be ${choice.names.join(", ")} or both (got "${api}")`);
+    if (![...choice.names, "both", "all"].includes(api))
+      throw new UsageError(`${choice.flag} must be ${choice.names.join(", ")} or both (got "${api}")`);
     apis[choice.vendor] = api;
   }
   const pageSize = parsePositiveInteger(flags.pageSize, "--page-size");
@@ -167,13 +200,21 @@ export function selectVendors(flags: VendorFlags, env: Readonly<Record<string, s
   for (const vendor of requested ?? VENDORS) {
     const missing = missingVariables(vendor, env);
     if (missing.length === 0) vendors.push(vendor);
-    else if (requested) throw new UsageError(`${vendor} needs ${missing.join(" and ")} (set the variable${missing.length > 1 ? "s" : ""} or pass ${missing.map((m) => flagOf(m)).join(" ")}), or use --mock`);
-    else if (missing.length < VENDOR_VARIABLES[vendor].filter((v) => v.required).length) skipped.push({ vendor, missing });
+    else if (requested)
+      throw new UsageError(
+        `${vendor} needs ${missing.join(" and ")} (set the variable${missing.length > 1 ? "s" : ""} or pass ${missing.map((m) => flagOf(m)).join(" ")}), or use --mock`,
+      );
+    else if (missing.length < VENDOR_VARIABLES[vendor].filter((v) => v.required).length)
+      skipped.push({ vendor, missing });
   }
   if (vendors.length === 0) {
     const sets = VENDORS.map((v) => `  ${v.padEnd(10)} ${describeVariables(v)}`).join("\n");
-    const partial = skipped.map(({ vendor, missing }) => `\n(${vendor} has some of its variables, but not ${missing.join(" and ")})`).join("");
-    throw new UsageError(`no vendor has credentials. Set the variables of at least one vendor:\n${sets}\nor run with --mock to read from local mocks.${partial}`);
+    const partial = skipped
+      .map(({ vendor, missing }) => `\n(${vendor} has some of its variables, but not ${missing.join(" and ")})`)
+      .join("");
+    throw new UsageError(
+      `no vendor has credentials. Set the variables of at least one vendor:\n${sets}\nor run with --mock to read from local mocks.${partial}`,
+    );
   }
   const config: Record<string, unknown> = { ...(pageSize !== undefined ? { pageSize } : {}) };
   for (const vendor of vendors) {
@@ -187,5 +228,9 @@ export function selectVendors(flags: VendorFlags, env: Readonly<Record<string, s
 }
 
 function flagOf(env: string): string {
-  return Object.values(VENDOR_VARIABLES).flat().find((v) => v.env === env)?.flag ?? env;
+  return (
+    Object.values(VENDOR_VARIABLES)
+      .flat()
+      .find((v) => v.env === env)?.flag ?? env
+  );
 }

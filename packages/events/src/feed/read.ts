@@ -58,7 +58,8 @@ export function compileFeed(feed: FeedSpec, identity: FeedIdentity): ReadEvent {
     notes.warnings = undefined;
     notes.unplaced = false;
     const isObject = raw !== null && typeof raw === "object" && !Array.isArray(raw);
-    if (!isObject) notes.note(`event is ${raw === null ? "null" : Array.isArray(raw) ? "an array" : typeof raw}, not an object`);
+    if (!isObject)
+      notes.note(`event is ${raw === null ? "null" : Array.isArray(raw) ? "an array" : typeof raw}, not an object`);
     const fields = isObject ? raw : {};
     const eventType = type(fields, notes) ?? "unknown";
     const eventMessage = message?.(fields, notes);
@@ -169,7 +170,9 @@ function idReader(feed: FeedSpec): (raw: unknown, notes: Notes, whole: unknown) 
     if (found) {
       if (found.from > 0) {
         const c = feed.id[found.from]!;
-        notes.note(`missing ${first}; id taken from the ${typeof getPath(raw, c.path) === "number" ? "integer " : ""}${c.path}`);
+        notes.note(
+          `missing ${first}; id taken from the ${typeof getPath(raw, c.path) === "number" ? "integer " : ""}${c.path}`,
+        );
       }
       return found.id;
     }
@@ -196,7 +199,12 @@ function timeReader(feed: FeedSpec): (raw: unknown, notes: Notes) => When {
       const { ms, value } = found;
       // Already the form occurredAt takes (or but for the zone): no need to format it again.
       const canonical = typeof value === "string" && value.charCodeAt(10) === 84 && value.charCodeAt(19) === 46;
-      const occurredAt = canonical && value.length === 24 && value.endsWith("Z") ? value : canonical && value.length === 23 ? `${value}Z` : toIso(ms);
+      const occurredAt =
+        canonical && value.length === 24 && value.endsWith("Z")
+          ? value
+          : canonical && value.length === 23
+            ? `${value}Z`
+            : toIso(ms);
       return { timestamp: ms, occurredAt, read: true };
     }
     for (const { path, value } of found.unreadable) notes.note(`${path} ${JSON.stringify(value)} is not a time`);
@@ -206,8 +214,13 @@ function timeReader(feed: FeedSpec): (raw: unknown, notes: Notes) => When {
   };
 }
 
-function actorReader(actor: NonNullable<FeedSpec["actor"]>, required: ReadonlySet<string>): (raw: unknown, notes: Notes) => Record<string, string> | undefined {
-  const keys = (["id", "name", "email", "ip"] as const).filter((k) => actor[k] !== undefined).map((k) => [k, texts(actor[k]!, required)] as const);
+function actorReader(
+  actor: NonNullable<FeedSpec["actor"]>,
+  required: ReadonlySet<string>,
+): (raw: unknown, notes: Notes) => Record<string, string> | undefined {
+  const keys = (["id", "name", "email", "ip"] as const)
+    .filter((k) => actor[k] !== undefined)
+    .map((k) => [k, texts(actor[k]!, required)] as const);
   return (raw, notes) => {
     let out: Record<string, string> | undefined;
     for (const [key, read] of keys) {
@@ -220,7 +233,10 @@ function actorReader(actor: NonNullable<FeedSpec["actor"]>, required: ReadonlySe
   };
 }
 
-function statusReader(status: NonNullable<FeedSpec["status"]>, required: ReadonlySet<string>): (raw: unknown, notes: Notes) => FeedStatus {
+function statusReader(
+  status: NonNullable<FeedSpec["status"]>,
+  required: ReadonlySet<string>,
+): (raw: unknown, notes: Notes) => FeedStatus {
   const get = compilePath(status.path);
   const exact = new Map<string, FeedStatus>();
   const patterns: [RegExp, FeedStatus][] = [];

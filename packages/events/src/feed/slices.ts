@@ -36,11 +36,17 @@ export async function* readInSlices(window: Window, options: SliceOptions): Asyn
   while (stack.length) {
     let slice = stack.pop()!;
     // A slice much wider than the last one that held half a slice: its newer part first.
-    if (width !== undefined && slice.since !== undefined && slice.until !== undefined && slice.until - slice.since > 2 * width) {
+    if (
+      width !== undefined &&
+      slice.since !== undefined &&
+      slice.until !== undefined &&
+      slice.until - slice.since > 2 * width
+    ) {
       stack.push({ since: slice.since, until: slice.until - width });
       slice = { since: slice.until - width, until: slice.until };
     }
-    const splittable = slice.since === undefined || slice.until === undefined || slice.until - slice.since > granularity;
+    const splittable =
+      slice.since === undefined || slice.until === undefined || slice.until - slice.since > granularity;
     const { events, full } = await options.read(slice, !splittable);
     if (full) {
       const parts = splittable ? split(slice, events, cap, options.now()) : undefined;

@@ -42,7 +42,11 @@ const DURATION_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_60
  */
 export function feedSource(options: FeedSourceOptions): EventSource {
   const { feed, client, operation } = options;
-  const read = compileFeed(feed, { vendor: options.vendor, ...(options.api !== undefined ? { api: options.api } : {}), idPrefix: options.idPrefix });
+  const read = compileFeed(feed, {
+    vendor: options.vendor,
+    ...(options.api !== undefined ? { api: options.api } : {}),
+    idPrefix: options.idPrefix,
+  });
   const pager = (client as { pages?: Record<string, Pager> }).pages?.[operation];
   const call = (client as Record<string, Call>)[operation]!;
   const items = compilePath(feed.items ?? "");
@@ -53,7 +57,8 @@ export function feedSource(options: FeedSourceOptions): EventSource {
   const initFor = (window: Window): Init => {
     const init: Init = { params: { query: {}, header: {}, path: {} } };
     const set = (name: string, where: "query" | "header" | "path" | "body", value: unknown) => {
-      if (where === "body") init.body = setPath(init.body, name.slice("body.".length), value) as Record<string, unknown>;
+      if (where === "body")
+        init.body = setPath(init.body, name.slice("body.".length), value) as Record<string, unknown>;
       else init.params[where][name] = value;
     };
     const located = (name: string) => (name.startsWith("body.") ? "body" : "query");
@@ -63,7 +68,8 @@ export function feedSource(options: FeedSourceOptions): EventSource {
     if (since !== undefined) set(feed.since!.param, located(feed.since!.param), since);
     const until = filterValue(feed.until, window.until, true);
     if (until !== undefined) set(feed.until!.param, located(feed.until!.param), until);
-    if (pageSize !== undefined && feed.pageSize?.param) set(feed.pageSize.param, located(feed.pageSize.param), pageSize);
+    if (pageSize !== undefined && feed.pageSize?.param)
+      set(feed.pageSize.param, located(feed.pageSize.param), pageSize);
     return init;
   };
 
@@ -99,7 +105,10 @@ export function feedSource(options: FeedSourceOptions): EventSource {
         cap,
         granularity,
         now: Date.now,
-        onTruncated: (slice) => context.warn(`${options.name}: more than ${cap} events at ${toIso(slice.since ?? 0)}; some may be missing${single ? " (raise pageSize)" : ""}`),
+        onTruncated: (slice) =>
+          context.warn(
+            `${options.name}: more than ${cap} events at ${toIso(slice.since ?? 0)}; some may be missing${single ? " (raise pageSize)" : ""}`,
+          ),
         read: async (slice, exhaustive) => {
           const events: Event[] = [];
           for await (const page of responses(slice, context)) {

@@ -2,7 +2,14 @@
  * Each vendor's event reader, compiled from its package's `x-eventkit-feed` exactly as the hub
  * compiles it: the tests give raw events and want events, as they did of the hand-written adapters.
  */
-import { compileFeed, type Event, type EventOf, type RawEventOf, VENDOR_REGISTRY, type VendorName } from "../../src/index.js";
+import {
+  compileFeed,
+  type Event,
+  type EventOf,
+  type RawEventOf,
+  VENDOR_REGISTRY,
+  type VendorName,
+} from "../../src/index.js";
 
 export type Mem0RawEvent = RawEventOf<"mem0">;
 export type OpalRawEvent = RawEventOf<"opal">;

@@ -46,7 +46,11 @@ export interface CliResult {
   readonly stderr: string;
 }
 
-export function startCli(args: readonly string[], env: NodeJS.ProcessEnv, as: { uid?: number; gid?: number } = {}): { child: ChildProcess; done: Promise<CliResult> } {
+export function startCli(
+  args: readonly string[],
+  env: NodeJS.ProcessEnv,
+  as: { uid?: number; gid?: number } = {},
+): { child: ChildProcess; done: Promise<CliResult> } {
   const child = spawn(process.execPath, [CLI, ...args], { env, stdio: ["ignore", "pipe", "pipe"], ...as });
   let stdout = "";
   let stderr = "";

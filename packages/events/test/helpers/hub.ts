@@ -20,11 +20,18 @@ export function vendorConfig(vendor: VendorName, url: string): Record<string, un
   }
 }
 
-export function hubFor(urls: Partial<Record<VendorName, string>>, extra: Partial<HubConfig> & { datadogApi?: "v1" | "v2" | "both" } = {}): EventHub {
+export function hubFor(
+  urls: Partial<Record<VendorName, string>>,
+  extra: Partial<HubConfig> & { datadogApi?: "v1" | "v2" | "both" } = {},
+): EventHub {
   const { datadogApi, ...options } = extra;
   const config: Record<string, unknown> = { pageSize: 25, ...options };
   for (const [vendor, url] of Object.entries(urls) as [VendorName, string][]) {
-    config[vendor] = { ...vendorConfig(vendor, url), ...(vendor === "datadog" && datadogApi ? { api: datadogApi } : {}), ...((options as Record<string, unknown>)[vendor] as object) };
+    config[vendor] = {
+      ...vendorConfig(vendor, url),
+      ...(vendor === "datadog" && datadogApi ? { api: datadogApi } : {}),
+      ...((options as Record<string, unknown>)[vendor] as object),
+    };
   }
   return createEventHub(config as HubConfig);
 }

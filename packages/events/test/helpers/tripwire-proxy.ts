@@ -39,17 +39,24 @@ export function createTripwire(): Tripwire {
           action();
           return;
         }
-        const forwarded = request(new URL(req.url ?? "/", target), { method: req.method, headers: { ...req.headers, host: new URL(target).host, "accept-encoding": "identity" } }, (answer) => {
-          const chunks: Buffer[] = [];
-          answer.on("data", (chunk: Buffer) => chunks.push(chunk));
-          answer.on("end", () => {
-            const body = Buffer.from(Buffer.concat(chunks).toString("utf8").replaceAll(target, url));
-            const headers = { ...answer.headers, "content-length": String(body.length) };
-            delete headers["transfer-encoding"];
-            res.writeHead(answer.statusCode ?? 502, headers);
-            res.end(body);
-          });
-        });
+        const forwarded = request(
+          new URL(req.url ?? "/", target),
+          {
+            method: req.method,
+            headers: { ...req.headers, host: new URL(target).host, "accept-encoding": "identity" },
+          },
+          (answer) => {
+            const chunks: Buffer[] = [];
+            answer.on("data", (chunk: Buffer) => chunks.push(chunk));
+            answer.on("end", () => {
+              const body = Buffer.from(Buffer.concat(chunks).toString("utf8").replaceAll(target, url));
+              const headers = { ...answer.headers, "content-length": String(body.length) };
+              delete headers["transfer-encoding"];
+              res.writeHead(answer.statusCode ?? 502, headers);
+              res.end(body);
+            });
+          },
+        );
         forwarded.on("error", (error) => {
           res.writeHead(502);
           res.end(String(error));

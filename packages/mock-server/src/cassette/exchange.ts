@@ -5,7 +5,18 @@ import { pathPattern } from "../scenario/upstream.js";
 import type { OpenApiDocument } from "../specs.js";
 
 /** Hop-by-hop and framing headers: each side of a proxy sets its own. */
-const NOT_FORWARDED = new Set(["connection", "keep-alive", "proxy-connection", "transfer-encoding", "upgrade", "te", "trailer", "content-length", "host", "content-encoding"]);
+const NOT_FORWARDED = new Set([
+  "connection",
+  "keep-alive",
+  "proxy-connection",
+  "transfer-encoding",
+  "upgrade",
+  "te",
+  "trailer",
+  "content-length",
+  "host",
+  "content-encoding",
+]);
 
 export function forwardable(headers: IncomingHttpHeaders | Headers): [string, string][] {
   const entries: [string, string][] = [];
@@ -35,6 +46,10 @@ export function readBody(req: IncomingMessage, maxBytes = 32 * 1024 * 1024): Pro
 
 /** Names operations by method and path (relative to the client's base URL), as the spec declares them. */
 export function operationRouter(doc: OpenApiDocument): (method: string, pathname: string) => string | undefined {
-  const routes = operationsOf(doc).map((op) => ({ method: op.method, pattern: pathPattern(op.path), id: op.operationId }));
+  const routes = operationsOf(doc).map((op) => ({
+    method: op.method,
+    pattern: pathPattern(op.path),
+    id: op.operationId,
+  }));
   return (method, pathname) => routes.find((r) => r.method === method.toLowerCase() && r.pattern.test(pathname))?.id;
 }

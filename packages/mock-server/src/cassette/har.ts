@@ -98,12 +98,25 @@ export function writeViolations(dir: string, cassette: string, violations: reado
 export function readCassettes(dir: string): Cassette[] {
   let names: string[];
   try {
-    names = readdirSync(dir).filter((n) => CASSETTE.test(n)).sort();
+    names = readdirSync(dir)
+      .filter((n) => CASSETTE.test(n))
+      .sort();
   } catch (error) {
-    throw new MockServerError("INVALID_OPTIONS", `cassette folder ${dir}: ${(error as NodeJS.ErrnoException).code === "ENOENT" ? "not found" : String(error)}`);
+    throw new MockServerError(
+      "INVALID_OPTIONS",
+      `cassette folder ${dir}: ${(error as NodeJS.ErrnoException).code === "ENOENT" ? "not found" : String(error)}`,
+    );
   }
-  if (names.length === 0) throw new MockServerError("INVALID_OPTIONS", `cassette folder ${dir} holds no cassettes (<operationId>.<NNN>.har files)`);
-  if (names.length > MAX_CASSETTES) throw new MockServerError("INVALID_OPTIONS", `cassette folder ${dir} holds ${names.length} cassettes, more than ${MAX_CASSETTES}`);
+  if (names.length === 0)
+    throw new MockServerError(
+      "INVALID_OPTIONS",
+      `cassette folder ${dir} holds no cassettes (<operationId>.<NNN>.har files)`,
+    );
+  if (names.length > MAX_CASSETTES)
+    throw new MockServerError(
+      "INVALID_OPTIONS",
+      `cassette folder ${dir} holds ${names.length} cassettes, more than ${MAX_CASSETTES}`,
+    );
   return names.flatMap((file) => entriesOf(join(dir, file)).map((entry) => ({ file, entry })));
 }
 
@@ -112,10 +125,14 @@ function entriesOf(path: string): HarEntry[] {
   try {
     har = JSON.parse(readFileSync(path, "utf8"));
   } catch (error) {
-    throw new MockServerError("INVALID_OPTIONS", `${path}: not a HAR file (${error instanceof Error ? error.message : String(error)})`);
+    throw new MockServerError(
+      "INVALID_OPTIONS",
+      `${path}: not a HAR file (${error instanceof Error ? error.message : String(error)})`,
+    );
   }
   const entries = (har as { log?: { entries?: unknown } } | null)?.log?.entries;
-  if (!Array.isArray(entries) || entries.length === 0) throw new MockServerError("INVALID_OPTIONS", `${path}: log.entries must be a non-empty array`);
+  if (!Array.isArray(entries) || entries.length === 0)
+    throw new MockServerError("INVALID_OPTIONS", `${path}: log.entries must be a non-empty array`);
   entries.forEach((entry, i) => {
     checkEntry(entry, `${path}: log.entries[${i}]`);
   });
@@ -131,5 +148,6 @@ function checkEntry(entry: unknown, where: string): void {
   if (typeof e?.request?.url !== "string") fail("request.url", "a string");
   if (typeof e?.response?.status !== "number") fail("response.status", "a number");
   if (typeof e?.response?.content?.text !== "string") fail("response.content.text", "a string (the body as sent)");
-  if (e?._eventkit !== undefined && (typeof e._eventkit.path !== "string" || !e._eventkit.path.startsWith("/"))) fail("_eventkit.path", "a path starting with /");
+  if (e?._eventkit !== undefined && (typeof e._eventkit.path !== "string" || !e._eventkit.path.startsWith("/")))
+    fail("_eventkit.path", "a path starting with /");
 }

@@ -19,7 +19,12 @@ export interface Recorder {
   written(): readonly string[];
 }
 
-export function createRecorder(options: { doc: OpenApiDocument; upstream: string; dir: string; version: string }): Recorder {
+export function createRecorder(options: {
+  doc: OpenApiDocument;
+  upstream: string;
+  dir: string;
+  version: string;
+}): Recorder {
   const upstream = new URL(options.upstream);
   const base = upstream.pathname.replace(/\/+$/, "");
   const names = secretNames(options.doc);
@@ -48,7 +53,8 @@ export function createRecorder(options: { doc: OpenApiDocument; upstream: string
         calls.set(operationId, call);
         const name = cassetteName(operationId, call);
         const redactor = exchangeRedactor(names, target, req.headers);
-        const pairs = (entries: [string, string][]): HarNameValue[] => entries.map(([n, v]) => ({ name: n, value: redactor.headers({ [n]: v })[n]! }));
+        const pairs = (entries: [string, string][]): HarNameValue[] =>
+          entries.map(([n, v]) => ({ name: n, value: redactor.headers({ [n]: v })[n]! }));
         const requestText = body.toString("utf8");
         const responseHeaders = forwardable(response.headers);
         const redactedUrl = new URL(redactor.url(target));
@@ -64,7 +70,14 @@ export function createRecorder(options: { doc: OpenApiDocument; upstream: string
             cookies: [],
             headersSize: -1,
             bodySize: body.length,
-            ...(body.length > 0 ? { postData: { mimeType: String(req.headers["content-type"] ?? "application/octet-stream"), text: redactor.text(requestText) } } : {}),
+            ...(body.length > 0
+              ? {
+                  postData: {
+                    mimeType: String(req.headers["content-type"] ?? "application/octet-stream"),
+                    text: redactor.text(requestText),
+                  },
+                }
+              : {}),
           },
           response: {
             status: response.status,
@@ -72,7 +85,11 @@ export function createRecorder(options: { doc: OpenApiDocument; upstream: string
             httpVersion: "HTTP/1.1",
             headers: pairs(responseHeaders),
             cookies: [],
-            content: { size: text.length, mimeType: response.headers.get("content-type") ?? "application/octet-stream", text: redactor.text(text.toString("utf8")) },
+            content: {
+              size: text.length,
+              mimeType: response.headers.get("content-type") ?? "application/octet-stream",
+              text: redactor.text(text.toString("utf8")),
+            },
             redirectURL: "",
             headersSize: -1,
             bodySize: text.length,
@@ -85,12 +102,17 @@ export function createRecorder(options: { doc: OpenApiDocument; upstream: string
         written.push(name);
         const key = `${method.toUpperCase()} ${path}`;
         awaitingVerdict.set(key, [...(awaitingVerdict.get(key) ?? []), name]);
-        res.writeHead(response.status, response.statusText, [...responseHeaders.flat(), "content-length", String(text.length)]);
+        res.writeHead(response.status, response.statusText, [
+          ...responseHeaders.flat(),
+          "content-length",
+          String(text.length),
+        ]);
         res.end(text);
       })
       .catch((error: unknown) => {
         const message = `eventkit-mock recorder: ${target.origin} did not answer: ${error instanceof Error ? error.message : String(error)}`;
-        if (!res.headersSent) res.writeHead(502, { "content-type": "application/json" }).end(JSON.stringify({ message }));
+        if (!res.headersSent)
+          res.writeHead(502, { "content-type": "application/json" }).end(JSON.stringify({ message }));
         else res.destroy();
       });
   });
@@ -106,9 +128,20 @@ export function createRecorder(options: { doc: OpenApiDocument; upstream: string
   };
 }
 
-export function checkRecordOptions(options: { record?: string | undefined; proxy?: string | undefined; replay?: string | undefined }): void {
-  if (options.record !== undefined && options.proxy === undefined) throw new MockServerError("INVALID_OPTIONS", "--record writes what a real API answers: give the API with --proxy <url>");
+export function checkRecordOptions(options: {
+  record?: string | undefined;
+  proxy?: string | undefined;
+  replay?: string | undefined;
+}): void {
+  if (options.record !== undefined && options.proxy === undefined)
+    throw new MockServerError(
+      "INVALID_OPTIONS",
+      "--record writes what a real API answers: give the API with --proxy <url>",
+    );
   if (options.replay !== undefined && (options.proxy !== undefined || options.record !== undefined)) {
-    throw new MockServerError("INVALID_OPTIONS", "--replay serves cassettes instead of an upstream: it takes neither --proxy nor --record");
+    throw new MockServerError(
+      "INVALID_OPTIONS",
+      "--replay serves cassettes instead of an upstream: it takes neither --proxy nor --record",
+    );
   }
 }

@@ -50,25 +50,56 @@ function readItems(path: string, file: string): ItemsFile {
   try {
     parsed = JSON.parse(readFileSync(path, "utf8")) as typeof parsed;
   } catch (error) {
-    throw new MockServerError("INVALID_OPTIONS", `${path}: not JSON (${error instanceof Error ? error.message : String(error)})`);
+    throw new MockServerError(
+      "INVALID_OPTIONS",
+      `${path}: not JSON (${error instanceof Error ? error.message : String(error)})`,
+    );
   }
-  if (typeof parsed.operationId !== "string") throw new MockServerError("INVALID_OPTIONS", `${path}: operationId must be a string`);
-  if (!Array.isArray(parsed.items) || parsed.items.length === 0) throw new MockServerError("INVALID_OPTIONS", `${path}: items must be a non-empty array`);
-  return { file, operationId: parsed.operationId, items: parsed.items, deviations: readDeviations(path, "deviations", parsed.deviations), gaps: readDeviations(path, "gaps", parsed.gaps) };
+  if (typeof parsed.operationId !== "string")
+    throw new MockServerError("INVALID_OPTIONS", `${path}: operationId must be a string`);
+  if (!Array.isArray(parsed.items) || parsed.items.length === 0)
+    throw new MockServerError("INVALID_OPTIONS", `${path}: items must be a non-empty array`);
+  return {
+    file,
+    operationId: parsed.operationId,
+    items: parsed.items,
+    deviations: readDeviations(path, "deviations", parsed.deviations),
+    gaps: readDeviations(path, "gaps", parsed.gaps),
+  };
 }
 
 function readDeviations(path: string, key: string, value: unknown): Deviation[] {
   const list = value ?? [];
-  if (!Array.isArray(list) || !list.every((d: Partial<Deviation>) => typeof d.location === "string" && typeof d.code === "string" && typeof d.reason === "string" && d.reason.length > 0)) {
-    throw new MockServerError("INVALID_OPTIONS", `${path}: ${key} must be a list of { location, code, reason } with a reason`);
+  if (
+    !Array.isArray(list) ||
+    !list.every(
+      (d: Partial<Deviation>) =>
+        typeof d.location === "string" &&
+        typeof d.code === "string" &&
+        typeof d.reason === "string" &&
+        d.reason.length > 0,
+    )
+  ) {
+    throw new MockServerError(
+      "INVALID_OPTIONS",
+      `${path}: ${key} must be a list of { location, code, reason } with a reason`,
+    );
   }
   return list as Deviation[];
 }
 
 /** Whether a violation at `location` (from the item list) with `code` is one the file explains. */
-export function isDeviation(deviations: readonly Deviation[], location: readonly string[], code: string | number | undefined): Deviation | undefined {
+export function isDeviation(
+  deviations: readonly Deviation[],
+  location: readonly string[],
+  code: string | number | undefined,
+): Deviation | undefined {
   return deviations.find((d) => {
     const want = d.location.split(".");
-    return String(code) === d.code && want.length === location.length && want.every((segment, i) => segment === "*" || segment === location[i]);
+    return (
+      String(code) === d.code &&
+      want.length === location.length &&
+      want.every((segment, i) => segment === "*" || segment === location[i])
+    );
   });
 }

@@ -37,8 +37,17 @@ export function createReplayer(dir: string): Replayer {
   const cassettes = readCassettes(dir);
   const recorded: Recorded[] = cassettes.map((cassette) => {
     const { request } = cassette.entry;
-    const url = new URL(cassette.entry._eventkit?.path ?? new URL(request.url).pathname + new URL(request.url).search, "http://replay");
-    return { cassette, method: request.method.toUpperCase(), pathname: trimSlash(url.pathname), query: queryKey(url.searchParams), body: parseBody(request.postData?.text) };
+    const url = new URL(
+      cassette.entry._eventkit?.path ?? new URL(request.url).pathname + new URL(request.url).search,
+      "http://replay",
+    );
+    return {
+      cassette,
+      method: request.method.toUpperCase(),
+      pathname: trimSlash(url.pathname),
+      query: queryKey(url.searchParams),
+      body: parseBody(request.postData?.text),
+    };
   });
   const served = new Map<Recorded, number>();
   const misses: ReplayMiss[] = [];
@@ -48,8 +57,19 @@ export function createReplayer(dir: string): Replayer {
       .then((raw) => {
         const method = (req.method ?? "GET").toUpperCase();
         const url = new URL(req.url ?? "/", "http://replay");
-        const wanted = { method, pathname: trimSlash(url.pathname), query: queryKey(url.searchParams), body: parseBody(raw.length ? raw.toString("utf8") : undefined) };
-        const matches = recorded.filter((r) => r.method === wanted.method && r.pathname === wanted.pathname && isDeepStrictEqual(r.query, wanted.query) && isDeepStrictEqual(r.body, wanted.body));
+        const wanted = {
+          method,
+          pathname: trimSlash(url.pathname),
+          query: queryKey(url.searchParams),
+          body: parseBody(raw.length ? raw.toString("utf8") : undefined),
+        };
+        const matches = recorded.filter(
+          (r) =>
+            r.method === wanted.method &&
+            r.pathname === wanted.pathname &&
+            isDeepStrictEqual(r.query, wanted.query) &&
+            isDeepStrictEqual(r.body, wanted.body),
+        );
         // Recorded order for repeated calls; the last recording answers once they are used up.
         const next = matches.find((r) => !served.has(r)) ?? matches[matches.length - 1];
         if (!next) {
@@ -57,19 +77,37 @@ export function createReplayer(dir: string): Replayer {
           misses.push(miss);
           const message = `no recording for ${method} ${miss.path}${raw.length ? ` with body ${raw.toString("utf8").slice(0, 200)}` : ""} in ${dir}; nearest: ${miss.nearest.join("; ") || "none"}`;
           const text = JSON.stringify({ message, errors: [message], nearest: miss.nearest });
-          res.writeHead(404, { "content-type": "application/json", "content-length": Buffer.byteLength(text), "x-eventkit-replay": "miss" }).end(text);
+          res
+            .writeHead(404, {
+              "content-type": "application/json",
+              "content-length": Buffer.byteLength(text),
+              "x-eventkit-replay": "miss",
+            })
+            .end(text);
           return;
         }
         served.set(next, (served.get(next) ?? 0) + 1);
         const { response } = next.cassette.entry;
         const text = Buffer.from(response.content.text, "utf8");
-        const headers = response.headers.filter((h) => !OWN_HEADERS.has(h.name.toLowerCase())).flatMap((h) => [h.name, h.value]);
-        if (!response.headers.some((h) => h.name.toLowerCase() === "content-type")) headers.push("content-type", response.content.mimeType);
-        res.writeHead(response.status, [...headers, "content-length", String(text.length), "x-eventkit-cassette", next.cassette.file]);
+        const headers = response.headers
+          .filter((h) => !OWN_HEADERS.has(h.name.toLowerCase()))
+          .flatMap((h) => [h.name, h.value]);
+        if (!response.headers.some((h) => h.name.toLowerCase() === "content-type"))
+          headers.push("content-type", response.content.mimeType);
+        res.writeHead(response.status, [
+          ...headers,
+          "content-length",
+          String(text.length),
+          "x-eventkit-cassette",
+          next.cassette.file,
+        ]);
         res.end(text);
       })
       .catch((error: unknown) => {
-        if (!res.headersSent) res.writeHead(500, { "content-type": "application/json" }).end(JSON.stringify({ message: `replay failed: ${String(error)}` }));
+        if (!res.headersSent)
+          res
+            .writeHead(500, { "content-type": "application/json" })
+            .end(JSON.stringify({ message: `replay failed: ${String(error)}` }));
         else res.destroy();
       });
   });
@@ -100,7 +138,12 @@ function nearest(recorded: readonly Recorded[], wanted: Omit<Recorded, "cassette
     const query = new Set(r.query);
     const asked = new Set(wanted.query);
     const differing = [...query].filter((q) => !asked.has(q)).length + [...asked].filter((q) => !query.has(q)).length;
-    return (r.method === wanted.method ? 0 : 1000) + (r.pathname === wanted.pathname ? 0 : 100) + differing + (isDeepStrictEqual(r.body, wanted.body) ? 0 : 1);
+    return (
+      (r.method === wanted.method ? 0 : 1000) +
+      (r.pathname === wanted.pathname ? 0 : 100) +
+      differing +
+      (isDeepStrictEqual(r.body, wanted.body) ? 0 : 1)
+    );
   };
   return [...recorded]
     .sort((a, b) => distance(a) - distance(b))

@@ -31,7 +31,10 @@ export function secretNames(doc: OpenApiDocument): SecretNames {
   for (const rawItem of Object.values(isObject(doc.paths) ? doc.paths : {})) {
     const item = deref(doc, rawItem);
     if (!isObject(item)) continue;
-    const lists = [item.parameters, ...HTTP_METHODS.map((m) => (isObject(item[m]) ? (item[m] as Record<string, unknown>).parameters : undefined))];
+    const lists = [
+      item.parameters,
+      ...HTTP_METHODS.map((m) => (isObject(item[m]) ? (item[m] as Record<string, unknown>).parameters : undefined)),
+    ];
     for (const raw of lists.flatMap(asArray)) {
       const p = deref(doc, raw);
       if (isObject(p) && p["x-eventkit-secret"] === true) add(p.in, p.name);
@@ -41,7 +44,11 @@ export function secretNames(doc: OpenApiDocument): SecretNames {
 }
 
 /** A redactor for one exchange: the secret names, and every form of the values this request sent in them. */
-export function exchangeRedactor(names: SecretNames, url: URL, headers: Readonly<Record<string, string | string[] | undefined>>): Redactor {
+export function exchangeRedactor(
+  names: SecretNames,
+  url: URL,
+  headers: Readonly<Record<string, string | string[] | undefined>>,
+): Redactor {
   const values: string[] = [];
   const secretHeaders = new Set(["authorization", "proxy-authorization", "cookie", ...names.headers]);
   for (const [name, raw] of Object.entries(headers)) {
@@ -49,7 +56,11 @@ export function exchangeRedactor(names: SecretNames, url: URL, headers: Readonly
     for (const value of Array.isArray(raw) ? raw : [raw]) values.push(...credentialForms(name.toLowerCase(), value));
   }
   for (const name of names.query) values.push(...url.searchParams.getAll(name));
-  return createRedactor({ secretValues: values, secretHeaders: [...secretHeaders], secretQueryParams: [...names.query] });
+  return createRedactor({
+    secretValues: values,
+    secretHeaders: [...secretHeaders],
+    secretQueryParams: [...names.query],
+  });
 }
 
 /** `Basic <b64>` → the header, the token, `user:password` and the password; `Token k` → the header and `k`; cookies → each value. */

@@ -23,14 +23,18 @@ export async function useCassettes(vendor: string, dir: string): Promise<Cassett
     {
       replay: dir,
       onRequest: (e) => {
-        if (e.violations.length) records.push({ method: e.method, path: e.path, status: e.status, violations: e.violations });
+        if (e.violations.length)
+          records.push({ method: e.method, path: e.path, status: e.status, violations: e.violations });
       },
     },
   );
   afterAll(async () => {
     try {
       const misses = mock.misses!();
-      if (misses.length) throw new Error(`${vendor}: ${misses.length} request(s) with no recording in ${dir}:\n${misses.map((m) => `  ${m.method} ${m.path} (nearest: ${m.nearest.join("; ") || "none"})`).join("\n")}`);
+      if (misses.length)
+        throw new Error(
+          `${vendor}: ${misses.length} request(s) with no recording in ${dir}:\n${misses.map((m) => `  ${m.method} ${m.path} (nearest: ${m.nearest.join("; ") || "none"})`).join("\n")}`,
+        );
       assertNoViolations(records, `${vendor} cassettes in ${dir}`);
     } finally {
       await mock.close();

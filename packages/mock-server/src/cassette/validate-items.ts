@@ -10,7 +10,16 @@ import type { Violation } from "../violations.js";
 
 type JsonSchema = Record<string, unknown>;
 type PrismValidator = {
-  validateAgainstSchema(value: unknown, schema: JsonSchema, coerce: boolean, context: number, prefix?: string, bundle?: unknown): { _tag: "None" } | { _tag: "Some"; value: { path?: string[]; code?: string | number; message: string; severity: number }[] };
+  validateAgainstSchema(
+    value: unknown,
+    schema: JsonSchema,
+    coerce: boolean,
+    context: number,
+    prefix?: string,
+    bundle?: unknown,
+  ):
+    | { _tag: "None" }
+    | { _tag: "Some"; value: { path?: string[]; code?: string | number; message: string; severity: number }[] };
 };
 
 /** Prism's ValidationContext.Output: a response, so `readOnly` fields are expected. */
@@ -20,16 +29,35 @@ const SEVERITY = ["Error", "Warning", "Information", "Hint"];
 let validator: Promise<PrismValidator> | undefined;
 
 /** Violations of each item (locations start at the item's index), against the items of `resultsPath` in the operation's success response. */
-export async function validateItems(spec: LoadedSpec, operationId: string, resultsPath: string, items: readonly unknown[]): Promise<Violation[]> {
+export async function validateItems(
+  spec: LoadedSpec,
+  operationId: string,
+  resultsPath: string,
+  items: readonly unknown[],
+): Promise<Violation[]> {
   // Prism pins its own internals; this module is the one place that reaches into them.
-  validator ??= import("@stoplight/prism-http/dist/validator/validators/utils.js").then((m) => ((m as { default?: PrismValidator }).default ?? m) as PrismValidator);
+  validator ??= import("@stoplight/prism-http/dist/validator/validators/utils.js").then(
+    (m) => ((m as { default?: PrismValidator }).default ?? m) as PrismValidator,
+  );
   const { validateAgainstSchema } = await validator;
-  const operation = (await prismOperations(spec)).find((op) => op.iid === operationId || (op as { operationId?: string }).operationId === operationId);
+  const operation = (await prismOperations(spec)).find(
+    (op) => op.iid === operationId || (op as { operationId?: string }).operationId === operationId,
+  );
   if (!operation) throw new MockServerError("INVALID_OPTIONS", `${spec.source}: no operation ${operationId}`);
   const response = operation.responses.find((r) => /^2\d\d$/.test(r.code));
   const schema = response?.contents?.find((c) => /json/i.test(c.mediaType))?.schema as JsonSchema | undefined;
-  const itemSchema = resultsPath.split(".").filter(Boolean).reduce<JsonSchema | undefined>((s, key) => (s?.properties as Record<string, JsonSchema> | undefined)?.[key], schema)?.items as JsonSchema | undefined;
-  if (!itemSchema) throw new MockServerError("INVALID_OPTIONS", `${spec.source} ${operationId}: no item schema at ${resultsPath || "the body"}`);
+  const itemSchema = resultsPath
+    .split(".")
+    .filter(Boolean)
+    .reduce<JsonSchema | undefined>(
+      (s, key) => (s?.properties as Record<string, JsonSchema> | undefined)?.[key],
+      schema,
+    )?.items as JsonSchema | undefined;
+  if (!itemSchema)
+    throw new MockServerError(
+      "INVALID_OPTIONS",
+      `${spec.source} ${operationId}: no item schema at ${resultsPath || "the body"}`,
+    );
   const bundle = (operation as unknown as { __bundled__?: unknown }).__bundled__;
   return items.flatMap((item, index) => {
     const result = validateAgainstSchema(item, itemSchema, false, OUTPUT, "", bundle);

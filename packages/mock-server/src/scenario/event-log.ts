@@ -1,7 +1,16 @@
 import { getPath, setPath } from "@eventkit/runtime/spec";
 import { schemaAt, type Schema } from "../openapi.js";
 import type { FeedOperation } from "./feeds.js";
-import { dateTimePaths, deriveSeed, eventId, fake, realistic, reusableField, seededRandom, valueBank } from "./generate.js";
+import {
+  dateTimePaths,
+  deriveSeed,
+  eventId,
+  fake,
+  realistic,
+  reusableField,
+  seededRandom,
+  valueBank,
+} from "./generate.js";
 import { formatTime } from "./times.js";
 
 export interface Entry {
@@ -45,8 +54,12 @@ export class EventLog {
     const random = seededRandom(deriveSeed(seed, `${feed.operation.operationId}/items`));
     this.stream = deriveSeed(seed, feed.operation.operationId);
     this.datePaths = dateTimePaths(feed.itemSchema).filter((path) => path !== feed.feed.timePath);
-    const bank = valueBank(samples, (path) => reusableField(feed.itemSchema, path, [feed.feed.idPath, feed.feed.timePath]));
-    this.pool = Array.from({ length: Math.max(1, Math.min(POOL_SIZE, count)) }, () => asObject(realistic(fake(feed.itemSchema, random), bank, random)));
+    const bank = valueBank(samples, (path) =>
+      reusableField(feed.itemSchema, path, [feed.feed.idPath, feed.feed.timePath]),
+    );
+    this.pool = Array.from({ length: Math.max(1, Math.min(POOL_SIZE, count)) }, () =>
+      asObject(realistic(fake(feed.itemSchema, random), bank, random)),
+    );
     this.newest = window.end - count * window.stepMs;
     this.add(count);
   }
@@ -69,13 +82,21 @@ export class EventLog {
   private build(seq: number, time: number): Record<string, unknown> {
     let value: unknown = structuredClone(this.pool[(seq - 1) % this.pool.length]!);
     const { idPath, timePath, timeFormat } = this.feed.feed;
-    if (idPath) value = setPath(value, idPath, eventId(schemaAt(this.feed.itemSchema, idPath) as Schema | undefined, this.stream, seq));
+    if (idPath)
+      value = setPath(
+        value,
+        idPath,
+        eventId(schemaAt(this.feed.itemSchema, idPath) as Schema | undefined, this.stream, seq),
+      );
     if (timePath) value = setPath(value, timePath, formatTime(time, timeFormat));
-    for (const path of this.datePaths) if (getPath(value, path) !== undefined) value = setPath(value, path, new Date(time).toISOString());
+    for (const path of this.datePaths)
+      if (getPath(value, path) !== undefined) value = setPath(value, path, new Date(time).toISOString());
     return value as Record<string, unknown>;
   }
 }
 
 function asObject(value: unknown): Record<string, unknown> {
-  return value !== null && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : { value };
+  return value !== null && typeof value === "object" && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : { value };
 }

@@ -13,7 +13,9 @@ export interface FaultOptions {
   readonly malformed?: { readonly page: number };
 }
 
-export type Fault = { readonly kind: "rate-limit"; readonly retryAfterSeconds: number } | { readonly kind: "server-error"; readonly status: number };
+export type Fault =
+  | { readonly kind: "rate-limit"; readonly retryAfterSeconds: number }
+  | { readonly kind: "server-error"; readonly status: number };
 
 /** Decides, request by request, which fault (if any) answers instead of the data. */
 export class FaultSchedule {
@@ -31,7 +33,8 @@ export class FaultSchedule {
       return { kind: "rate-limit", retryAfterSeconds: rateLimit.retryAfterSeconds ?? 1 };
     }
     if (serverErrors && serverErrors.burst > 0) {
-      if (this.burstLeft === 0 && this.servedSinceBurst >= (serverErrors.after ?? 1)) this.burstLeft = serverErrors.burst;
+      if (this.burstLeft === 0 && this.servedSinceBurst >= (serverErrors.after ?? 1))
+        this.burstLeft = serverErrors.burst;
       if (this.burstLeft > 0) {
         this.burstLeft--;
         if (this.burstLeft === 0) this.servedSinceBurst = 0;

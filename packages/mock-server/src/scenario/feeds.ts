@@ -5,7 +5,13 @@
  */
 import { operationsOf, schemaAt, successResponse, typeOf, isObject, type Operation, type Schema } from "../openapi.js";
 import type { OpenApiDocument } from "../specs.js";
-import { pagingStyle as styleOfCall, pagingStyleOf, resultsPaths, type PaginationSpec, type PagingStyle } from "@eventkit/runtime/spec";
+import {
+  pagingStyle as styleOfCall,
+  pagingStyleOf,
+  resultsPaths,
+  type PaginationSpec,
+  type PagingStyle,
+} from "@eventkit/runtime/spec";
 import { TIME_FORMATS, type TimeFormat } from "./times.js";
 
 /** The `x-pagination` vocabulary, as the generated clients' runtime reads it. */
@@ -46,7 +52,18 @@ export interface FeedOperation {
 }
 
 /** Parameter names that cap how many items one response holds, when the spec has no `x-pagination`. */
-const LIMIT_NAMES = new Set(["limit", "page_size", "pagesize", "per_page", "perpage", "size", "count", "max_results", "maxresults", "page[limit]"]);
+const LIMIT_NAMES = new Set([
+  "limit",
+  "page_size",
+  "pagesize",
+  "per_page",
+  "perpage",
+  "size",
+  "count",
+  "max_results",
+  "maxresults",
+  "page[limit]",
+]);
 
 export function describeFeeds(doc: OpenApiDocument): { feeds: FeedOperation[]; others: Operation[] } {
   const feeds: FeedOperation[] = [];
@@ -62,7 +79,9 @@ export function describeFeeds(doc: OpenApiDocument): { feeds: FeedOperation[]; o
 function describeFeed(operation: Operation): FeedOperation | undefined {
   const success = successResponse(operation);
   if (!success?.schema) return undefined;
-  const pagination = isObject(operation.raw["x-pagination"]) ? (operation.raw["x-pagination"] as unknown as PaginationRule) : undefined;
+  const pagination = isObject(operation.raw["x-pagination"])
+    ? (operation.raw["x-pagination"] as unknown as PaginationRule)
+    : undefined;
   const rawFeed = isObject(operation.raw["x-eventkit-feed"]) ? operation.raw["x-eventkit-feed"] : undefined;
   if (!pagination && !rawFeed) return undefined;
   // The first candidate of each list is what the vendor writes today (see FeedSpec in @eventkit/runtime/spec).
@@ -85,9 +104,20 @@ function describeFeed(operation: Operation): FeedOperation | undefined {
     timeFormat,
     ...timeFilter("since", rawFeed?.since, timeFormat),
     ...timeFilter("until", rawFeed?.until, timeFormat),
-    ...(isObject(rawFeed?.sort) && typeof rawFeed.sort.param === "string" ? { sort: { param: rawFeed.sort.param, value: rawFeed.sort.value } } : {}),
+    ...(isObject(rawFeed?.sort) && typeof rawFeed.sort.param === "string"
+      ? { sort: { param: rawFeed.sort.param, value: rawFeed.sort.value } }
+      : {}),
   };
-  return { operation, status: success.status, responseSchema: success.schema, resultsPath, itemSchema, ...(pagination ? { pagination } : {}), feed, ...limitOf(operation, pagination) };
+  return {
+    operation,
+    status: success.status,
+    responseSchema: success.schema,
+    resultsPath,
+    itemSchema,
+    ...(pagination ? { pagination } : {}),
+    feed,
+    ...limitOf(operation, pagination),
+  };
 }
 
 function firstPath(candidates: unknown): string | undefined {
@@ -96,7 +126,11 @@ function firstPath(candidates: unknown): string | undefined {
   return isObject(first) && typeof first.path === "string" ? first.path : undefined;
 }
 
-function timeFilter(key: "since" | "until", raw: unknown, fallback: TimeFormat): Partial<Record<"since" | "until", TimeFilter>> {
+function timeFilter(
+  key: "since" | "until",
+  raw: unknown,
+  fallback: TimeFormat,
+): Partial<Record<"since" | "until", TimeFilter>> {
   if (!isObject(raw) || typeof raw.param !== "string") return {};
   const format = TIME_FORMATS.includes(raw.format as TimeFormat) ? (raw.format as TimeFormat) : fallback;
   return { [key]: { param: raw.param, format } };
@@ -128,10 +162,17 @@ function limitOf(operation: Operation, pagination: PaginationRule | undefined): 
     ? operation.parameters.find((p) => p.name === name)
     : pagingStyleOf(pagination) !== "single"
       ? undefined
-      : operation.parameters.find((p) => p.in === "query" && LIMIT_NAMES.has(p.name.toLowerCase()) && /integer|number/.test(String(typeOf(p.schema))));
+      : operation.parameters.find(
+          (p) =>
+            p.in === "query" &&
+            LIMIT_NAMES.has(p.name.toLowerCase()) &&
+            /integer|number/.test(String(typeOf(p.schema))),
+        );
   const param = name ?? parameter?.name;
   if (!param) return {};
-  const schema = parameter?.schema ?? (param.startsWith("body.") ? schemaAt(operation.requestBody?.schema, param.slice(5)) : undefined);
+  const schema =
+    parameter?.schema ??
+    (param.startsWith("body.") ? schemaAt(operation.requestBody?.schema, param.slice(5)) : undefined);
   return {
     limit: {
       param,

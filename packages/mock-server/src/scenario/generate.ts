@@ -84,7 +84,9 @@ export function realistic(item: unknown, bank: ValueBank, random: () => number):
     const known = path ? bank.get(path) : undefined;
     if (known?.length) return structuredClone(known[Math.floor(random() * known.length)]);
     if (!isObject(value)) return value;
-    return Object.fromEntries(Object.entries(value).map(([key, child]) => [key, visit(child, path ? `${path}.${key}` : key)]));
+    return Object.fromEntries(
+      Object.entries(value).map(([key, child]) => [key, visit(child, path ? `${path}.${key}` : key)]),
+    );
   };
   return visit(item, "");
 }
@@ -102,8 +104,15 @@ function forFaker(schema: unknown): unknown {
   }
   // A free-form string with an example (a status such as EVENT_SUCCESS, a JSON document held in a
   // string) takes the example: lorem text would be valid but would not look like the vendor's data.
-  if (schema.type === "string" && schema.example !== undefined && schema.enum === undefined && schema.format === undefined) out.examples = [schema.example];
-  const range = schema.format === "int32" ? 2 ** 31 - 1 : schema.format === "int64" ? Number.MAX_SAFE_INTEGER : undefined;
+  if (
+    schema.type === "string" &&
+    schema.example !== undefined &&
+    schema.enum === undefined &&
+    schema.format === undefined
+  )
+    out.examples = [schema.example];
+  const range =
+    schema.format === "int32" ? 2 ** 31 - 1 : schema.format === "int64" ? Number.MAX_SAFE_INTEGER : undefined;
   if (range !== undefined) {
     out.minimum ??= schema.exclusiveMinimum === undefined ? -range - (schema.format === "int32" ? 1 : 0) : undefined;
     out.maximum ??= schema.exclusiveMaximum === undefined ? range : undefined;

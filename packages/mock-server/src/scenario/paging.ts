@@ -30,7 +30,12 @@ export const NEXT_URL_PARAM = "cursor";
 
 export const DEFAULT_PAGE_SIZE = 10;
 
-export function selectPage(feed: FeedOperation, all: readonly Entry[], query: PageQuery, defaultPageSize: number | undefined): Page {
+export function selectPage(
+  feed: FeedOperation,
+  all: readonly Entry[],
+  query: PageQuery,
+  defaultPageSize: number | undefined,
+): Page {
   const style = pagingStyle(feed, query.read);
   const entries = ordered(feed, filtered(feed, all, query), query);
   const size = pageSize(feed, style, query, defaultPageSize);
@@ -51,12 +56,17 @@ export function selectPage(feed: FeedOperation, all: readonly Entry[], query: Pa
       const start = token ? entries.findIndex((e) => e.seq === token.after) + 1 : 0;
       const number = token?.page ?? 1;
       // A token for an event that is not listed (any more) ends the listing with an empty page.
-      return page(token && start === 0 ? -1 : start, size ?? DEFAULT_PAGE_SIZE, number, (last) => encodeToken({ after: last.seq, page: number + 1 }));
+      return page(token && start === 0 ? -1 : start, size ?? DEFAULT_PAGE_SIZE, number, (last) =>
+        encodeToken({ after: last.seq, page: number + 1 }),
+      );
     }
     case "item-cursor": {
       const perPage = size ?? DEFAULT_PAGE_SIZE;
       const after = query.read(p!.cursorParam!);
-      const found = after === undefined || after === null || after === "" ? -1 : entries.findIndex((e) => String(getPath(e.value, p!.cursorItemPath!)) === String(after));
+      const found =
+        after === undefined || after === null || after === ""
+          ? -1
+          : entries.findIndex((e) => String(getPath(e.value, p!.cursorItemPath!)) === String(after));
       const start = after === undefined || after === null || after === "" ? 0 : found === -1 ? -1 : found + 1;
       return page(start, perPage, Math.floor(Math.max(0, start) / Math.max(1, perPage)) + 1);
     }
@@ -79,7 +89,12 @@ export function selectPage(feed: FeedOperation, all: readonly Entry[], query: Pa
  * page size; else the scenario's; else the limit parameter's default. A single page without any
  * of these holds every event.
  */
-function pageSize(feed: FeedOperation, style: PagingStyle, query: PageQuery, defaultPageSize: number | undefined): number | undefined {
+function pageSize(
+  feed: FeedOperation,
+  style: PagingStyle,
+  query: PageQuery,
+  defaultPageSize: number | undefined,
+): number | undefined {
   const limit = feed.limit;
   const asked = limit ? toInteger(query.read(limit.param)) : undefined;
   if (asked !== undefined && asked > 0) return limit?.maximum !== undefined ? Math.min(asked, limit.maximum) : asked;
@@ -103,7 +118,9 @@ function ordered(feed: FeedOperation, entries: readonly Entry[], query: PageQuer
   const sort = feed.feed.sort;
   if (!sort) return entries;
   const asked = query.read(sort.param);
-  return asked === undefined || asked === null || String(asked) === String(sort.value) ? entries : [...entries].reverse();
+  return asked === undefined || asked === null || String(asked) === String(sort.value)
+    ? entries
+    : [...entries].reverse();
 }
 
 interface Token {
@@ -119,7 +136,8 @@ function decodeToken(value: unknown): Token | undefined {
   if (typeof value !== "string" || value === "") return undefined;
   try {
     const token = JSON.parse(Buffer.from(value, "base64url").toString("utf8")) as Partial<Token>;
-    if (typeof token.after === "number" && typeof token.page === "number") return { after: token.after, page: token.page };
+    if (typeof token.after === "number" && typeof token.page === "number")
+      return { after: token.after, page: token.page };
   } catch {
     // Not one of ours: treated as the end of the listing below.
   }
@@ -127,6 +145,7 @@ function decodeToken(value: unknown): Token | undefined {
 }
 
 function toInteger(value: unknown): number | undefined {
-  const n = typeof value === "number" ? value : typeof value === "string" && /^-?\d+$/.test(value.trim()) ? Number(value) : NaN;
+  const n =
+    typeof value === "number" ? value : typeof value === "string" && /^-?\d+$/.test(value.trim()) ? Number(value) : NaN;
   return Number.isInteger(n) ? n : undefined;
 }

@@ -28,5 +28,9 @@ export function samplesFor(vendor: string | undefined, feed: FeedOperation): unk
   const fromRecordings = vendor === undefined ? [] : (recordedSamples(vendor)[feed.operation.operationId] ?? []);
   const example = feed.operation.responses[String(feed.status)]?.example;
   const fromExample = getPath(example, feed.resultsPath);
-  return [...fromRecordings, ...(Array.isArray(fromExample) ? fromExample : []), ...(isObject(feed.itemSchema.example) ? [feed.itemSchema.example] : [])].filter(isObject);
+  return [
+    ...fromRecordings,
+    ...(Array.isArray(fromExample) ? fromExample : []),
+    ...(isObject(feed.itemSchema.example) ? [feed.itemSchema.example] : []),
+  ].filter(isObject);
 }

@@ -59,7 +59,8 @@ export class Upstream {
     // sets itself; Node's strict parser answers such requests 400 before any handler runs.
     this.server = createServer({ insecureHTTPParser: true }, (req, res) => {
       this.handle(req, res).catch((error: unknown) => {
-        if (!res.headersSent) sendJson(res, 500, { message: `scenario failed: ${error instanceof Error ? error.message : String(error)}` });
+        if (!res.headersSent)
+          sendJson(res, 500, { message: `scenario failed: ${error instanceof Error ? error.message : String(error)}` });
         else res.destroy();
       });
     });
@@ -82,32 +83,58 @@ export class Upstream {
     try {
       body = text ? JSON.parse(text) : undefined;
     } catch {
-      return this.answer(res, { method, url, query, body: text, status: 400 }, { message: "request body is not valid JSON" });
+      return this.answer(
+        res,
+        { method, url, query, body: text, status: 400 },
+        { message: "request body is not valid JSON" },
+      );
     }
     const route = this.routes.find((r) => r.operation.method === method && r.pattern.test(url.pathname));
-    if (!route) return this.answer(res, { method, url, query, body, status: 404 }, { message: `no operation ${method.toUpperCase()} ${url.pathname} in the spec` });
+    if (!route)
+      return this.answer(
+        res,
+        { method, url, query, body, status: 404 },
+        { message: `no operation ${method.toUpperCase()} ${url.pathname} in the spec` },
+      );
     const base = { method, url, query, body, operationId: route.operation.operationId };
 
     const fault = this.init.faults.next();
     if (fault) {
       await sleep(this.init.faults.slowMs);
       const status = fault.kind === "rate-limit" ? 429 : fault.status;
-      const headers: Record<string, string> = fault.kind === "rate-limit" ? { "retry-after": String(fault.retryAfterSeconds) } : {};
+      const headers: Record<string, string> =
+        fault.kind === "rate-limit" ? { "retry-after": String(fault.retryAfterSeconds) } : {};
       return this.answer(res, { ...base, status, fault: fault.kind }, this.errorBody(route.operation, status), headers);
     }
 
-    const read = (name: string): unknown => (name.startsWith("body.") ? getPath(body, name.slice(5)) : url.searchParams.get(name) ?? undefined);
+    const read = (name: string): unknown =>
+      name.startsWith("body.") ? getPath(body, name.slice(5)) : (url.searchParams.get(name) ?? undefined);
     await sleep(this.init.faults.slowMs);
     if (!route.feed) {
       const success = successResponse(route.operation);
-      return this.answer(res, { ...base, status: success?.status ?? 200 }, this.template(route.operation, success?.schema, success?.example));
+      return this.answer(
+        res,
+        { ...base, status: success?.status ?? 200 },
+        this.template(route.operation, success?.schema, success?.example),
+      );
     }
     const feed = route.feed;
-    const page = selectPage(feed, this.init.logs.get(feed.operation.operationId)!.entries(), { read }, this.init.pageSize);
+    const page = selectPage(
+      feed,
+      this.init.logs.get(feed.operation.operationId)!.entries(),
+      { read },
+      this.init.pageSize,
+    );
     const { body: payload, headers } = this.envelope(feed, page, url);
     if (this.init.faults.isMalformed(page.number)) {
       const json = JSON.stringify(payload);
-      return this.answer(res, { ...base, status: feed.status, page: page.number, fault: "malformed" }, undefined, headers, json.slice(0, Math.max(1, Math.floor(json.length / 2))));
+      return this.answer(
+        res,
+        { ...base, status: feed.status, page: page.number, fault: "malformed" },
+        undefined,
+        headers,
+        json.slice(0, Math.max(1, Math.floor(json.length / 2))),
+      );
     }
     return this.answer(res, { ...base, status: feed.status, page: page.number }, payload, headers);
   }
@@ -118,7 +145,11 @@ export class Upstream {
    * `hasMorePath`, the count at `totalPath`. A declaration the client reads wrongly fails its tests.
    */
   private envelope(feed: FeedOperation, page: Page, url: URL): { body: unknown; headers: Record<string, string> } {
-    let body = setPath(this.template(feed.operation, feed.responseSchema), feed.resultsPath, page.entries.map((e) => e.value));
+    let body = setPath(
+      this.template(feed.operation, feed.responseSchema),
+      feed.resultsPath,
+      page.entries.map((e) => e.value),
+    );
     const headers: Record<string, string> = {};
     const p = feed.pagination;
     if (!p) return { body, headers };
@@ -132,7 +163,8 @@ export class Upstream {
     // A bare array has no fields to write; the generator allows it only where nothing is read from the body.
     if (isWholeValue(feed.resultsPath)) return { body, headers };
     const link = p.cursorPath ?? p.nextUrlPath;
-    if (link && last) body = allowsNull(schemaAt(feed.responseSchema, link)) ? setPath(body, link, null) : deletePath(body, link);
+    if (link && last)
+      body = allowsNull(schemaAt(feed.responseSchema, link)) ? setPath(body, link, null) : deletePath(body, link);
     else if (link) body = setPath(body, link, page.style === "cursor" ? page.nextToken : nextUrl());
     if (p.hasMorePath) body = setPath(body, p.hasMorePath, page.style !== "single" && page.more);
     if (p.totalPath) body = setPath(body, p.totalPath, page.total);
@@ -151,9 +183,13 @@ export class Upstream {
 
   /** What the spec says this status carries (its example, else a faked body), else a plain message. */
   private errorBody(operation: Operation, status: number): unknown {
-    const declared = operation.responses[String(status)] ?? operation.responses[`${String(status)[0]}XX`] ?? operation.responses.default;
+    const declared =
+      operation.responses[String(status)] ??
+      operation.responses[`${String(status)[0]}XX`] ??
+      operation.responses.default;
     if (declared?.example !== undefined) return declared.example;
-    if (declared?.schema) return fake(declared.schema, seededRandom(deriveSeed(this.init.seed, `${operation.operationId}/${status}`)));
+    if (declared?.schema)
+      return fake(declared.schema, seededRandom(deriveSeed(this.init.seed, `${operation.operationId}/${status}`)));
     return { message: status === 429 ? "Too Many Requests" : "Service Unavailable" };
   }
 
@@ -167,7 +203,11 @@ export class Upstream {
     const { url, ...rest } = record;
     this.log.push({ seq: this.log.length + 1, ...rest, path: url.pathname });
     const text = raw ?? JSON.stringify(payload ?? null);
-    res.writeHead(record.status, { "content-type": "application/json", "content-length": Buffer.byteLength(text), ...headers });
+    res.writeHead(record.status, {
+      "content-type": "application/json",
+      "content-length": Buffer.byteLength(text),
+      ...headers,
+    });
     res.end(text);
   }
 }

@@ -25,7 +25,9 @@ interface KnownFailure {
   readonly defect: string;
 }
 
-const known: readonly KnownFailure[] = (JSON.parse(readFileSync(new URL("./known-failures.json", import.meta.url), "utf8")) as { entries: KnownFailure[] }).entries;
+const known: readonly KnownFailure[] = (
+  JSON.parse(readFileSync(new URL("./known-failures.json", import.meta.url), "utf8")) as { entries: KnownFailure[] }
+).entries;
 const { skipped, dir, mock, dynamic, seed } = inject("fullDocument");
 
 if (skipped) {
@@ -35,7 +37,10 @@ if (skipped) {
   const create = module[`create${pascalName(VENDOR)}Client`]!;
   const clientSpec = create().spec;
   const auth = credentials(clientSpec);
-  const document = JSON.parse(readFileSync(join(dir!, "src/generated/openapi.json"), "utf8")) as Record<string, unknown>;
+  const document = JSON.parse(readFileSync(join(dir!, "src/generated/openapi.json"), "utf8")) as Record<
+    string,
+    unknown
+  >;
   const byId = new Map(operationsOf(document).map((o) => [o.operationId, o]));
 
   /** Calls one operation; any answer is returned for the checks, never thrown past this test. */
@@ -68,8 +73,10 @@ if (skipped) {
     if (result.error !== undefined) found.push(`the call failed: ${explain(result.error)}`);
     if (result.seen.length !== 1) found.push(`${result.seen.length} requests were sent, not 1`);
     const seen = result.seen[0];
-    if (seen && seen.status !== (success?.status ?? 200)) found.push(`status ${seen.status}, the spec's success status is ${success?.status ?? 200}`);
-    if (seen?.violations.length) found.push(`Prism found violations: ${seen.violations.map(describeViolation).join("; ")}`);
+    if (seen && seen.status !== (success?.status ?? 200))
+      found.push(`status ${seen.status}, the spec's success status is ${success?.status ?? 200}`);
+    if (seen?.violations.length)
+      found.push(`Prism found violations: ${seen.violations.map(describeViolation).join("; ")}`);
     if (result.error === undefined) {
       const missing = missingRequired(success?.schema, result.data);
       if (missing.length) found.push(`required fields missing from the typed result: ${missing.join(", ")}`);
@@ -77,7 +84,12 @@ if (skipped) {
     return found;
   }
 
-  async function check(method: string, operation: Operation, baseUrl: string, data: "example" | "dynamic"): Promise<void> {
+  async function check(
+    method: string,
+    operation: Operation,
+    baseUrl: string,
+    data: "example" | "dynamic",
+  ): Promise<void> {
     const found = await problems(method, operation, baseUrl);
     if (found.length) throw new Error(`${operation.operationId} (${data}): ${found.join(" | ")}`);
   }

@@ -11,7 +11,9 @@ import { fileURLToPath } from "node:url";
 import { generatorDigest, loadFile, render } from "@eventkit/codegen";
 
 export const ROOT = fileURLToPath(new URL("../../../../", import.meta.url));
-export const CORPUS = process.env.EVENTKIT_CORPUS ? resolve(process.env.EVENTKIT_CORPUS) : join(ROOT, "../shared/corpus");
+export const CORPUS = process.env.EVENTKIT_CORPUS
+  ? resolve(process.env.EVENTKIT_CORPUS)
+  : join(ROOT, "../shared/corpus");
 export const VENDOR = "datadog-v2-full";
 const DOCUMENT = join(CORPUS, "datadog-v2.yaml");
 /** What keeps the document from generating at all (the codegen corpus tests use the same). */
@@ -23,7 +25,9 @@ export const FIXTURE_DIR = join(ROOT, "packages/mock-server/test/.fixtures", VEN
 
 /** Undefined when the corpus is there; else the reason every full-document test is skipped. */
 export function corpusMissing(): string | undefined {
-  return existsSync(DOCUMENT) ? undefined : `no spec corpus at ${CORPUS}: ${DOCUMENT} is absent (set EVENTKIT_CORPUS to the folder holding datadog-v2.yaml)`;
+  return existsSync(DOCUMENT)
+    ? undefined
+    : `no spec corpus at ${CORPUS}: ${DOCUMENT} is absent (set EVENTKIT_CORPUS to the folder holding datadog-v2.yaml)`;
 }
 
 /** One overlay of both: the generation fix, then the mock fixes. */
@@ -47,7 +51,11 @@ export async function buildFixture(): Promise<Fixture> {
   const missing = corpusMissing();
   if (missing) throw new Error(missing);
   const overlayText = combinedOverlay();
-  const digest = createHash("sha256").update(generatorDigest()).update(readFileSync(DOCUMENT)).update(overlayText).digest("hex");
+  const digest = createHash("sha256")
+    .update(generatorDigest())
+    .update(readFileSync(DOCUMENT))
+    .update(overlayText)
+    .digest("hex");
   const stamp = join(FIXTURE_DIR, ".inputs");
   const document = join(FIXTURE_DIR, "src/generated/openapi.json");
   if (existsSync(stamp) && readFileSync(stamp, "utf8") === digest && existsSync(document)) {
@@ -58,18 +66,28 @@ export async function buildFixture(): Promise<Fixture> {
   writeFileSync(overlayPath, overlayText);
   const warnings: string[] = [];
   const start = performance.now();
-  const out = await render({ vendor: VENDOR, document: loadFile(DOCUMENT), overlay: loadFile(overlayPath), source: "corpus/datadog-v2.yaml" }, FIXTURE_DIR, {
-    strict: false,
-    log: (line) => warnings.push(line),
-  });
+  const out = await render(
+    { vendor: VENDOR, document: loadFile(DOCUMENT), overlay: loadFile(overlayPath), source: "corpus/datadog-v2.yaml" },
+    FIXTURE_DIR,
+    {
+      strict: false,
+      log: (line) => warnings.push(line),
+    },
+  );
   const generateMs = performance.now() - start;
   // Built beside the old one and swapped in: an interrupted build leaves no half package.
   const next = `${FIXTURE_DIR}.next-${process.pid}`;
   rmSync(next, { recursive: true, force: true });
   for (const [file, text] of Object.entries(out.generated)) write(join(next, "src/generated", file), text);
   write(join(next, "src/index.ts"), 'export * from "./generated/index.js";\n');
-  write(join(next, "package.json"), `${JSON.stringify({ name: `@eventkit/${VENDOR}`, private: true, type: "module", exports: { ".": "./src/index.ts", "./openapi.json": "./src/generated/openapi.json" } }, null, 2)}\n`);
-  write(join(next, "tsconfig.json"), `${JSON.stringify({ extends: "../../../../../tsconfig.base.json", compilerOptions: { noEmit: true }, include: ["src"] }, null, 2)}\n`);
+  write(
+    join(next, "package.json"),
+    `${JSON.stringify({ name: `@eventkit/${VENDOR}`, private: true, type: "module", exports: { ".": "./src/index.ts", "./openapi.json": "./src/generated/openapi.json" } }, null, 2)}\n`,
+  );
+  write(
+    join(next, "tsconfig.json"),
+    `${JSON.stringify({ extends: "../../../../../tsconfig.base.json", compilerOptions: { noEmit: true }, include: ["src"] }, null, 2)}\n`,
+  );
   write(join(next, ".inputs"), digest);
   rmSync(FIXTURE_DIR, { recursive: true, force: true });
   renameSync(next, FIXTURE_DIR);

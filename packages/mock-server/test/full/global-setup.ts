@@ -22,7 +22,9 @@ declare module "vitest" {
 
 const SEED = 1;
 
-export default async function setup(project: { provide(key: "fullDocument", value: FullDocumentMocks): void }): Promise<(() => Promise<void>) | undefined> {
+export default async function setup(project: {
+  provide(key: "fullDocument", value: FullDocumentMocks): void;
+}): Promise<(() => Promise<void>) | undefined> {
   const skipped = corpusMissing();
   if (skipped) {
     project.provide("fullDocument", { skipped, seed: SEED });
@@ -30,8 +32,13 @@ export default async function setup(project: { provide(key: "fullDocument", valu
   }
   const fixture = await buildFixture();
   const start = performance.now();
-  const [mock, dynamic] = await Promise.all([startMocks([{ spec: fixture.document }]), startMocks([{ spec: fixture.document }], { dynamic: true, seed: SEED })]).then(([a, b]) => [a[0]!, b[0]!] as const);
-  process.stderr.write(`full Datadog v2 document: ${fixture.built ? `generated in ${(fixture.generateMs / 1000).toFixed(1)} s` : "fixture unchanged"}, two mocks listening in ${((performance.now() - start) / 1000).toFixed(1)} s\n`);
+  const [mock, dynamic] = await Promise.all([
+    startMocks([{ spec: fixture.document }]),
+    startMocks([{ spec: fixture.document }], { dynamic: true, seed: SEED }),
+  ]).then(([a, b]) => [a[0]!, b[0]!] as const);
+  process.stderr.write(
+    `full Datadog v2 document: ${fixture.built ? `generated in ${(fixture.generateMs / 1000).toFixed(1)} s` : "fixture unchanged"}, two mocks listening in ${((performance.now() - start) / 1000).toFixed(1)} s\n`,
+  );
   project.provide("fullDocument", { dir: fixture.dir, mock: mock.url, dynamic: dynamic.url, seed: SEED });
   return async () => {
     await Promise.all([mock.close(), dynamic.close()]);

@@ -17,8 +17,20 @@ export const allowlist: readonly AllowedViolation[] = (
   JSON.parse(readFileSync(new URL("../allowlist.json", import.meta.url), "utf8")) as { entries: AllowedViolation[] }
 ).entries;
 
-export function allows(entry: AllowedViolation, vendor: string, operationId: string, data: AllowedViolation["data"], v: Violation): boolean {
-  if (entry.vendor !== vendor || entry.operationId !== operationId || entry.data !== data || String(v.code) !== entry.code) return false;
+export function allows(
+  entry: AllowedViolation,
+  vendor: string,
+  operationId: string,
+  data: AllowedViolation["data"],
+  v: Violation,
+): boolean {
+  if (
+    entry.vendor !== vendor ||
+    entry.operationId !== operationId ||
+    entry.data !== data ||
+    String(v.code) !== entry.code
+  )
+    return false;
   const want = entry.location.split(".");
   return want.length === v.location.length && want.every((segment, i) => segment === "*" || segment === v.location[i]);
 }

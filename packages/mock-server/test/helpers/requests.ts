@@ -25,16 +25,25 @@ export function schemaValue(schema: Schema): unknown {
   if (Array.isArray(schema.enum) && schema.enum.length) return schema.enum[0];
   for (const key of ["allOf", "oneOf", "anyOf"]) {
     const branches = schema[key];
-    if (Array.isArray(branches) && isObject(branches[0])) return key === "allOf" ? Object.assign({}, ...branches.map((b) => schemaValue(b as Schema))) : schemaValue(branches[0] as Schema);
+    if (Array.isArray(branches) && isObject(branches[0]))
+      return key === "allOf"
+        ? Object.assign({}, ...branches.map((b) => schemaValue(b as Schema)))
+        : schemaValue(branches[0] as Schema);
   }
   switch (typeOf(schema)) {
     case "integer":
     case "number":
-      return typeof schema.minimum === "number" ? schema.minimum : typeof schema.maximum === "number" ? Math.min(1, schema.maximum) : 1;
+      return typeof schema.minimum === "number"
+        ? schema.minimum
+        : typeof schema.maximum === "number"
+          ? Math.min(1, schema.maximum)
+          : 1;
     case "boolean":
       return true;
     case "array":
-      return isObject(schema.items) && typeof schema.minItems === "number" && schema.minItems > 0 ? [schemaValue(schema.items)] : [];
+      return isObject(schema.items) && typeof schema.minItems === "number" && schema.minItems > 0
+        ? [schemaValue(schema.items)]
+        : [];
     case "object":
       return requiredOnly(schema);
     default:
@@ -63,7 +72,9 @@ function stringFor(schema: Schema): string {
 function requiredOnly(schema: Schema): Record<string, unknown> {
   const properties = isObject(schema.properties) ? schema.properties : {};
   const required = Array.isArray(schema.required) ? (schema.required as string[]) : [];
-  return Object.fromEntries(required.filter((k) => isObject(properties[k])).map((k) => [k, schemaValue(properties[k] as Schema)]));
+  return Object.fromEntries(
+    required.filter((k) => isObject(properties[k])).map((k) => [k, schemaValue(properties[k] as Schema)]),
+  );
 }
 
 /** Methods whose requests carry no body, whatever the document declares (HTTP gives it no meaning). */
@@ -104,7 +115,8 @@ export function unsetParam(init: Init, name: string): void {
 export function missingRequired(schema: Schema | undefined, value: unknown, at = ""): string[] {
   if (!schema || value === null || value === undefined) return [];
   const missing: string[] = [];
-  for (const branch of Array.isArray(schema.allOf) ? (schema.allOf as Schema[]) : []) missing.push(...missingRequired(branch, value, at));
+  for (const branch of Array.isArray(schema.allOf) ? (schema.allOf as Schema[]) : [])
+    missing.push(...missingRequired(branch, value, at));
   if (Array.isArray(value)) {
     if (isObject(schema.items)) {
       const items = schema.items as Schema;

@@ -62,7 +62,11 @@ export function eventId(feed: FeedOperation, event: unknown): unknown {
  * The operation's required data, its `when` condition (so that it pages) and its since/until
  * parameters set to `[from, to]` (default: every event).
  */
-export function listingInit(op: VendorOperation, events: readonly unknown[], range?: { from: number; to: number }): Init {
+export function listingInit(
+  op: VendorOperation,
+  events: readonly unknown[],
+  range?: { from: number; to: number },
+): Init {
   const feed = op.feed!;
   const init = requiredInit(op.operation);
   for (const [name, value] of Object.entries(feed.pagination?.when?.[0] ?? {})) setParam(init, name, value);
@@ -86,7 +90,9 @@ export async function collect<T>(iterable: AsyncIterable<T>): Promise<T[]> {
  */
 export function asClientReads(op: VendorOperation, events: readonly unknown[]): unknown[] {
   const prefix = `${op.feed?.resultsPath ? `${op.feed.resultsPath}.` : ""}*.`;
-  const paths = (op.spec.int64Paths ?? []).filter((p) => p.startsWith(prefix)).map((p) => p.slice(prefix.length).split("."));
+  const paths = (op.spec.int64Paths ?? [])
+    .filter((p) => p.startsWith(prefix))
+    .map((p) => p.slice(prefix.length).split("."));
   if (!paths.length) return [...events];
   const stringAt = (value: unknown, path: readonly string[]): unknown => {
     if (value === null || typeof value !== "object") return value;

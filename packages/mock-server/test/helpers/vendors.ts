@@ -32,7 +32,8 @@ export type Factory = (options?: ClientOptions) => AnyClient;
 export async function clientFactory(vendor: string): Promise<Factory> {
   const module = (await import(`${ROOT}packages/${vendor}/src/index.ts`)) as Record<string, unknown>;
   const factory = module[`create${pascal(vendor)}Client`];
-  if (typeof factory !== "function") throw new Error(`packages/${vendor}/src/index.ts exports no create${pascal(vendor)}Client`);
+  if (typeof factory !== "function")
+    throw new Error(`packages/${vendor}/src/index.ts exports no create${pascal(vendor)}Client`);
   return factory as Factory;
 }
 
@@ -47,7 +48,10 @@ export async function clientFeeds(vendor: string): Promise<ClientFeeds> {
 /** A credential of the right shape for every security scheme: Prism checks presence, not value. */
 export function credentials(spec: ClientSpec): Record<string, unknown> {
   return Object.fromEntries(
-    Object.entries(spec.securitySchemes).map(([name, scheme]) => [name, scheme.type === "http" && scheme.scheme === "basic" ? { username: "eventkit", password: "test" } : `test-${name}`]),
+    Object.entries(spec.securitySchemes).map(([name, scheme]) => [
+      name,
+      scheme.type === "http" && scheme.scheme === "basic" ? { username: "eventkit", password: "test" } : `test-${name}`,
+    ]),
   );
 }
 
@@ -64,7 +68,10 @@ export function vendorOperations(clientSpec: ClientSpec, document: Record<string
   const feeds = describeFeeds(document).feeds;
   return Object.entries(clientSpec.operations).map(([method, spec]) => {
     const operation = operations.find((o) => o.operationId === spec.operationId);
-    if (!operation) throw new Error(`${clientSpec.vendor}: the client has ${spec.operationId}, the built document does not (rebuild?)`);
+    if (!operation)
+      throw new Error(
+        `${clientSpec.vendor}: the client has ${spec.operationId}, the built document does not (rebuild?)`,
+      );
     const feed = feeds.find((f) => f.operation.operationId === spec.operationId);
     return { method, spec, operation, ...(feed ? { feed } : {}) };
   });

@@ -14,7 +14,12 @@ export function recordingFetch(): { fetch: (request: Request) => Promise<Respons
     seen,
     fetch: async (request) => {
       const response = await fetch(request);
-      seen.push({ method: request.method, path: new URL(request.url).pathname, status: response.status, violations: parseViolations(response.headers.get("sl-violations")) });
+      seen.push({
+        method: request.method,
+        path: new URL(request.url).pathname,
+        status: response.status,
+        violations: parseViolations(response.headers.get("sl-violations")),
+      });
       return response;
     },
   };

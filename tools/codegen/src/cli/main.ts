@@ -34,7 +34,12 @@ program
     for (const vendor of chosen) {
       if (verbose(opts)) log(`${vendor}:`);
       try {
-        const result = await generateVendor(root, vendor, { check: opts.check, strict: !opts.lenient, verbose: verbose(opts), log });
+        const result = await generateVendor(root, vendor, {
+          check: opts.check,
+          strict: !opts.lenient,
+          verbose: verbose(opts),
+          log,
+        });
         stale = stale.concat(result.stale.map((f) => `${f}  (pnpm generate ${vendor})`));
       } catch (error) {
         process.exitCode = reportFailure(error);
@@ -43,7 +48,9 @@ program
     }
     if (opts.check) {
       if (stale.length) {
-        log(`Generated code is out of date with the specs:\n${stale.map((f) => `  ${f}`).join("\n")}\nRun the command shown for each, then commit the result.`);
+        log(
+          `Generated code is out of date with the specs:\n${stale.map((f) => `  ${f}`).join("\n")}\nRun the command shown for each, then commit the result.`,
+        );
         process.exitCode = 1;
       } else {
         log(`Generated code matches the specs (${chosen.length} vendor${chosen.length === 1 ? "" : "s"}).`);

@@ -14,7 +14,10 @@ export function itemType(op: OperationModel): string {
   const alternatives = resultsPaths(op.spec.pagination);
   return alternatives
     .map((path) => {
-      if (isWholeValue(path)) return alternatives.length > 1 ? `Extract<${data}, readonly unknown[]>[number]` : `NonNullable<${data}>[number]`;
+      if (isWholeValue(path))
+        return alternatives.length > 1
+          ? `Extract<${data}, readonly unknown[]>[number]`
+          : `NonNullable<${data}>[number]`;
       let expr = alternatives.length > 1 ? `Exclude<${data}, readonly unknown[]>` : data;
       for (const key of path.split(".")) expr = `NonNullable<${expr}>[${JSON.stringify(key)}]`;
       return `NonNullable<${expr}>[number]`;
@@ -62,7 +65,9 @@ function operationMember(op: OperationModel): string {
  * (`@eventkit/runtime/md5` exports `md5Hex`), so only the clients that need one bundle it.
  */
 function passwordDigests(model: ClientModel): string[] {
-  const names = Object.values(model.spec.securitySchemes).map((s) => (s.type === "http" && s.scheme === "basic" ? s.passwordDigest : undefined));
+  const names = Object.values(model.spec.securitySchemes).map((s) =>
+    s.type === "http" && s.scheme === "basic" ? s.passwordDigest : undefined,
+  );
   return [...new Set(names.filter((n): n is NonNullable<typeof n> => n !== undefined))].sort();
 }
 
@@ -72,12 +77,22 @@ export function emitClient(model: ClientModel, source: string): string {
   const digests = passwordDigests(model);
   // The exact-digits JSON parser, like the digests, is bundled only by clients whose spec needs it.
   const int64 = model.operations.some((o) => o.spec.int64Paths?.length);
-  const extensionImports = digests.map((d) => `import { ${d}Hex } from "@eventkit/runtime/${d}";\n`).join("") + (int64 ? `import { parseJsonInt64 } from "@eventkit/runtime/int64";\n` : "");
-  const members = [...(digests.length ? [`passwordDigests: { ${digests.map((d) => `${d}: ${d}Hex`).join(", ")} }`] : []), ...(int64 ? ["parseJsonInt64"] : [])];
+  const extensionImports =
+    digests.map((d) => `import { ${d}Hex } from "@eventkit/runtime/${d}";\n`).join("") +
+    (int64 ? `import { parseJsonInt64 } from "@eventkit/runtime/int64";\n` : "");
+  const members = [
+    ...(digests.length ? [`passwordDigests: { ${digests.map((d) => `${d}: ${d}Hex`).join(", ")} }`] : []),
+    ...(int64 ? ["parseJsonInt64"] : []),
+  ];
   const extensions = members.length ? `, { ${members.join(", ")} }` : "";
   const paged = model.operations.filter((o) => o.spec.pagination);
   const pagedMembers = (kind: "PaginateMethod" | "PagesMethod") =>
-    paged.map((o) => `    ${o.name}: ${kind}<operations[${JSON.stringify(o.spec.operationId)}], ${P}${pascalName(o.name)}Item>;`).join("\n");
+    paged
+      .map(
+        (o) =>
+          `    ${o.name}: ${kind}<operations[${JSON.stringify(o.spec.operationId)}], ${P}${pascalName(o.name)}Item>;`,
+      )
+      .join("\n");
   return `${generatedHeader(source)}
 import { createApiClient, type ApiClient, type ClientFeeds, type ClientOptions, type ClientSpec, type OperationData, type OperationMethod${paged.length ? ", type PaginateMethod, type PagesMethod" : ""} } from "@eventkit/runtime";
 ${extensionImports}import type { operations, paths } from "./schema.js";

@@ -26,7 +26,17 @@ export interface NamedTypes {
 /** The names every generated package exports besides its named types. */
 function takenNames(model: ClientModel): Set<string> {
   const P = model.pascal;
-  return new Set([`create${P}Client`, model.specName, `${P}Auth`, `${P}Client`, `${P}ClientOptions`, `${P}ServerVariables`, "components", "operations", "paths"]);
+  return new Set([
+    `create${P}Client`,
+    model.specName,
+    `${P}Auth`,
+    `${P}Client`,
+    `${P}ClientOptions`,
+    `${P}ServerVariables`,
+    "components",
+    "operations",
+    "paths",
+  ]);
 }
 
 export function namedTypes(model: ClientModel, bundled: JsonObject): NamedTypes {
@@ -37,9 +47,22 @@ export function namedTypes(model: ClientModel, bundled: JsonObject): NamedTypes 
     const base = `${P}${pascalName(op.name)}`;
     const ref = `operations[${JSON.stringify(op.spec.operationId)}]`;
     const where = `\`${op.spec.method.toUpperCase()} ${op.spec.path}\``;
-    operations.push({ name: `${base}Params`, doc: `What \`${op.name}\` (${where}) takes: its parameters and body.`, type: `OperationInit<${ref}>` });
-    operations.push({ name: `${base}Response`, doc: `The success response body of \`${op.name}\` (${where}).`, type: `OperationData<${ref}>` });
-    if (op.spec.pagination) operations.push({ name: `${base}Item`, doc: `One item of a page of \`${op.name}\` (${where}).`, type: itemType(op) });
+    operations.push({
+      name: `${base}Params`,
+      doc: `What \`${op.name}\` (${where}) takes: its parameters and body.`,
+      type: `OperationInit<${ref}>`,
+    });
+    operations.push({
+      name: `${base}Response`,
+      doc: `The success response body of \`${op.name}\` (${where}).`,
+      type: `OperationData<${ref}>`,
+    });
+    if (op.spec.pagination)
+      operations.push({
+        name: `${base}Item`,
+        doc: `One item of a page of \`${op.name}\` (${where}).`,
+        type: itemType(op),
+      });
   }
   for (const { name } of operations) taken.add(name);
   const schemas: NamedTypes["schemas"] = [];
@@ -65,7 +88,11 @@ export function emitNamedTypes(model: ClientModel, types: NamedTypes, source: st
   ];
   if (types.schemas.length) {
     lines.push("");
-    for (const { name, schema } of types.schemas) lines.push(`/** Schema \`${schema}\` of ${model.title.replace(/\*\//g, "*\\/")}. */`, `export type ${name} = components["schemas"][${JSON.stringify(schema)}];`);
+    for (const { name, schema } of types.schemas)
+      lines.push(
+        `/** Schema \`${schema}\` of ${model.title.replace(/\*\//g, "*\\/")}. */`,
+        `export type ${name} = components["schemas"][${JSON.stringify(schema)}];`,
+      );
   }
   return `${lines.join("\n")}\n`;
 }

@@ -8,13 +8,39 @@ export interface PackageJsonVersions {
 
 type Json = Record<string, unknown>;
 
-const KEY_ORDER = ["name", "version", "description", "keywords", "homepage", "bugs", "repository", "license", "author", "type", "sideEffects", "exports", "main", "types", "files", "scripts", "dependencies", "devDependencies", "peerDependencies", "eventkit"];
+const KEY_ORDER = [
+  "name",
+  "version",
+  "description",
+  "keywords",
+  "homepage",
+  "bugs",
+  "repository",
+  "license",
+  "author",
+  "type",
+  "sideEffects",
+  "exports",
+  "main",
+  "types",
+  "files",
+  "scripts",
+  "dependencies",
+  "devDependencies",
+  "peerDependencies",
+  "eventkit",
+];
 
 /**
  * Merges what the generator owns into an existing package.json and keeps everything else:
  * a version bumped by changesets, extra scripts or dependencies a maintainer added.
  */
-export function mergePackageJson(model: ClientModel, existing: Json | undefined, versions: PackageJsonVersions, publish?: PublishMetadata): string {
+export function mergePackageJson(
+  model: ClientModel,
+  existing: Json | undefined,
+  versions: PackageJsonVersions,
+  publish?: PublishMetadata,
+): string {
   const prev = existing ?? {};
   const prevScripts = (prev.scripts ?? {}) as Json;
   const merged: Json = {
@@ -29,7 +55,11 @@ export function mergePackageJson(model: ClientModel, existing: Json | undefined,
     type: "module",
     sideEffects: false,
     // `default` after `import`: the same ES module for require(), which Node >= 20.19 loads.
-    exports: { ".": { types: "./dist/index.d.ts", import: "./dist/index.js", default: "./dist/index.js" }, "./openapi.json": "./src/generated/openapi.json", "./package.json": "./package.json" },
+    exports: {
+      ".": { types: "./dist/index.d.ts", import: "./dist/index.js", default: "./dist/index.js" },
+      "./openapi.json": "./src/generated/openapi.json",
+      "./package.json": "./package.json",
+    },
     main: "./dist/index.js",
     types: "./dist/index.d.ts",
     scripts: {

@@ -32,13 +32,32 @@ export function readPublishMetadata(root: string): PublishMetadata | undefined {
     throw new Error(`${file}: "${field}" must be ${want}; every published package's metadata is derived from it`);
   };
   const repository = pkg.repository as Json | undefined;
-  const repositoryUrl = typeof repository?.url === "string" ? repository.url : fail("repository.url", "a git URL (git+https://github.com/<owner>/<repo>.git)");
-  const bugs = typeof pkg.bugs === "string" ? pkg.bugs : typeof (pkg.bugs as Json | undefined)?.url === "string" ? ((pkg.bugs as Json).url as string) : fail("bugs", "the issue tracker's URL");
+  const repositoryUrl =
+    typeof repository?.url === "string"
+      ? repository.url
+      : fail("repository.url", "a git URL (git+https://github.com/<owner>/<repo>.git)");
+  const bugs =
+    typeof pkg.bugs === "string"
+      ? pkg.bugs
+      : typeof (pkg.bugs as Json | undefined)?.url === "string"
+        ? ((pkg.bugs as Json).url as string)
+        : fail("bugs", "the issue tracker's URL");
   const license = typeof pkg.license === "string" ? pkg.license : fail("license", "an SPDX identifier");
-  const keywords = Array.isArray(pkg.keywords) && pkg.keywords.every((k) => typeof k === "string") ? (pkg.keywords as string[]) : fail("keywords", "a list of strings");
+  const keywords =
+    Array.isArray(pkg.keywords) && pkg.keywords.every((k) => typeof k === "string")
+      ? (pkg.keywords as string[])
+      : fail("keywords", "a list of strings");
   const licenseFile = join(root, "LICENSE");
-  if (!existsSync(licenseFile)) throw new Error(`${licenseFile} is missing: every published package ships a copy of it`);
-  return { repositoryUrl, bugs, license, ...(typeof pkg.author === "string" ? { author: pkg.author } : {}), keywords, licenseText: readFileSync(licenseFile, "utf8") };
+  if (!existsSync(licenseFile))
+    throw new Error(`${licenseFile} is missing: every published package ships a copy of it`);
+  return {
+    repositoryUrl,
+    bugs,
+    license,
+    ...(typeof pkg.author === "string" ? { author: pkg.author } : {}),
+    keywords,
+    licenseText: readFileSync(licenseFile, "utf8"),
+  };
 }
 
 /** The repository's web address: `git+https://host/o/r.git` → `https://host/o/r`. */

@@ -8,7 +8,9 @@ export function pagingSentence(spec: PaginationSpec): string {
   const parts: string[] = [];
   switch (pagingStyleOf(spec)) {
     case "cursor":
-      parts.push(`cursor: the next page's cursor is read from ${code(spec.cursorPath!)} and sent back as ${code(spec.cursorParam!)}`);
+      parts.push(
+        `cursor: the next page's cursor is read from ${code(spec.cursorPath!)} and sent back as ${code(spec.cursorParam!)}`,
+      );
       break;
     case "item-cursor":
       parts.push(`cursor: the last item's ${code(spec.cursorItemPath!)} is sent as ${code(spec.cursorParam!)}`);
@@ -33,7 +35,11 @@ export function pagingSentence(spec: PaginationSpec): string {
   if (spec.hasMorePath) parts.push(`${code(spec.hasMorePath)} false ends the listing`);
   if (spec.totalPath) parts.push(`${code(spec.totalPath)} is the total over all pages`);
   if (spec.when) {
-    const conditions = spec.when.map((c) => Object.entries(c).map(([k, v]) => `${code(k)} is ${code(JSON.stringify(v))}`).join(" and "));
+    const conditions = spec.when.map((c) =>
+      Object.entries(c)
+        .map(([k, v]) => `${code(k)} is ${code(JSON.stringify(v))}`)
+        .join(" and "),
+    );
     parts.push(`pages only when ${conditions.join(" or ")} (else one page)`);
   }
   return `${parts.join("; ")}.`;

@@ -19,9 +19,13 @@ function authSection(model: ClientModel): string[] {
 }
 
 function serverSection(model: ClientModel): string[] {
-  const lines = model.spec.servers.map((s, i) => `- \`server.index: ${i}\`: \`${s.url}\`${s.description ? ` (${s.description})` : ""}`);
+  const lines = model.spec.servers.map(
+    (s, i) => `- \`server.index: ${i}\`: \`${s.url}\`${s.description ? ` (${s.description})` : ""}`,
+  );
   for (const [name, v] of Object.entries(model.serverVariables)) {
-    lines.push(`- \`server.variables.${name}\`: ${v.enum ? v.enum.map((e) => `\`${e}\``).join(", ") : "any string"}; default \`${v.default}\`${v.env ? `, or \`$${v.env}\`` : ""}.`);
+    lines.push(
+      `- \`server.variables.${name}\`: ${v.enum ? v.enum.map((e) => `\`${e}\``).join(", ") : "any string"}; default \`${v.default}\`${v.env ? `, or \`$${v.env}\`` : ""}.`,
+    );
   }
   lines.push("- `baseUrl`: any URL, which overrides the servers (a mock, a proxy).");
   return lines;
@@ -29,8 +33,9 @@ function serverSection(model: ClientModel): string[] {
 
 /** A placeholder credential of the right shape for each scheme, for examples against a mock. */
 function testAuth(model: ClientModel): string {
-  const entries = Object.entries(model.spec.securitySchemes).map(([name, s]) =>
-    `${/^[A-Za-z_$][\w$]*$/.test(name) ? name : JSON.stringify(name)}: ${s.type === "http" && s.scheme === "basic" ? '{ username: "test", password: "test" }' : '"test"'}`,
+  const entries = Object.entries(model.spec.securitySchemes).map(
+    ([name, s]) =>
+      `${/^[A-Za-z_$][\w$]*$/.test(name) ? name : JSON.stringify(name)}: ${s.type === "http" && s.scheme === "basic" ? '{ username: "test", password: "test" }' : '"test"'}`,
   );
   return entries.length ? `{ ${entries.join(", ")} }` : "{}";
 }
@@ -92,10 +97,17 @@ function mocksSection(model: ClientModel): string[] {
     "",
     'const { mocks } = inject("eventkitMocks");',
     `const client = create${P}Client({ baseUrl: mocks["${v}"], auth: ${testAuth(model)} });`,
-    ...(first ? ["", `test("${first.name}", async () => {`, `  await expect(client.${first.name}(/* params */)).resolves.toBeDefined();`, "});"] : []),
+    ...(first
+      ? [
+          "",
+          `test("${first.name}", async () => {`,
+          `  await expect(client.${first.name}(/* params */)).resolves.toBeDefined();`,
+          "});",
+        ]
+      : []),
     "```",
     "",
-    "`inject(\"eventkitMocks\")` also holds `dynamic` (data generated from the schemas) and `scenarios`",
+    '`inject("eventkitMocks")` also holds `dynamic` (data generated from the schemas) and `scenarios`',
     "(many pages of events, injected faults); see the `@eventkit/mock-server` README. From a shell:",
     `\`npx eventkit-mock ${v}\` prints the mock's URL.`,
   ];
@@ -106,8 +118,13 @@ export function readmeSection(model: ClientModel): string {
   const P = model.pascal;
   const v = model.vendor;
   const ops = model.operations.map((o) => {
-    const pages = o.spec.pagination ? ` Paginated: \`client.paginate.${o.name}()\` and \`client.pages.${o.name}()\`.` : "";
-    const summary = (o.summary ?? "").replace(/\|/g, "\\|").replace(/\s*\n\s*/g, " ").trim();
+    const pages = o.spec.pagination
+      ? ` Paginated: \`client.paginate.${o.name}()\` and \`client.pages.${o.name}()\`.`
+      : "";
+    const summary = (o.summary ?? "")
+      .replace(/\|/g, "\\|")
+      .replace(/\s*\n\s*/g, " ")
+      .trim();
     const sentence = summary && pages && !/[.!?]$/.test(summary) ? `${summary}.` : summary;
     return `| \`${o.name}\` | \`${o.spec.method.toUpperCase()} ${o.spec.path}\` | ${sentence}${pages} |`;
   });
@@ -177,6 +194,7 @@ export function readmeSection(model: ClientModel): string {
     "try {",
     `  await client.${first ? first.name : "<method>"}(/* params */);`,
     "} catch (error) {",
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: the README's example holds a template literal.
     "  if (error instanceof RateLimitError) console.warn(`retry later (request ${error.requestId})`);",
     "  else if (error instanceof ApiError) console.error(error.status, error.body);",
     "  else if (error instanceof TimeoutError) console.error(error.message);",

@@ -5,7 +5,12 @@ const SCHEMA_PATH = /^#\/components\/schemas\/([^/]+)$/;
 function selfReference(node: ts.Node, name: string): boolean {
   if (!ts.isIndexedAccessTypeNode(node)) return false;
   const index = node.indexType;
-  return ts.isLiteralTypeNode(index) && ts.isStringLiteral(index.literal) && index.literal.text === name && /components/.test(printer(node.objectType));
+  return (
+    ts.isLiteralTypeNode(index) &&
+    ts.isStringLiteral(index.literal) &&
+    index.literal.text === name &&
+    /components/.test(printer(node.objectType))
+  );
 }
 
 const print = ts.createPrinter();

@@ -15,7 +15,11 @@ export function runtimeReadmeSection(heading: string): string {
   cached ??= readFileSync(RUNTIME_README, "utf8");
   const lines = cached.split("\n");
   const start = lines.indexOf(`## ${heading}`);
-  if (start === -1) throw new Error(`packages/runtime/README.md has no "## ${heading}" section, which vendor READMEs quote`);
+  if (start === -1)
+    throw new Error(`packages/runtime/README.md has no "## ${heading}" section, which vendor READMEs quote`);
   const end = lines.findIndex((line, i) => i > start && line.startsWith("## "));
-  return lines.slice(start + 1, end === -1 ? undefined : end).join("\n").trim();
+  return lines
+    .slice(start + 1, end === -1 ? undefined : end)
+    .join("\n")
+    .trim();
 }

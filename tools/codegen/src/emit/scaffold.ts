@@ -3,6 +3,11 @@ export function scaffoldFiles(): Record<string, string> {
   return {
     "src/index.ts": `// Hand-written entry point: the generator created it once and never touches it again.\nexport * from "./generated/index.js";\n`,
     "tsconfig.json": JSON.stringify({ extends: "../../tsconfig.base.json", include: ["src", "test"] }, null, 2) + "\n",
-    "tsconfig.build.json": JSON.stringify({ extends: "../../tsconfig.base.json", compilerOptions: { outDir: "dist", rootDir: "src" }, include: ["src"] }, null, 2) + "\n",
+    "tsconfig.build.json":
+      JSON.stringify(
+        { extends: "../../tsconfig.base.json", compilerOptions: { outDir: "dist", rootDir: "src" }, include: ["src"] },
+        null,
+        2,
+      ) + "\n",
   };
 }

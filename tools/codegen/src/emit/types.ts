@@ -1,5 +1,15 @@
 import { createConfig } from "@redocly/openapi-core";
-import { astToString, type GlobalContext, NULL, type OpenAPI3, resolveRef, scanDiscriminators, STRING, transformSchema, tsUnion } from "openapi-typescript";
+import {
+  astToString,
+  type GlobalContext,
+  NULL,
+  type OpenAPI3,
+  resolveRef,
+  scanDiscriminators,
+  STRING,
+  transformSchema,
+  tsUnion,
+} from "openapi-typescript";
 import { INT64 } from "../stages/int64.js";
 import type { JsonObject } from "../stages/load.js";
 import { generatedHeader } from "./header.js";
@@ -42,7 +52,12 @@ export async function emitTypes(bundled: JsonObject, source: string): Promise<st
     redoc: await emptyConfig,
     silent: true,
     // An int64 field is a JSON number on the wire that the runtime hands out as its exact digits.
-    transform: (schemaObject) => ((schemaObject as Record<string, unknown>)[INT64] === true ? ((schemaObject as { nullable?: boolean }).nullable ? tsUnion([STRING, NULL]) : STRING) : undefined),
+    transform: (schemaObject) =>
+      (schemaObject as Record<string, unknown>)[INT64] === true
+        ? (schemaObject as { nullable?: boolean }).nullable
+          ? tsUnion([STRING, NULL])
+          : STRING
+        : undefined,
     transformProperty: undefined,
     makePathsEnum: false,
     generatePathParams: false,

@@ -28,7 +28,10 @@ export class RefScope {
    */
   file(uri: string, base: string): { path: string; problem?: undefined } | { problem: string } {
     if (/^[a-z][a-z0-9+.-]*:/i.test(uri) || uri.startsWith("//")) {
-      return { problem: "is a URL: the generator never fetches anything; save the file in the spec folder and refer to it by its relative path" };
+      return {
+        problem:
+          "is a URL: the generator never fetches anything; save the file in the spec folder and refer to it by its relative path",
+      };
     }
     let decoded: string;
     try {
@@ -38,11 +41,14 @@ export class RefScope {
     }
     const target = resolve(dirname(base), decoded);
     if (!this.inside(target, [...this.roots, ...this.real])) {
-      return { problem: `points outside the spec folder (${this.roots.join(", ")}): refer to files inside it, or list the folder in the spec package's "eventkit": { "refRoots": [...] }` };
+      return {
+        problem: `points outside the spec folder (${this.roots.join(", ")}): refer to files inside it, or list the folder in the spec package's "eventkit": { "refRoots": [...] }`,
+      };
     }
     if (!existsSync(target)) return { problem: `points at a file that does not exist (${target})` };
     const real = realpathSync(target);
-    if (!this.inside(real, this.real)) return { problem: `leads outside the spec folder through a symbolic link (to ${real})` };
+    if (!this.inside(real, this.real))
+      return { problem: `leads outside the spec folder through a symbolic link (to ${real})` };
     if (!statSync(real).isFile()) return { problem: `points at ${real}, which is not a file` };
     return { path: real };
   }

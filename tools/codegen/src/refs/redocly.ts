@@ -20,10 +20,16 @@ export class PreloadedResolver extends BaseResolver {
 
   override async resolveDocument(base: string | null, ref: string): Promise<Document> {
     const file = /^[a-z][a-z0-9+.-]*:/i.test(ref) ? undefined : this.files.get(this.resolveExternalRef(base, ref));
-    if (!file) throw new ResolveError(new Error(`${ref} was not read: the generator reads only files inside the spec folder, never the network`));
+    if (!file)
+      throw new ResolveError(
+        new Error(`${ref} was not read: the generator reads only files inside the spec folder, never the network`),
+      );
     let document = this.documents.get(file);
     if (!document) {
-      document = { source: new Source(file.path, file.text, file.path.endsWith(".json") ? "application/json" : "application/yaml"), parsed: file.value };
+      document = {
+        source: new Source(file.path, file.text, file.path.endsWith(".json") ? "application/json" : "application/yaml"),
+        parsed: file.value,
+      };
       this.documents.set(file, document);
     }
     return document;

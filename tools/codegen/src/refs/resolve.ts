@@ -7,7 +7,8 @@ import { RefScope } from "./confine.js";
 type Path = (string | number)[];
 type RefNode = { $ref: string } & Record<string, unknown>;
 
-const isRef = (node: unknown): node is RefNode => node !== null && typeof node === "object" && typeof (node as RefNode).$ref === "string";
+const isRef = (node: unknown): node is RefNode =>
+  node !== null && typeof node === "object" && typeof (node as RefNode).$ref === "string";
 
 /** Where a node is written. */
 interface Place {
@@ -127,7 +128,8 @@ class RefGraph {
         this.sites.push(node as RefNode);
       }
       if (typeof node.$anchor === "string") anchors.set(node.$anchor, { node, path: [...path] });
-      if (typeof node.externalValue === "string") this.externalValues.push({ value: node.externalValue, place: { file, path: [...path, "externalValue"] } });
+      if (typeof node.externalValue === "string")
+        this.externalValues.push({ value: node.externalValue, place: { file, path: [...path, "externalValue"] } });
       if (Array.isArray(node)) {
         for (let i = 0; i < node.length; i++) {
           const child: unknown = node[i];
@@ -207,8 +209,14 @@ class RefGraph {
   private open(ref: RefNode): void {
     if (this.active.has(ref)) {
       const from = this.stack.findIndex((f) => f.ref === ref);
-      const cycle = [...this.stack.slice(from).map((f) => this.label(this.places.get(f.ref)!)), this.label(this.places.get(ref)!)];
-      throw this.fail(ref, `$ref cycle: ${cycle.join(" → ")}: each is only a $ref to the next, so none of them reaches a definition`);
+      const cycle = [
+        ...this.stack.slice(from).map((f) => this.label(this.places.get(f.ref)!)),
+        this.label(this.places.get(ref)!),
+      ];
+      throw this.fail(
+        ref,
+        `$ref cycle: ${cycle.join(" → ")}: each is only a $ref to the next, so none of them reaches a definition`,
+      );
     }
     let parts: ReturnType<typeof fragmentOf>;
     try {
@@ -220,7 +228,11 @@ class RefGraph {
     const frame: Frame = { ref, file, segments: parts.pointer ?? [], i: 0, node: file.value, pointer: [], hops: false };
     if (parts.anchor !== undefined) {
       const anchor = this.anchors.get(file)?.get(parts.anchor);
-      if (!anchor) throw this.fail(ref, `$ref "${ref.$ref}" points at nothing: ${this.fileLabel(file)} has no $anchor "${parts.anchor}"`);
+      if (!anchor)
+        throw this.fail(
+          ref,
+          `$ref "${ref.$ref}" points at nothing: ${this.fileLabel(file)} has no $anchor "${parts.anchor}"`,
+        );
       frame.node = anchor.node;
       frame.pointer = anchor.path.map(String);
     }
@@ -237,7 +249,13 @@ class RefGraph {
       const atEnd = frame.i === frame.segments.length;
       const segment = frame.segments[frame.i]!;
       const node = frame.node as Record<string, unknown> | null;
-      if (!atEnd && node !== null && typeof node === "object" && Object.hasOwn(node, segment) && (!Array.isArray(node) || /^(0|[1-9][0-9]*)$/.test(segment))) {
+      if (
+        !atEnd &&
+        node !== null &&
+        typeof node === "object" &&
+        Object.hasOwn(node, segment) &&
+        (!Array.isArray(node) || /^(0|[1-9][0-9]*)$/.test(segment))
+      ) {
         frame.node = node[segment];
         frame.pointer.push(segment);
         frame.i++;
@@ -255,7 +273,10 @@ class RefGraph {
         return true;
       } else {
         const within = frame.pointer.length ? ` in ${encodePointer(frame.pointer)}` : "";
-        throw this.fail(frame.ref, `$ref "${frame.ref.$ref}" points at nothing: ${this.fileLabel(frame.file)} has no "${segment}"${within}`);
+        throw this.fail(
+          frame.ref,
+          `$ref "${frame.ref.$ref}" points at nothing: ${this.fileLabel(frame.file)} has no "${segment}"${within}`,
+        );
       }
     }
   }

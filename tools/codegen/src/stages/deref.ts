@@ -7,7 +7,10 @@ export function deref(doc: JsonObject, value: unknown): JsonObject {
     node = node.$ref
       .slice(2)
       .split("/")
-      .reduce<unknown>((n, seg) => (n as JsonObject | undefined)?.[seg.replace(/~1/g, "/").replace(/~0/g, "~")], doc) as JsonObject;
+      .reduce<unknown>(
+        (n, seg) => (n as JsonObject | undefined)?.[seg.replace(/~1/g, "/").replace(/~0/g, "~")],
+        doc,
+      ) as JsonObject;
   }
   return node ?? {};
 }

@@ -23,7 +23,13 @@ export function extensionErrors(doc: JsonObject, files: SpecFiles, path: string,
   };
 }
 
-function overlayAction(doc: JsonObject, overlay: LoadedFile, path: string, method: string, key: string): (string | number)[] | undefined {
+function overlayAction(
+  doc: JsonObject,
+  overlay: LoadedFile,
+  path: string,
+  method: string,
+  key: string,
+): (string | number)[] | undefined {
   const actions = (overlay.value as JsonObject | null)?.actions;
   if (!Array.isArray(actions)) return undefined;
   const wanted = (...at: string[]) => JSON.stringify(["$", "paths", path, ...at]);
@@ -33,7 +39,8 @@ function overlayAction(doc: JsonObject, overlay: LoadedFile, path: string, metho
     if (typeof action?.target !== "string" || !update || typeof update !== "object") continue;
     const shapes: [string, (string | number)[]][] = [];
     if (update[key] !== undefined) shapes.push([wanted(method), ["actions", i, "update", key]]);
-    if ((update[method] as JsonObject | undefined)?.[key] !== undefined) shapes.push([wanted(), ["actions", i, "update", method, key]]);
+    if ((update[method] as JsonObject | undefined)?.[key] !== undefined)
+      shapes.push([wanted(), ["actions", i, "update", method, key]]);
     if (shapes.length === 0) continue;
     let matched: string[];
     try {

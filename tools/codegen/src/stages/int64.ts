@@ -21,21 +21,32 @@ export function int64PathsOf(doc: JsonObject, op: JsonObject, warnings: string[]
   return [...out].sort();
 }
 
-function walk(doc: JsonObject, value: unknown, path: string[], open: Set<JsonObject>, out: Set<string>, warnings: string[], where: string): void {
+function walk(
+  doc: JsonObject,
+  value: unknown,
+  path: string[],
+  open: Set<JsonObject>,
+  out: Set<string>,
+  warnings: string[],
+  where: string,
+): void {
   if (value === undefined || path.length > MAX_DEPTH) return;
   const schema = deref(doc, value);
   if (open.has(schema)) return; // a recursive schema: its int64 fields were found one level up
   if (schema[INT64] === true && path.length) out.add(path.join("."));
   open.add(schema);
-  for (const key of ["allOf", "oneOf", "anyOf"]) for (const part of (schema[key] ?? []) as unknown[]) walk(doc, part, path, open, out, warnings, where);
+  for (const key of ["allOf", "oneOf", "anyOf"])
+    for (const part of (schema[key] ?? []) as unknown[]) walk(doc, part, path, open, out, warnings, where);
   for (const [name, property] of Object.entries((schema.properties ?? {}) as JsonObject)) {
     if (name.includes(".") || name === "*") {
-      if (deref(doc, property)[INT64] === true) warnings.push(`${where}: ${INT64} on property "${name}" is ignored: its name cannot be part of a dotted path`);
+      if (deref(doc, property)[INT64] === true)
+        warnings.push(`${where}: ${INT64} on property "${name}" is ignored: its name cannot be part of a dotted path`);
       continue;
     }
     walk(doc, property, [...path, name], open, out, warnings, where);
   }
   if (schema.items !== undefined) walk(doc, schema.items, [...path, "*"], open, out, warnings, where);
-  if (schema.additionalProperties && typeof schema.additionalProperties === "object") walk(doc, schema.additionalProperties, [...path, "*"], open, out, warnings, where);
+  if (schema.additionalProperties && typeof schema.additionalProperties === "object")
+    walk(doc, schema.additionalProperties, [...path, "*"], open, out, warnings, where);
   open.delete(schema);
 }

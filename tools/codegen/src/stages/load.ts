@@ -42,7 +42,10 @@ export function loadFile(path: string): LoadedFile {
   const stat = statSync(path);
   if (!stat.isFile()) throw new SpecError("not a file", display);
   if (stat.size > LIMITS.fileBytes) {
-    throw new SpecError(`the file is ${megabytes(stat.size)}: the generator reads spec files of up to ${LIMITS.fileBytes / 1024 / 1024} MB`, display);
+    throw new SpecError(
+      `the file is ${megabytes(stat.size)}: the generator reads spec files of up to ${LIMITS.fileBytes / 1024 / 1024} MB`,
+      display,
+    );
   }
   const text = readFileSync(path, "utf8");
   const json = path.endsWith(".json");
@@ -70,7 +73,12 @@ function parseText(text: string, display: string, json: boolean): unknown {
       const message = (error as Error).message;
       const at = /position (\d+)/.exec(message);
       const pos = at ? lineColumn(text, Number(at[1])) : undefined;
-      throw new SpecError(`invalid JSON: ${message.replace(/ in JSON at position \d+.*$/, "")}`, display, pos?.line, pos?.column);
+      throw new SpecError(
+        `invalid JSON: ${message.replace(/ in JSON at position \d+.*$/, "")}`,
+        display,
+        pos?.line,
+        pos?.column,
+      );
     }
   }
   try {
@@ -79,7 +87,9 @@ function parseText(text: string, display: string, json: boolean): unknown {
   } catch (error) {
     const e = error as { reason?: string; message: string; mark?: { line: number; column: number } };
     const reason = e.reason ?? e.message.split("\n")[0]!;
-    const message = /exceeded maxDepth/.test(reason) ? `nested more than ${LIMITS.depth} levels deep` : `invalid YAML: ${reason}`;
+    const message = /exceeded maxDepth/.test(reason)
+      ? `nested more than ${LIMITS.depth} levels deep`
+      : `invalid YAML: ${reason}`;
     throw new SpecError(message, display, e.mark && e.mark.line + 1, e.mark && e.mark.column + 1);
   }
 }
@@ -103,20 +113,35 @@ export function assertOpenApi3(file: LoadedFile): JsonObject {
   }
   const d = doc as JsonObject;
   if ("swagger" in d) {
-    throw errorAt(file, ["swagger"], `Swagger ${String(d.swagger)} documents are not supported: convert it to OpenAPI 3 (for example with swagger2openapi) and keep the converted document as the vendor's document`);
+    throw errorAt(
+      file,
+      ["swagger"],
+      `Swagger ${String(d.swagger)} documents are not supported: convert it to OpenAPI 3 (for example with swagger2openapi) and keep the converted document as the vendor's document`,
+    );
   }
   const version = typeof d.openapi === "string" ? d.openapi : undefined;
-  if (!version) throw new SpecError("missing `openapi` version field: expected an OpenAPI 3.0 or 3.1 document", file.display, 1, 1);
-  if (!/^3\.[01]\./.test(version)) throw errorAt(file, ["openapi"], `unsupported OpenAPI version ${version}: expected 3.0.x or 3.1.x`);
+  if (!version)
+    throw new SpecError("missing `openapi` version field: expected an OpenAPI 3.0 or 3.1 document", file.display, 1, 1);
+  if (!/^3\.[01]\./.test(version))
+    throw errorAt(file, ["openapi"], `unsupported OpenAPI version ${version}: expected 3.0.x or 3.1.x`);
   return d;
 }
 
 /** What a spec folder's package.json says: the vendor's name and the file names, with their defaults. */
 export function specFolderConfig(dir: string): { vendor: string; documentName: string; overlayName: string } {
   const pkgFile = loadFile(join(dir, "package.json"));
-  const config = ((pkgFile.value as JsonObject).eventkit ?? {}) as { vendor?: string; document?: string; overlay?: string };
+  const config = ((pkgFile.value as JsonObject).eventkit ?? {}) as {
+    vendor?: string;
+    document?: string;
+    overlay?: string;
+  };
   const vendor = config.vendor ?? basename(dir);
-  if (!/^[a-z][a-z0-9-]*$/.test(vendor)) throw errorAt(pkgFile, ["eventkit", "vendor"], `vendor name "${vendor}" must be lower-case letters, digits and dashes`);
+  if (!/^[a-z][a-z0-9-]*$/.test(vendor))
+    throw errorAt(
+      pkgFile,
+      ["eventkit", "vendor"],
+      `vendor name "${vendor}" must be lower-case letters, digits and dashes`,
+    );
   const documentName = config.document ?? (existsSync(join(dir, "openapi.json")) ? "openapi.json" : "openapi.yaml");
   return { vendor, documentName, overlayName: config.overlay ?? "overlay.yaml" };
 }
@@ -156,7 +181,11 @@ export function refRootsOf(dir: string): string[] {
   const eventkit = (pkgFile.value as { eventkit?: { refRoots?: unknown } } | null)?.eventkit;
   const extra = eventkit?.refRoots ?? [];
   if (!Array.isArray(extra) || !extra.every((r) => typeof r === "string")) {
-    throw errorAt(pkgFile, ["eventkit", "refRoots"], "`refRoots` must be a list of folders, relative to the spec folder, that $refs may read besides it");
+    throw errorAt(
+      pkgFile,
+      ["eventkit", "refRoots"],
+      "`refRoots` must be a list of folders, relative to the spec folder, that $refs may read besides it",
+    );
   }
   return [dir, ...extra.map((r: string) => resolve(dir, r))];
 }

@@ -9,10 +9,16 @@ import { errorAt, type JsonObject, type LoadedFile } from "./load.js";
  * libraries expect there, and the client's own members would be shadowed.
  */
 const RESERVED = new Map<string, string>([
-  ["then", "which would make every client a thenable: `await client` (or an async function returning it) would call it"],
+  [
+    "then",
+    "which would make every client a thenable: `await client` (or an async function returning it) would call it",
+  ],
   ["toJSON", "which JSON.stringify would call on the client"],
   ["prototype", "which JavaScript gives functions and classes"],
-  ...["raw", "spec", "baseUrl", "paginate", "pages"].map((m): [string, string] => [m, `which the client has already (client.${m})`]),
+  ...["raw", "spec", "baseUrl", "paginate", "pages"].map((m): [string, string] => [
+    m,
+    `which the client has already (client.${m})`,
+  ]),
   ...[
     "constructor",
     "hasOwnProperty",
@@ -30,15 +36,36 @@ const RESERVED = new Map<string, string>([
 ]);
 
 /** Letters that Unicode decomposition leaves as they are, spelled in ASCII. */
-const SPELLED: Record<string, string> = { ß: "ss", æ: "ae", Æ: "Ae", œ: "oe", Œ: "Oe", ø: "o", Ø: "O", ł: "l", Ł: "L", đ: "d", Đ: "D", ð: "d", Ð: "D", þ: "th", Þ: "Th", ı: "i", ħ: "h", Ħ: "H" };
+const SPELLED: Record<string, string> = {
+  ß: "ss",
+  æ: "ae",
+  Æ: "Ae",
+  œ: "oe",
+  Œ: "Oe",
+  ø: "o",
+  Ø: "O",
+  ł: "l",
+  Ł: "L",
+  đ: "d",
+  Đ: "D",
+  ð: "d",
+  Ð: "D",
+  þ: "th",
+  Þ: "Th",
+  ı: "i",
+  ħ: "h",
+  Ħ: "H",
+};
 
 /** `événements` → `evenements`, `straße` → `strasse`: accents dropped (NFKD, then combining marks removed). */
 export function asciiSpelling(text: string): string {
-  return text
-    .normalize("NFKD")
-    .replace(/\p{M}/gu, "")
-    // biome-ignore lint/suspicious/noControlCharactersInRegex: [^\x00-\x7f] is "any non-ASCII character".
-    .replace(/[^\x00-\x7f]/g, (c) => SPELLED[c] ?? c);
+  return (
+    text
+      .normalize("NFKD")
+      .replace(/\p{M}/gu, "")
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: [^\x00-\x7f] is "any non-ASCII character".
+      .replace(/[^\x00-\x7f]/g, (c) => SPELLED[c] ?? c)
+  );
 }
 
 /** The camelCase method name of an operationId; what is not an ASCII letter or digit separates words. */
@@ -56,17 +83,25 @@ const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
  * operationId in camelCase ASCII. A name that is no identifier, has no letter or is reserved
  * fails with the overlay key that sets another.
  */
-export function operationName(op: JsonObject, file: LoadedFile, at: { path: string; method: string }, nameError?: ErrorAt): string {
+export function operationName(
+  op: JsonObject,
+  file: LoadedFile,
+  at: { path: string; method: string },
+  nameError?: ErrorAt,
+): string {
   const where = ["paths", at.path, at.method];
   const advice = `set a name with an overlay action on $.paths['${at.path}'].${at.method}: \`update: { x-eventkit-method: <name> }\` (or change its operationId there)`;
   const fail = (key: string, message: string): SpecError => errorAt(file, [...where, key], `${message}; ${advice}`);
   const chosen = op["x-eventkit-method"];
   if (chosen !== undefined) {
     // Where the overlay wrote the key, when it did; else where the document has it.
-    const failName = (message: string): SpecError => (nameError ? nameError([], `${message}; ${advice}`) : fail("x-eventkit-method", message));
+    const failName = (message: string): SpecError =>
+      nameError ? nameError([], `${message}; ${advice}`) : fail("x-eventkit-method", message);
     const label = `x-eventkit-method ${JSON.stringify(chosen)} of ${at.method.toUpperCase()} ${at.path}`;
     if (typeof chosen !== "string" || !IDENTIFIER.test(chosen) || !/[A-Za-z]/.test(chosen)) {
-      throw failName(`${label} is not a JavaScript identifier with a letter (ASCII letters, digits, _ and $, not starting with a digit)`);
+      throw failName(
+        `${label} is not a JavaScript identifier with a letter (ASCII letters, digits, _ and $, not starting with a digit)`,
+      );
     }
     const reserved = RESERVED.get(chosen);
     if (reserved) throw failName(`${label} is the method name \`${chosen}\`, ${reserved}`);
@@ -75,7 +110,9 @@ export function operationName(op: JsonObject, file: LoadedFile, at: { path: stri
   const operationId = op.operationId as string;
   const label = `operationId ${JSON.stringify(operationId)}`;
   // biome-ignore lint/suspicious/noControlCharactersInRegex: [^\x00-\x7f] is "any non-ASCII character".
-  const foreign = [...new Set(asciiSpelling(operationId).match(/[^\x00-\x7f]/gu) ?? [])].filter((c) => /\p{L}/u.test(c));
+  const foreign = [...new Set(asciiSpelling(operationId).match(/[^\x00-\x7f]/gu) ?? [])].filter((c) =>
+    /\p{L}/u.test(c),
+  );
   if (foreign.length) throw fail("operationId", `${label} has letters with no ASCII spelling (${foreign.join("")})`);
   const name = methodName(operationId);
   if (!/[A-Za-z]/.test(name)) throw fail("operationId", `${label} has no letters to make a method name of`);

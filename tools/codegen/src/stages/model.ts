@@ -1,4 +1,12 @@
-import type { ClientFeeds, ClientSpec, FeedSpec, OperationSpec, SecuritySchemeSpec, ServerSpec, ServerVariableSpec } from "@eventkit/runtime/spec";
+import type {
+  ClientFeeds,
+  ClientSpec,
+  FeedSpec,
+  OperationSpec,
+  SecuritySchemeSpec,
+  ServerSpec,
+  ServerVariableSpec,
+} from "@eventkit/runtime/spec";
 import { parametersOf } from "../runtime-spec.js";
 import { feedOf } from "./feed.js";
 import { errorAt, type JsonObject, type LoadedFile } from "./load.js";
@@ -51,9 +59,19 @@ export function buildModel(vendor: string, doc: JsonObject, file: LoadedFile, ov
   const names = new Map<string, string>();
   forEachOperation(doc, (path, method, op) => {
     const operationId = op.operationId as string;
-    const name = operationName(op, file, { path, method }, extensionErrors(doc, { document: file, overlay }, path, method, "x-eventkit-method"));
+    const name = operationName(
+      op,
+      file,
+      { path, method },
+      extensionErrors(doc, { document: file, overlay }, path, method, "x-eventkit-method"),
+    );
     const clash = names.get(name);
-    if (clash) throw errorAt(file, ["paths", path, method, "operationId"], `operationIds "${clash}" and "${operationId}" both become the method name ${name}; name one with \`x-eventkit-name\` in an overlay action on it`);
+    if (clash)
+      throw errorAt(
+        file,
+        ["paths", path, method, "operationId"],
+        `operationIds "${clash}" and "${operationId}" both become the method name ${name}; name one with \`x-eventkit-name\` in an overlay action on it`,
+      );
     names.set(name, operationId);
     const params = operationParameters(doc, path, op);
     const security = ((op.security ?? doc.security ?? []) as Record<string, unknown>[])
@@ -66,11 +84,20 @@ export function buildModel(vendor: string, doc: JsonObject, file: LoadedFile, ov
       safe: method === "get" || method === "head" || method === "options" || op["x-eventkit-safe"] === true,
       security,
       ...(op["x-pagination"] !== undefined
-        ? { pagination: checkPagination(op["x-pagination"], { doc, path, method, op }, extensionErrors(doc, { document: file, overlay }, path, method, "x-pagination")) }
+        ? {
+            pagination: checkPagination(
+              op["x-pagination"],
+              { doc, path, method, op },
+              extensionErrors(doc, { document: file, overlay }, path, method, "x-pagination"),
+            ),
+          }
         : {}),
       ...(params.some((p) => p.secret) ? { secretParams: params.filter((p) => p.secret).map((p) => p.name) } : {}),
     };
-    const feed = op["x-eventkit-feed"] !== undefined ? feedOf(doc, { path, method, op, parameters: params }, { document: file, ...(overlay ? { overlay } : {}) }) : undefined;
+    const feed =
+      op["x-eventkit-feed"] !== undefined
+        ? feedOf(doc, { path, method, op, parameters: params }, { document: file, ...(overlay ? { overlay } : {}) })
+        : undefined;
     const int64Paths = int64PathsOf(doc, op, warnings, `${method.toUpperCase()} ${path}`);
     if (int64Paths.length) spec = { ...spec, int64Paths };
     operations.push({
@@ -93,7 +120,18 @@ export function buildModel(vendor: string, doc: JsonObject, file: LoadedFile, ov
     operations: Object.fromEntries(operations.map((o) => [o.name, o.spec])),
   };
   const feeds: ClientFeeds = Object.fromEntries(operations.flatMap((o) => (o.feed ? [[o.name, o.feed]] : [])));
-  return { vendor, pascal: pascalName(vendor), specName: `${methodName(vendor)}Spec`, feedsName: `${methodName(vendor)}Feeds`, title: spec.title, spec, feeds, operations, serverVariables, warnings };
+  return {
+    vendor,
+    pascal: pascalName(vendor),
+    specName: `${methodName(vendor)}Spec`,
+    feedsName: `${methodName(vendor)}Feeds`,
+    title: spec.title,
+    spec,
+    feeds,
+    operations,
+    serverVariables,
+    warnings,
+  };
 }
 
 function firstSentence(text: string | undefined): string | undefined {
@@ -118,16 +156,33 @@ function securitySchemesOf(components: JsonObject, warnings: string[]): Record<s
     // `x-env-name` is Datadog's own extension for the same idea as ours.
     const env = (s["x-eventkit-env"] ?? s["x-env-name"]) as string | undefined;
     const scheme = typeof s.scheme === "string" ? s.scheme.toLowerCase() : undefined;
-    if (s.type === "apiKey" && (s.in === "header" || s.in === "query" || s.in === "cookie") && typeof s.name === "string") {
-      out[name] = { type: "apiKey", in: s.in, name: s.name, ...(s["x-eventkit-prefix"] ? { prefix: String(s["x-eventkit-prefix"]) } : {}), ...(env ? { env } : {}) };
+    if (
+      s.type === "apiKey" &&
+      (s.in === "header" || s.in === "query" || s.in === "cookie") &&
+      typeof s.name === "string"
+    ) {
+      out[name] = {
+        type: "apiKey",
+        in: s.in,
+        name: s.name,
+        ...(s["x-eventkit-prefix"] ? { prefix: String(s["x-eventkit-prefix"]) } : {}),
+        ...(env ? { env } : {}),
+      };
     } else if (s.type === "http" && scheme === "basic") {
       const digest = s["x-eventkit-password-digest"];
-      out[name] = { type: "http", scheme: "basic", ...(digest === "md5" ? { passwordDigest: "md5" as const } : {}), ...(env && typeof env === "object" ? { env } : {}) };
+      out[name] = {
+        type: "http",
+        scheme: "basic",
+        ...(digest === "md5" ? { passwordDigest: "md5" as const } : {}),
+        ...(env && typeof env === "object" ? { env } : {}),
+      };
     } else if ((s.type === "http" && scheme === "bearer") || s.type === "oauth2" || s.type === "openIdConnect") {
       // OAuth 2 and OpenID Connect reach the client as an access token sent as a bearer token.
       out[name] = { type: "http", scheme: "bearer", ...(typeof env === "string" ? { env } : {}) };
     } else {
-      warnings.push(`security scheme "${name}" (${String(s.type)}${scheme ? ` ${scheme}` : ""}) is not supported by the client; operations needing only it are sent without credentials`);
+      warnings.push(
+        `security scheme "${name}" (${String(s.type)}${scheme ? ` ${scheme}` : ""}) is not supported by the client; operations needing only it are sent without credentials`,
+      );
     }
   }
   return out;

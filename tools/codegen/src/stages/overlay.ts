@@ -20,7 +20,8 @@ interface OverlayAction {
  */
 export function applyOverlayFile(document: JsonObject, overlay: LoadedFile, documentName: string): JsonObject {
   const o = overlay.value as JsonObject | null;
-  if (!o || typeof o !== "object" || Array.isArray(o)) throw errorAt(overlay, [], "expected an OpenAPI Overlay document (a mapping)");
+  if (!o || typeof o !== "object" || Array.isArray(o))
+    throw errorAt(overlay, [], "expected an OpenAPI Overlay document (a mapping)");
   if (typeof o.overlay !== "string" || !o.overlay.startsWith("1.")) {
     throw errorAt(overlay, ["overlay"], "expected `overlay: 1.0.0` (an OpenAPI Overlay 1.x document)");
   }
@@ -37,10 +38,18 @@ export function applyOverlayFile(document: JsonObject, overlay: LoadedFile, docu
     try {
       matches = jsonpath.paths(result, action.target).length;
     } catch (error) {
-      throw errorAt(overlay, ["actions", index, "target"], `${label}: invalid JSONPath ${action.target}: ${(error as Error).message}`);
+      throw errorAt(
+        overlay,
+        ["actions", index, "target"],
+        `${label}: invalid JSONPath ${action.target}: ${(error as Error).message}`,
+      );
     }
     if (matches === 0) {
-      throw errorAt(overlay, ["actions", index, "target"], `${label}: target ${action.target} matches nothing in ${documentName}`);
+      throw errorAt(
+        overlay,
+        ["actions", index, "target"],
+        `${label}: target ${action.target} matches nothing in ${documentName}`,
+      );
     }
     result = applyOverlay(result, { actions: [action] }) as JsonObject;
   });
@@ -51,4 +60,3 @@ function firstLine(text: string): string {
   const line = text.trim().split("\n")[0]!;
   return line.length > 60 ? `${line.slice(0, 57)}…` : line;
 }
-

@@ -50,7 +50,11 @@ export function redoclyConfig(strict: boolean): Promise<Config> {
  * else into the overlay's result. The lint runs once per input: a document that passed it before
  * (see validation-cache.ts) has its warnings replayed.
  */
-export async function validateAndBundle(doc: JsonObject, file: LoadedFile, options: ValidateOptions): Promise<JsonObject> {
+export async function validateAndBundle(
+  doc: JsonObject,
+  file: LoadedFile,
+  options: ValidateOptions,
+): Promise<JsonObject> {
   checkOperationIds(doc, file);
   const refs = resolveRefs({ ...file, value: doc }, options.refRoots ?? [dirname(file.path)]);
   checkExternalValues(refs);
@@ -61,13 +65,16 @@ export async function validateAndBundle(doc: JsonObject, file: LoadedFile, optio
     warnings.push(message);
     options.warn?.(message);
   };
-  if (cached) cached.warnings.forEach((w) => options.warn?.(w));
+  if (cached) for (const w of cached.warnings) options.warn?.(w);
   // Bundling only has work to do when some $refs point at other files.
   if (cached && refs.files.size === 0) return doc;
   const config = await redoclyConfig(options.strict);
   // Positions are computed from the file when a problem is reported, so Redocly gets the
   // original text (no re-serialisation of a large document).
-  const document = { source: new Source(file.path, file.text, file.path.endsWith(".json") ? "application/json" : "application/yaml"), parsed: doc };
+  const document = {
+    source: new Source(file.path, file.text, file.path.endsWith(".json") ? "application/json" : "application/yaml"),
+    parsed: doc,
+  };
   const externalRefResolver = new PreloadedResolver(refs.files);
   return withShortcuts(refs.shortcuts, async () => {
     if (!cached) {
@@ -88,7 +95,11 @@ export async function validateAndBundle(doc: JsonObject, file: LoadedFile, optio
 /** Warnings shown in full; the rest are counted, since a large vendor spec can have hundreds. */
 const SHOWN_WARNINGS = 5;
 
-function reportProblems(problems: readonly NormalizedProblem[], file: LoadedFile, warn: (message: string) => void): void {
+function reportProblems(
+  problems: readonly NormalizedProblem[],
+  file: LoadedFile,
+  warn: (message: string) => void,
+): void {
   const problemAt = (problem: NormalizedProblem) => {
     const pointer = problem.location?.[0]?.pointer ?? "#/";
     return errorAt(file, pointerSegments(pointer), `${problem.message} (at ${pointer})`);
@@ -96,7 +107,8 @@ function reportProblems(problems: readonly NormalizedProblem[], file: LoadedFile
   const error = problems.find((p) => p.severity === "error");
   if (error) throw problemAt(error);
   for (const p of problems.slice(0, SHOWN_WARNINGS)) warn(`warning: ${problemAt(p).toString()}`);
-  if (problems.length > SHOWN_WARNINGS) warn(`warning: ${file.display}: ${problems.length - SHOWN_WARNINGS} more structural problems like these`);
+  if (problems.length > SHOWN_WARNINGS)
+    warn(`warning: ${file.display}: ${problems.length - SHOWN_WARNINGS} more structural problems like these`);
 }
 
 export function forEachOperation(doc: JsonObject, visit: (path: string, method: string, op: JsonObject) => void): void {
@@ -116,10 +128,19 @@ function checkOperationIds(doc: JsonObject, file: LoadedFile): void {
     const where = `${method.toUpperCase()} ${path}`;
     const id = op.operationId;
     if (typeof id !== "string" || id === "") {
-      throw errorAt(file, ["paths", path, method], `${where} has no operationId: every operation needs one to name its client method (add it in the overlay)`);
+      throw errorAt(
+        file,
+        ["paths", path, method],
+        `${where} has no operationId: every operation needs one to name its client method (add it in the overlay)`,
+      );
     }
     const first = seen.get(id);
-    if (first) throw errorAt(file, ["paths", path, method, "operationId"], `duplicate operationId "${id}": used by ${first} and ${where}`);
+    if (first)
+      throw errorAt(
+        file,
+        ["paths", path, method, "operationId"],
+        `duplicate operationId "${id}": used by ${first} and ${where}`,
+      );
     seen.set(id, where);
   });
 }
@@ -130,7 +151,11 @@ function checkExternalValues(refs: ResolvedRefs): void {
     if (/^[a-z][a-z0-9+.-]*:/i.test(value)) continue;
     const target = resolve(dirname(place.file.path), value);
     if (!existsSync(target)) {
-      throw errorAt(place.file, place.path, `externalValue "${value}" points at a file that does not exist (${target}); ship the file or remove the example in the overlay`);
+      throw errorAt(
+        place.file,
+        place.path,
+        `externalValue "${value}" points at a file that does not exist (${target}); ship the file or remove the example in the overlay`,
+      );
     }
   }
 }

@@ -22,14 +22,22 @@ export interface ValidationKey {
   readonly digest: string;
 }
 
-export function validationKey(document: LoadedFile, parts: { strict: boolean; overlay?: string | undefined; files: Iterable<LoadedFile> }): ValidationKey | undefined {
+export function validationKey(
+  document: LoadedFile,
+  parts: { strict: boolean; overlay?: string | undefined; files: Iterable<LoadedFile> },
+): ValidationKey | undefined {
   let root: string;
   try {
     root = findRoot(dirname(document.path));
   } catch {
     return undefined;
   }
-  const hash = createHash("sha256").update(generatorDigest()).update(`\0strict=${parts.strict}\0`).update(document.path).update("\0").update(document.text);
+  const hash = createHash("sha256")
+    .update(generatorDigest())
+    .update(`\0strict=${parts.strict}\0`)
+    .update(document.path)
+    .update("\0")
+    .update(document.text);
   hash.update(`\0overlay\0${parts.overlay ?? ""}`);
   const files = [...new Set(parts.files)].sort((a, b) => a.path.localeCompare(b.path));
   for (const file of files) hash.update(`\0${file.path}\0`).update(file.text);

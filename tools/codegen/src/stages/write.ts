@@ -61,7 +61,8 @@ export function staleFiles(pkgDir: string, out: PackageOutput, root: string): st
     const file = join(target, rel);
     if (!existsSync(file) || readFileSync(file, "utf8") !== content) stale.push(relative(root, file));
   }
-  for (const rel of listFiles(target)) if (!expected.has(rel)) stale.push(`${relative(root, join(target, rel))} (not generated: remove it)`);
+  for (const rel of listFiles(target))
+    if (!expected.has(rel)) stale.push(`${relative(root, join(target, rel))} (not generated: remove it)`);
   for (const [rel, content] of Object.entries(out.merged)) {
     const file = join(pkgDir, rel);
     if (!existsSync(file) || readFileSync(file, "utf8") !== content) stale.push(relative(root, file));

@@ -18,10 +18,12 @@ export interface BadInputCase {
   message: RegExp;
 }
 
-export const editFile = (file: string, change: (text: string) => string) => writeFileSync(file, change(readFileSync(file, "utf8")));
+export const editFile = (file: string, change: (text: string) => string) =>
+  writeFileSync(file, change(readFileSync(file, "utf8")));
 
 /** Appends lines to the features fixture's document; its last line (109) is inside `components.schemas.Error.properties`. */
-export const appendToDocument = (spec: string, lines: string) => editFile(join(spec, "openapi.yaml"), (t) => `${t}${lines}`);
+export const appendToDocument = (spec: string, lines: string) =>
+  editFile(join(spec, "openapi.yaml"), (t) => `${t}${lines}`);
 
 /**
  * A workspace where `packages/features` was generated from the features fixture, copied afresh
@@ -47,19 +49,22 @@ export function generatedWorkspace(): { root: () => string; before: () => Record
 /** Each case: the run fails with a SpecError naming file, line and column, and the package is byte-identical. */
 export function itRejects(cases: BadInputCase[]): void {
   const ws = generatedWorkspace();
-  it.each(cases)("$name: names file and line, leaves the package as it was", async ({ edit, file, line, column, message }) => {
-    const root = ws.root();
-    edit(join(root, "specs/features"), root);
-    const error = await generateVendor(root, "features").then(
-      () => undefined,
-      (e: unknown) => e,
-    );
-    expect(error).toBeInstanceOf(SpecError);
-    const e = error as SpecError;
-    expect(e.message).toMatch(message);
-    expect(e.file).toMatch(new RegExp(`specs/features/${file.replace(/\./g, "\\.")}$`));
-    expect(e.line).toBe(line);
-    if (column !== undefined) expect(e.column).toBe(column);
-    expect(treeDigest(join(root, "packages/features"))).toEqual(ws.before());
-  });
+  it.each(cases)(
+    "$name: names file and line, leaves the package as it was",
+    async ({ edit, file, line, column, message }) => {
+      const root = ws.root();
+      edit(join(root, "specs/features"), root);
+      const error = await generateVendor(root, "features").then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      expect(error).toBeInstanceOf(SpecError);
+      const e = error as SpecError;
+      expect(e.message).toMatch(message);
+      expect(e.file).toMatch(new RegExp(`specs/features/${file.replace(/\./g, "\\.")}$`));
+      expect(e.line).toBe(line);
+      if (column !== undefined) expect(e.column).toBe(column);
+      expect(treeDigest(join(root, "packages/features"))).toEqual(ws.before());
+    },
+  );
 }

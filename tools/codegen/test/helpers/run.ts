@@ -5,7 +5,11 @@ import { spawn } from "node:child_process";
  * a full vendor spec on a busy machine) misses vitest's own RPC deadline ("Timeout calling
  * onTaskUpdate") and fails the run although every test passed.
  */
-export async function run(command: string, args: string[], options: { cwd?: string } = {}): Promise<{ status: number | null; stdout: string; stderr: string }> {
+export async function run(
+  command: string,
+  args: string[],
+  options: { cwd?: string } = {},
+): Promise<{ status: number | null; stdout: string; stderr: string }> {
   const child = spawn(command, args, { cwd: options.cwd, stdio: ["ignore", "pipe", "pipe"] });
   let stdout = "";
   let stderr = "";

@@ -4,7 +4,9 @@ import { checkChangesets, renderChangesetCheck } from "../guard/changeset-check.
 import { describeError, print, printErr } from "./report.js";
 
 await new Command("changeset-check")
-  .description("Fail when a spec under specs/<vendor>/ changed without a changeset, added since the base, that names @eventkit/<vendor>.")
+  .description(
+    "Fail when a spec under specs/<vendor>/ changed without a changeset, added since the base, that names @eventkit/<vendor>.",
+  )
   .option("--base <ref>", "compare with this ref (default: the merge-base with origin/<baseBranch>, else HEAD~1)")
   .showHelpAfterError()
   .exitOverride((err) => process.exit(err.exitCode === 0 ? 0 : 2))

@@ -9,20 +9,32 @@ await new Command("package-checks")
       `the package metadata (licence, repository, homepage, bugs, keywords, README, LICENSE), and, for vendor clients, the gzipped bundle size of the client factory plus one call against a limit (${DEFAULT_SIZE_LIMIT} bytes by default).`,
   )
   .argument("[packages...]", "package names to check (default: every public package under packages/)")
-  .option("--size-limit <bytes>", `gzipped bytes allowed per vendor client bundle (default ${DEFAULT_SIZE_LIMIT})`, (v) => Number.parseInt(v, 10), DEFAULT_SIZE_LIMIT)
+  .option(
+    "--size-limit <bytes>",
+    `gzipped bytes allowed per vendor client bundle (default ${DEFAULT_SIZE_LIMIT})`,
+    (v) => Number.parseInt(v, 10),
+    DEFAULT_SIZE_LIMIT,
+  )
   .option("--no-build", "do not build the packages first (they must be built)")
   .showHelpAfterError()
   .exitOverride((err) => process.exit(err.exitCode === 0 ? 0 : 2))
   .action(async (only: string[], opts: { sizeLimit: number; build: boolean }) => {
     try {
-      const reports = await checkPackages(findRoot(), { sizeLimit: opts.sizeLimit, build: opts.build, only, log: (l) => printErr(`${l}\n`) });
+      const reports = await checkPackages(findRoot(), {
+        sizeLimit: opts.sizeLimit,
+        build: opts.build,
+        only,
+        log: (l) => printErr(`${l}\n`),
+      });
       print(renderPackageTable(reports));
       const failed = reports.filter((r) => !packageOk(r));
       if (failed.length) {
         printErr(`\n${failed.length} of ${reports.length} packages failed: ${failed.map((r) => r.name).join(", ")}\n`);
         process.exit(1);
       }
-      print(`\nAll ${reports.length} packages pass publint, attw, publish --dry-run, the metadata check, an npm install outside the workspace and the size limit.\n`);
+      print(
+        `\nAll ${reports.length} packages pass publint, attw, publish --dry-run, the metadata check, an npm install outside the workspace and the size limit.\n`,
+      );
     } catch (error) {
       printErr(`error: ${describeError(error)}\n`);
       process.exit(1);

@@ -25,7 +25,15 @@ await new Command("pnpm spec:update")
   .action(async (vendor: string, source: string, opts: { source?: string; note: string[]; typecheck: boolean }) => {
     let result: UpdateResult;
     try {
-      result = await updateSpec({ root: findRoot(), vendor, source, recordAs: opts.source, notes: opts.note, typecheck: opts.typecheck, out: print });
+      result = await updateSpec({
+        root: findRoot(),
+        vendor,
+        source,
+        recordAs: opts.source,
+        notes: opts.note,
+        typecheck: opts.typecheck,
+        out: print,
+      });
     } catch (error) {
       printErr(`error: ${describeError(error)}\n`);
       process.exit(1);
@@ -46,7 +54,9 @@ await new Command("pnpm spec:update")
       case "updated":
         print(
           `Updated ${result.report.packageName}: ${result.report.bump.bump} bump (${result.report.bump.from} → ${result.report.bump.to})` +
-            (result.turbo ? `; it and its dependents type-check and build.\n` : `; type-check skipped (--no-typecheck).\n`),
+            (result.turbo
+              ? `; it and its dependents type-check and build.\n`
+              : `; type-check skipped (--no-typecheck).\n`),
         );
         print(`Review, then commit specs/${vendor}, packages/${vendor} and ${result.changeset}.\n`);
     }
@@ -57,16 +67,28 @@ await new Command("pnpm spec:update")
 function describeTurboFailure(vendor: string, packageName: string, changeset: string, turbo: TurboResult): string {
   const pkgOf = (task: string) => task.slice(0, task.lastIndexOf("#"));
   const groups = [
-    { title: `${packageName} itself no longer compiles (its hand-written code or type tests use what changed):`, tasks: turbo.failedTasks.filter((t) => pkgOf(t) === packageName) },
-    { title: `Code that depends on ${packageName} no longer compiles:`, tasks: turbo.failedTasks.filter((t) => pkgOf(t) !== packageName && turbo.scope.includes(pkgOf(t))) },
-    { title: `A package ${packageName} depends on failed (not something this update changed):`, tasks: turbo.failedTasks.filter((t) => !turbo.scope.includes(pkgOf(t))) },
+    {
+      title: `${packageName} itself no longer compiles (its hand-written code or type tests use what changed):`,
+      tasks: turbo.failedTasks.filter((t) => pkgOf(t) === packageName),
+    },
+    {
+      title: `Code that depends on ${packageName} no longer compiles:`,
+      tasks: turbo.failedTasks.filter((t) => pkgOf(t) !== packageName && turbo.scope.includes(pkgOf(t))),
+    },
+    {
+      title: `A package ${packageName} depends on failed (not something this update changed):`,
+      tasks: turbo.failedTasks.filter((t) => !turbo.scope.includes(pkgOf(t))),
+    },
   ];
-  const lines = [`\nThe update is written (spec, provenance, generated code, ${changeset}), but the type-check and build failed.`];
+  const lines = [
+    `\nThe update is written (spec, provenance, generated code, ${changeset}), but the type-check and build failed.`,
+  ];
   for (const group of groups.filter((g) => g.tasks.length)) {
     lines.push(group.title);
     for (const task of group.tasks) {
       lines.push(`  ${task}`);
-      for (const e of turbo.errors.filter((x) => `${x.packageName}#${x.task}` === task).slice(0, 20)) lines.push(`    ${e.message}`);
+      for (const e of turbo.errors.filter((x) => `${x.packageName}#${x.task}` === task).slice(0, 20))
+        lines.push(`    ${e.message}`);
     }
   }
   if (!turbo.failedTasks.length) lines.push("turbo failed before any task ran: see its output above.");

@@ -29,8 +29,11 @@ export async function measureClient(pkgDir: string): Promise<BundleSize | undefi
   if (!existsSync(main)) throw new Error(`${String(pkg.name)} is not built (no dist/index.js): run pnpm build first`);
   const exports = (await import(pathToFileURL(main).href)) as Record<string, unknown>;
   const factory = Object.keys(exports).find((k) => /^create\w+Client$/.test(k) && typeof exports[k] === "function");
-  const spec = Object.values(exports).find((v): v is { operations: Record<string, Json> } => !!v && typeof v === "object" && "operations" in v);
-  if (!factory || !spec) throw new Error(`${String(pkg.name)} exports no create…Client and spec: not a generated client`);
+  const spec = Object.values(exports).find(
+    (v): v is { operations: Record<string, Json> } => !!v && typeof v === "object" && "operations" in v,
+  );
+  if (!factory || !spec)
+    throw new Error(`${String(pkg.name)} exports no create…Client and spec: not a generated client`);
   const ops = Object.entries(spec.operations);
   const [method] = ops.find(([, op]) => op.pagination) ?? ops[0] ?? [];
   const name = String(pkg.name);
@@ -46,14 +49,24 @@ export async function measureClient(pkgDir: string): Promise<BundleSize | undefi
     logLevel: "silent",
     metafile: true,
     // The package imports itself by name, as an application would.
-    plugins: [{ name: "self", setup: (b) => b.onResolve({ filter: new RegExp(`^${name.replace(/[/.]/g, "\\$&")}$`) }, () => ({ path: main })) }],
+    plugins: [
+      {
+        name: "self",
+        setup: (b) => b.onResolve({ filter: new RegExp(`^${name.replace(/[/.]/g, "\\$&")}$`) }, () => ({ path: main })),
+      },
+    ],
   });
   const code = result.outputFiles[0]!.contents;
   const inputs = Object.values(result.metafile.outputs)[0]?.inputs ?? {};
   const modules = Object.entries(inputs)
     .map(([path, { bytesInOutput }]) => ({ path: modulePath(path), bytes: bytesInOutput }))
     .sort((a, b) => b.bytes - a.bytes);
-  return { entry: `${factory}() + client${method ? `.${method}()` : ""}`, minified: code.length, gzip: gzipSync(code).length, modules };
+  return {
+    entry: `${factory}() + client${method ? `.${method}()` : ""}`,
+    minified: code.length,
+    gzip: gzipSync(code).length,
+    modules,
+  };
 }
 
 /** `…/node_modules/.pnpm/x@1/node_modules/x/dist/a.js` → `x/dist/a.js`; `…/packages/runtime/dist/a.js` → `runtime/dist/a.js`. */

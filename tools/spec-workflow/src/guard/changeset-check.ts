@@ -13,14 +13,24 @@ export interface MissingChangeset {
 
 export type ChangesetCheck =
   | { status: "skipped"; reason: string }
-  | { status: "ok" | "missing"; base: string; baseLabel: string; note?: string; vendors: string[]; missing: MissingChangeset[] };
+  | {
+      status: "ok" | "missing";
+      base: string;
+      baseLabel: string;
+      note?: string;
+      vendors: string[];
+      missing: MissingChangeset[];
+    };
 
 /**
  * The commit to compare with: `--base` if given; else the merge-base with origin/<baseBranch>
  * when the branch has moved from it (or the working tree has changes); else the previous commit,
  * which is what CI has in a fresh clone of a single pushed commit. Uncommitted changes always count.
  */
-export function chooseBase(root: string, base?: string): { commit: string; label: string; note?: string } | { skip: string } {
+export function chooseBase(
+  root: string,
+  base?: string,
+): { commit: string; label: string; note?: string } | { skip: string } {
   if (base !== undefined) {
     const commit = resolveCommit(root, base);
     return commit ? { commit, label: base } : { skip: `--base ${base} names no commit` };
@@ -32,7 +42,11 @@ export function chooseBase(root: string, base?: string): { commit: string; label
   const dirty = git(root, ["status", "--porcelain", "--", "specs", ".changeset"]).stdout.trim() !== "";
   if (upstream) {
     const mergeBase = git(root, ["merge-base", "HEAD", upstream]).stdout.trim();
-    if (mergeBase && (mergeBase !== head || dirty)) return { commit: mergeBase, label: mergeBase === upstream ? `origin/${branch}` : `merge-base with origin/${branch}` };
+    if (mergeBase && (mergeBase !== head || dirty))
+      return {
+        commit: mergeBase,
+        label: mergeBase === upstream ? `origin/${branch}` : `merge-base with origin/${branch}`,
+      };
   }
   const parent = resolveCommit(root, "HEAD~1");
   if (parent) {
@@ -87,7 +101,14 @@ export function checkChangesets(root: string, base?: string): ChangesetCheck {
     vendors.push(vendor);
     if (!named.has(packageName)) missing.push({ vendor, packageName, files });
   }
-  return { status: missing.length ? "missing" : "ok", base: chosen.commit, baseLabel: chosen.label, ...(chosen.note ? { note: chosen.note } : {}), vendors, missing };
+  return {
+    status: missing.length ? "missing" : "ok",
+    base: chosen.commit,
+    baseLabel: chosen.label,
+    ...(chosen.note ? { note: chosen.note } : {}),
+    vendors,
+    missing,
+  };
 }
 
 export function renderChangesetCheck(result: ChangesetCheck): string {

@@ -61,14 +61,22 @@ export function publicPackages(root: string): { name: string; dir: string }[] {
   if (!existsSync(dir)) return [];
   return readdirSync(dir, { withFileTypes: true })
     .filter((d) => d.isDirectory() && existsSync(join(dir, d.name, "package.json")))
-    .map((d) => ({ dir: join(dir, d.name), pkg: JSON.parse(readFileSync(join(dir, d.name, "package.json"), "utf8")) as { name: string; private?: boolean } }))
+    .map((d) => ({
+      dir: join(dir, d.name),
+      pkg: JSON.parse(readFileSync(join(dir, d.name, "package.json"), "utf8")) as { name: string; private?: boolean },
+    }))
     .filter(({ pkg }) => pkg.private !== true)
     .map(({ dir: d, pkg }) => ({ name: pkg.name, dir: d }))
     .sort((a, b) => a.name.localeCompare(b.name));
 }
 
 function run(command: string, args: string[], cwd: string): { ok: boolean; output: string } {
-  const r = spawnSync(command, args, { cwd, encoding: "utf8", env: { ...childEnv(), FORCE_COLOR: "0", NO_COLOR: "1" }, maxBuffer: 64 * 1024 * 1024 });
+  const r = spawnSync(command, args, {
+    cwd,
+    encoding: "utf8",
+    env: { ...childEnv(), FORCE_COLOR: "0", NO_COLOR: "1" },
+    maxBuffer: 64 * 1024 * 1024,
+  });
   return { ok: r.status === 0, output: `${r.stdout ?? ""}${r.stderr ?? ""}${r.error ? String(r.error) : ""}` };
 }
 
@@ -80,11 +88,18 @@ export async function checkPackages(root: string, options: PackageCheckOptions):
   const log = options.log ?? (() => {});
   const all = publicPackages(root);
   const unknown = (options.only ?? []).filter((n) => !all.some((p) => p.name === n));
-  if (unknown.length) throw new Error(`not a public package under packages/: ${unknown.join(", ")} (public: ${all.map((p) => p.name).join(", ")})`);
+  if (unknown.length)
+    throw new Error(
+      `not a public package under packages/: ${unknown.join(", ")} (public: ${all.map((p) => p.name).join(", ")})`,
+    );
   const packages = options.only?.length ? all.filter((p) => options.only!.includes(p.name)) : all;
   if (options.build !== false && packages.length) {
     log(`building ${packages.length} packages (turbo)…`);
-    const built = run(join(root, "node_modules/.bin/turbo"), ["run", "build", ...packages.map((p) => `--filter=${p.name}`), "--output-logs=errors-only"], root);
+    const built = run(
+      join(root, "node_modules/.bin/turbo"),
+      ["run", "build", ...packages.map((p) => `--filter=${p.name}`), "--output-logs=errors-only"],
+      root,
+    );
     if (!built.ok) throw new Error(`turbo build failed:\n${built.output}`);
   }
   const packs = mkdtempSync(join(tmpdir(), "eventkit-pack-"));
@@ -107,16 +122,27 @@ export async function checkPackages(root: string, options: PackageCheckOptions):
   }
 }
 
-async function checkPackage(root: string, name: string, dir: string, packs: string, sizeLimit: number): Promise<PackageReport> {
+async function checkPackage(
+  root: string,
+  name: string,
+  dir: string,
+  packs: string,
+  sizeLimit: number,
+): Promise<PackageReport> {
   const packed = run("pnpm", ["pack", "--pack-destination", packs, "--json"], dir);
-  const tarball = packed.ok ? (JSON.parse(packed.output.slice(packed.output.indexOf("{"))) as { filename: string }).filename : undefined;
+  const tarball = packed.ok
+    ? (JSON.parse(packed.output.slice(packed.output.indexOf("{"))) as { filename: string }).filename
+    : undefined;
   const failedPack: Check = { ok: false, detail: `pnpm pack failed:\n${packed.output}` };
 
   let lint = failedPack;
   if (tarball) {
     const pkg = JSON.parse(readFileSync(join(dir, "package.json"), "utf8")) as Record<string, unknown>;
     const bytes = readFileSync(tarball);
-    const { messages } = await publint({ level: "warning", pack: { tarball: bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) } });
+    const { messages } = await publint({
+      level: "warning",
+      pack: { tarball: bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) },
+    });
     const text = messages.map((m) => `${m.type}: ${formatMessage(m, pkg, { color: false }) ?? m.code}`).join("\n");
     lint = { ok: !messages.some((m) => m.type === "error"), detail: text };
   }
@@ -127,7 +153,17 @@ async function checkPackage(root: string, name: string, dir: string, packs: stri
   // one rule is off, and the npm-installed probe (consumer-install) really require()s each package.
   const attw = tarball
     ? (() => {
-        const args = [tarball, "--profile", "node16", "--ignore-rules", "cjs-resolves-to-esm", "--format", "ascii", "--no-color", "--no-emoji"];
+        const args = [
+          tarball,
+          "--profile",
+          "node16",
+          "--ignore-rules",
+          "cjs-resolves-to-esm",
+          "--format",
+          "ascii",
+          "--no-color",
+          "--no-emoji",
+        ];
         const r = run(process.execPath, [attwBin(), ...args], dir);
         return { ok: r.ok, detail: r.ok ? "" : r.output };
       })()
@@ -136,7 +172,15 @@ async function checkPackage(root: string, name: string, dir: string, packs: stri
   const dry = run("pnpm", ["publish", "--dry-run", "--no-git-checks"], dir);
   const publish = { ok: dry.ok, detail: dry.ok ? "" : dry.output };
 
-  const report: PackageReport = { name, dir, publint: lint, attw, publish, metadata: checkMetadata(root, dir), ...(tarball ? { tarball } : {}) };
+  const report: PackageReport = {
+    name,
+    dir,
+    publint: lint,
+    attw,
+    publish,
+    metadata: checkMetadata(root, dir),
+    ...(tarball ? { tarball } : {}),
+  };
   try {
     const size = await measureClient(dir);
     if (size) report.size = { ...size, limit: sizeLimit, ok: size.gzip <= sizeLimit };
@@ -154,7 +198,15 @@ function attwBin(): string {
 }
 
 export function packageOk(r: PackageReport): boolean {
-  return r.publint.ok && r.attw.ok && r.publish.ok && r.metadata.ok && (r.install?.ok ?? true) && (r.size?.ok ?? true) && r.sizeError === undefined;
+  return (
+    r.publint.ok &&
+    r.attw.ok &&
+    r.publish.ok &&
+    r.metadata.ok &&
+    (r.install?.ok ?? true) &&
+    (r.size?.ok ?? true) &&
+    r.sizeError === undefined
+  );
 }
 
 const kB = (n: number) => `${(n / 1024).toFixed(2)} KiB`;
@@ -166,22 +218,52 @@ export function renderPackageTable(reports: PackageReport[]): string {
     const size = r.size ? `${kB(r.size.minified)} / ${kB(r.size.gzip)}` : r.sizeError ? "error" : "–";
     const limit = r.size ? kB(r.size.limit) : "";
     const verdict = r.size && !r.size.ok ? `over by ${kB(r.size.gzip - r.size.limit)}` : r.sizeError ? "FAIL" : "";
-    rows.push([r.name, mark(r.publint), mark(r.attw), mark(r.publish), mark(r.metadata), r.install ? mark(r.install) : "–", size, limit, verdict]);
+    rows.push([
+      r.name,
+      mark(r.publint),
+      mark(r.attw),
+      mark(r.publish),
+      mark(r.metadata),
+      r.install ? mark(r.install) : "–",
+      size,
+      limit,
+      verdict,
+    ]);
   }
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((row) => row[i]!.length)));
-  const table = rows.map((row) => row.map((cell, i) => cell.padEnd(widths[i]!)).join("  ").trimEnd()).join("\n");
+  const table = rows
+    .map((row) =>
+      row
+        .map((cell, i) => cell.padEnd(widths[i]!))
+        .join("  ")
+        .trimEnd(),
+    )
+    .join("\n");
   const details: string[] = [];
   for (const r of reports) {
     const install = r.install ?? { ok: true, detail: "" };
-    for (const [label, check] of [["publint", r.publint], ["attw", r.attw], ["pnpm publish --dry-run", r.publish], ["metadata", r.metadata], ["npm install + import", install]] as const) {
-      if (check.detail.trim() && (!check.ok || label === "publint")) details.push(`${r.name}: ${label}${check.ok ? " (warnings)" : ""}:\n${indent(check.detail.trim())}`);
+    for (const [label, check] of [
+      ["publint", r.publint],
+      ["attw", r.attw],
+      ["pnpm publish --dry-run", r.publish],
+      ["metadata", r.metadata],
+      ["npm install + import", install],
+    ] as const) {
+      if (check.detail.trim() && (!check.ok || label === "publint"))
+        details.push(`${r.name}: ${label}${check.ok ? " (warnings)" : ""}:\n${indent(check.detail.trim())}`);
     }
     if (r.sizeError) details.push(`${r.name}: bundle size: ${r.sizeError}`);
-    if (r.size && !r.size.ok) details.push(`${r.name}: bundle of ${r.size.entry} is ${kB(r.size.gzip)} gzipped, over the ${kB(r.size.limit)} limit`);
+    if (r.size && !r.size.ok)
+      details.push(
+        `${r.name}: bundle of ${r.size.entry} is ${kB(r.size.gzip)} gzipped, over the ${kB(r.size.limit)} limit`,
+      );
   }
   return `${table}\n${details.length ? `\n${details.join("\n\n")}\n` : ""}`;
 }
 
 function indent(text: string): string {
-  return text.split("\n").map((l) => `  ${l}`).join("\n");
+  return text
+    .split("\n")
+    .map((l) => `  ${l}`)
+    .join("\n");
 }

@@ -14,13 +14,17 @@ const SHIPPED = ["README.md", "LICENSE"];
  * same for vendor packages), and a README and a LICENSE that `files` ships.
  */
 export function checkMetadata(root: string, dir: string): Check {
-  let meta;
+  let meta: ReturnType<typeof readPublishMetadata>;
   try {
     meta = readPublishMetadata(root);
   } catch (error) {
     return { ok: false, detail: (error as Error).message };
   }
-  if (!meta) return { ok: false, detail: `${join(root, "package.json")} names no "repository": published packages' metadata is derived from it` };
+  if (!meta)
+    return {
+      ok: false,
+      detail: `${join(root, "package.json")} names no "repository": published packages' metadata is derived from it`,
+    };
   const pkg = JSON.parse(readFileSync(join(dir, "package.json"), "utf8")) as Json;
   const rel = relative(root, dir).split("\\").join("/");
   const want = packageMetadata(meta, rel, []);
@@ -28,7 +32,8 @@ export function checkMetadata(root: string, dir: string): Check {
   for (const field of ["license", "author", "homepage", "repository", "bugs"]) {
     if (!(field in want)) continue;
     if (pkg[field] === undefined) problems.push(`"${field}" is missing; want ${JSON.stringify(want[field])}`);
-    else if (JSON.stringify(pkg[field]) !== JSON.stringify(want[field])) problems.push(`"${field}" is ${JSON.stringify(pkg[field])}; want ${JSON.stringify(want[field])}`);
+    else if (JSON.stringify(pkg[field]) !== JSON.stringify(want[field]))
+      problems.push(`"${field}" is ${JSON.stringify(pkg[field])}; want ${JSON.stringify(want[field])}`);
   }
   const keywords = pkg.keywords;
   if (!Array.isArray(keywords)) problems.push(`"keywords" is missing; want at least ${JSON.stringify(meta.keywords)}`);

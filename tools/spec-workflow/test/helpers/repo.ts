@@ -1,6 +1,16 @@
 import { spawn, spawnSync, type SpawnSyncReturns } from "node:child_process";
 import { createHash } from "node:crypto";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, join, relative } from "node:path";
 import { findRoot } from "@eventkit/codegen";
@@ -22,7 +32,12 @@ export function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv 
   return { ...env, TURBO_TELEMETRY_DISABLED: "1", DO_NOT_TRACK: "1", FORCE_COLOR: "0", ...extra };
 }
 
-export function run(cwd: string, command: string, args: string[], env: Record<string, string> = {}): SpawnSyncReturns<string> {
+export function run(
+  cwd: string,
+  command: string,
+  args: string[],
+  env: Record<string, string> = {},
+): SpawnSyncReturns<string> {
   return spawnSync(command, args, { cwd, encoding: "utf8", env: cleanEnv(env), maxBuffer: 256 * 1024 * 1024 });
 }
 
@@ -31,7 +46,12 @@ export function run(cwd: string, command: string, args: string[], env: Record<st
  * build) must not hold the worker's event loop, or vitest's own messages to it time out
  * ("Timeout calling onTaskUpdate") and fail the run although every test passed.
  */
-export function runAsync(cwd: string, command: string, args: string[], env: Record<string, string> = {}): Promise<{ status: number | null; stdout: string; stderr: string }> {
+export function runAsync(
+  cwd: string,
+  command: string,
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<{ status: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { cwd, env: cleanEnv(env), stdio: ["ignore", "pipe", "pipe"] });
     let stdout = "";
@@ -43,20 +63,35 @@ export function runAsync(cwd: string, command: string, args: string[], env: Reco
   });
 }
 
-export async function mustRunAsync(cwd: string, command: string, args: string[], env: Record<string, string> = {}): Promise<string> {
+export async function mustRunAsync(
+  cwd: string,
+  command: string,
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<string> {
   const r = await runAsync(cwd, command, args, env);
-  if (r.status !== 0) throw new Error(`${command} ${args.join(" ")} failed in ${cwd} (${r.status}):\n${r.stdout}\n${r.stderr}`);
+  if (r.status !== 0)
+    throw new Error(`${command} ${args.join(" ")} failed in ${cwd} (${r.status}):\n${r.stdout}\n${r.stderr}`);
   return r.stdout;
 }
 
 export function mustRun(cwd: string, command: string, args: string[], env: Record<string, string> = {}): string {
   const r = run(cwd, command, args, env);
-  if (r.status !== 0) throw new Error(`${command} ${args.join(" ")} failed in ${cwd} (${r.status}):\n${r.stdout}\n${r.stderr}`);
+  if (r.status !== 0)
+    throw new Error(`${command} ${args.join(" ")} failed in ${cwd} (${r.status}):\n${r.stdout}\n${r.stderr}`);
   return r.stdout;
 }
 
 export function git(cwd: string, args: string[]): string {
-  return mustRun(cwd, "git", ["-c", "user.name=eventkit tests", "-c", "user.email=tests@eventkit.invalid", "-c", "commit.gpgsign=false", ...args]);
+  return mustRun(cwd, "git", [
+    "-c",
+    "user.name=eventkit tests",
+    "-c",
+    "user.email=tests@eventkit.invalid",
+    "-c",
+    "commit.gpgsign=false",
+    ...args,
+  ]);
 }
 
 export interface CopyOptions {
@@ -74,7 +109,8 @@ export interface CopyOptions {
  */
 export async function copyRepo(options: CopyOptions = {}): Promise<string> {
   const root = mkdtempSync(join(tmpdir(), "eventkit-repo-"));
-  const copyTree = (from: string, to: string) => cpSync(from, to, { recursive: true, filter: (src) => !NOT_COPIED.has(basename(src)) });
+  const copyTree = (from: string, to: string) =>
+    cpSync(from, to, { recursive: true, filter: (src) => !NOT_COPIED.has(basename(src)) });
   if (run(REPO, "git", ["rev-parse", "--verify", "--quiet", "HEAD"]).status === 0) {
     const tar = join(root, "..", `${basename(root)}.tar`);
     mustRun(REPO, "git", ["archive", "--format=tar", "-o", tar, "HEAD"]);
@@ -87,7 +123,9 @@ export async function copyRepo(options: CopyOptions = {}): Promise<string> {
     copyTree(REPO, root);
   }
   const dropped = options.withoutDependentsOf ? dependentsOf(root, options.withoutDependentsOf) : [];
-  const droppedNames = dropped.map((dir) => (JSON.parse(readFileSync(join(root, dir, "package.json"), "utf8")) as { name: string }).name);
+  const droppedNames = dropped.map(
+    (dir) => (JSON.parse(readFileSync(join(root, dir, "package.json"), "utf8")) as { name: string }).name,
+  );
   for (const dir of dropped) rmSync(join(root, dir), { recursive: true, force: true });
   // A pending changeset that names a dropped package would make changesets refuse the workspace.
   dropChangesetsNaming(root, droppedNames);
@@ -121,8 +159,13 @@ function dependentsOf(root: string, name: string): string[] {
       ? readdirSync(join(root, group))
           .filter((d) => existsSync(join(root, group, d, "package.json")))
           .map((d) => {
-            const pkg = JSON.parse(readFileSync(join(root, group, d, "package.json"), "utf8")) as Record<string, Record<string, string> | string>;
-            const deps = ["dependencies", "devDependencies", "peerDependencies"].flatMap((k) => Object.keys((pkg[k] as Record<string, string>) ?? {}));
+            const pkg = JSON.parse(readFileSync(join(root, group, d, "package.json"), "utf8")) as Record<
+              string,
+              Record<string, string> | string
+            >;
+            const deps = ["dependencies", "devDependencies", "peerDependencies"].flatMap((k) =>
+              Object.keys((pkg[k] as Record<string, string>) ?? {}),
+            );
             return { dir: `${group}/${d}`, name: pkg.name as string, deps };
           })
       : [],

@@ -28,7 +28,19 @@ export function demoWorkspace(document = fixture("unchanged", "before")): string
   write(root, "pnpm-workspace.yaml", "packages:\n  - specs/*\n  - packages/*\n");
   write(root, ".changeset/config.json", JSON.stringify({ baseBranch: "main" }, null, 2));
   write(root, ".changeset/README.md", "Changesets live here.\n");
-  write(root, "specs/demo/package.json", JSON.stringify({ name: "@eventkit/spec-demo", private: true, eventkit: { vendor: "demo", document: "openapi.yaml", overlay: "overlay.yaml" } }, null, 2));
+  write(
+    root,
+    "specs/demo/package.json",
+    JSON.stringify(
+      {
+        name: "@eventkit/spec-demo",
+        private: true,
+        eventkit: { vendor: "demo", document: "openapi.yaml", overlay: "overlay.yaml" },
+      },
+      null,
+      2,
+    ),
+  );
   setDocument(root, document);
   write(root, "packages/demo/package.json", JSON.stringify({ name: "@eventkit/demo", version: "0.1.0" }, null, 2));
   git(root, ["init", "--quiet", "-b", "main"]);
@@ -40,7 +52,22 @@ export function demoWorkspace(document = fixture("unchanged", "before")): string
 export function setDocument(root: string, text: string): void {
   write(root, "specs/demo/openapi.yaml", text);
   const sha256 = createHash("sha256").update(text).digest("hex");
-  write(root, "specs/demo/provenance.json", JSON.stringify({ vendor: "demo", document: "openapi.yaml", origin: "published", source: "test", retrieved: "2026-01-01", sha256 }, null, 2));
+  write(
+    root,
+    "specs/demo/provenance.json",
+    JSON.stringify(
+      {
+        vendor: "demo",
+        document: "openapi.yaml",
+        origin: "published",
+        source: "test",
+        retrieved: "2026-01-01",
+        sha256,
+      },
+      null,
+      2,
+    ),
+  );
 }
 
 export function commitAll(root: string, message: string): void {
@@ -55,9 +82,18 @@ export interface CliResult {
 }
 
 /** Runs one of this package's commands (`spec-diff`, …) in `cwd`, without blocking the event loop. */
-export async function cli(cwd: string, command: string, args: string[], env: Record<string, string> = {}): Promise<CliResult> {
+export async function cli(
+  cwd: string,
+  command: string,
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<CliResult> {
   try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, [join(BIN, `${command}.js`), ...args], { cwd, env: cleanEnv(env), maxBuffer: 64 * 1024 * 1024 });
+    const { stdout, stderr } = await promisify(execFile)(process.execPath, [join(BIN, `${command}.js`), ...args], {
+      cwd,
+      env: cleanEnv(env),
+      maxBuffer: 64 * 1024 * 1024,
+    });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const e = error as { code?: number; stdout?: string; stderr?: string };

@@ -123,12 +123,11 @@ export async function copyRepo(options: CopyOptions = {}): Promise<string> {
     copyTree(REPO, root);
   }
   const dropped = options.withoutDependentsOf ? dependentsOf(root, options.withoutDependentsOf) : [];
-  const droppedNames = dropped.map(
-    (dir) => (JSON.parse(readFileSync(join(root, dir, "package.json"), "utf8")) as { name: string }).name,
-  );
   for (const dir of dropped) rmSync(join(root, dir), { recursive: true, force: true });
-  // A pending changeset that names a dropped package would make changesets refuse the workspace.
-  dropChangesetsNaming(root, droppedNames);
+  // The repository's own pending changesets are its release state, not the copy's: a test reads the
+  // release plan of what it changes alone (and one naming a dropped package would make changesets
+  // refuse the workspace).
+  dropPendingChangesets(root);
   for (const [rel, text] of Object.entries(options.files ?? {})) {
     mkdirSync(join(root, rel, ".."), { recursive: true });
     writeFileSync(join(root, rel), text);
@@ -141,15 +140,11 @@ export async function copyRepo(options: CopyOptions = {}): Promise<string> {
   return root;
 }
 
-/** Removes the pending changesets (`.changeset/*.md`) that name any of `names`. */
-function dropChangesetsNaming(root: string, names: readonly string[]): void {
+/** Removes the pending changesets (`.changeset/*.md`). */
+function dropPendingChangesets(root: string): void {
   const dir = join(root, ".changeset");
-  if (names.length === 0 || !existsSync(dir)) return;
-  for (const file of readdirSync(dir)) {
-    if (!file.endsWith(".md") || file === "README.md") continue;
-    const text = readFileSync(join(dir, file), "utf8");
-    if (names.some((name) => text.includes(`"${name}"`) || text.includes(`'${name}'`))) rmSync(join(dir, file));
-  }
+  if (!existsSync(dir)) return;
+  for (const file of readdirSync(dir)) if (file.endsWith(".md") && file !== "README.md") rmSync(join(dir, file));
 }
 
 /** Workspace folders (packages/*, tools/*) whose package depends on `name`, directly or not. */

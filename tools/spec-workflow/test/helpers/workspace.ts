@@ -26,6 +26,8 @@ export function write(root: string, rel: string, text: string): void {
 export function demoWorkspace(document = fixture("unchanged", "before")): string {
   const root = mkdtempSync(join(tmpdir(), "eventkit-demo-"));
   write(root, "pnpm-workspace.yaml", "packages:\n  - specs/*\n  - packages/*\n");
+  // As in any repository: the generator keeps its validation cache in node_modules/.cache.
+  write(root, ".gitignore", "node_modules/\n");
   write(root, ".changeset/config.json", JSON.stringify({ baseBranch: "main" }, null, 2));
   write(root, ".changeset/README.md", "Changesets live here.\n");
   write(

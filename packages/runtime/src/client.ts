@@ -19,6 +19,8 @@ type AnyPaths = {};
 type Init = CallOptions & {
   params?: { query?: Record<string, unknown>; header?: unknown; path?: unknown; cookie?: unknown };
   body?: unknown;
+  /** openapi-fetch's: how a success body is read (default JSON), for operations that answer otherwise. */
+  parseAs?: "json" | "text" | "blob" | "arrayBuffer" | "stream" | undefined;
 };
 type Method = (init?: Init) => Promise<unknown>;
 type Iterate = (init?: Init, options?: PaginateOptions) => AsyncGenerator<unknown, void, undefined>;
@@ -131,7 +133,7 @@ export function createApiClient<
   raw.use({ onRequest: ({ request, schemaPath }) => void templates.set(request, schemaPath) });
 
   async function execute(op: OperationSpec, init: Init = {}, at?: URL): Promise<{ data: unknown; response: Response }> {
-    const { signal, timeoutMs, retries, headers, ...rest } = init;
+    const { signal, timeoutMs, retries, headers, parseAs, ...rest } = init;
     const { response } = await (
       direct.request as unknown as (m: string, p: string, i: unknown) => Promise<{ response: Response }>
     )(op.method, at ? at.pathname : op.path, {
@@ -141,7 +143,8 @@ export function createApiClient<
       fetch: typedPipeline(op, { signal, timeoutMs, retries }),
       parseAs: "stream",
     });
-    const text = bodyText(settledBodies.get(response)!);
+    const settled = settledBodies.get(response)!;
+    const text = bodyText(settled);
     if (!response.ok) {
       let body: unknown = text;
       try {
@@ -164,6 +167,10 @@ export function createApiClient<
       );
     }
     if (text === "" || response.status === 204) return { data: undefined, response };
+    if (parseAs !== undefined && parseAs !== "json") {
+      const body = toResponse(settled);
+      return { data: parseAs === "stream" ? body.body : await body[parseAs](), response };
+    }
     try {
       return { data: op.int64Paths ? parseJsonInt64!(text, op.int64Paths) : JSON.parse(text), response };
     } catch (error) {

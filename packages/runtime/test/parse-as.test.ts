@@ -27,7 +27,8 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-const client = () => createApiClient(spec, { env: {}, baseUrl: server.url, retries: 0 }) as unknown as Record<string, Call>;
+const client = () =>
+  createApiClient(spec, { env: {}, baseUrl: server.url, retries: 0 }) as unknown as Record<string, Call>;
 
 describe("parseAs on a typed call (openapi-fetch's option)", () => {
   it("reads a body as text", async () => {

@@ -4,6 +4,7 @@ import { Command, CommanderError, InvalidArgumentError } from "commander";
 import { MockServerError } from "./errors.js";
 import { startMocks, type MockExchange, type MockTarget } from "./mock.js";
 import { formatExchange, formatTable } from "./request-log.js";
+import { paintFor } from "@eventkit/runtime/terminal";
 import { startScenarios } from "./scenario.js";
 import { knownVendors } from "./specs.js";
 
@@ -103,7 +104,8 @@ async function main(args: string[], options: CliOptions): Promise<void> {
   }
   const names = targets.map((t) => ("vendor" in t ? t.vendor : String(t.spec)));
   const width = Math.max(...names.map((n) => n.length));
-  const onRequest = (exchange: MockExchange): void => console.log(formatExchange(exchange, width));
+  const paint = paintFor(process.stdout);
+  const onRequest = (exchange: MockExchange): void => console.log(formatExchange(exchange, width, new Date(), paint));
 
   let servers: { close(): Promise<void> }[];
   let table: string;
@@ -177,7 +179,7 @@ program.exitOverride().action(async (args: string[], options: CliOptions) => {
     await main(args, options);
   } catch (error) {
     console.error(
-      `eventkit-mock: ${error instanceof MockServerError ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+      `${paintFor(process.stderr)("red", "eventkit-mock:")} ${error instanceof MockServerError ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
     );
     process.exit(error instanceof MockServerError && USAGE_CODES.has(error.code) ? 2 : 1);
   }

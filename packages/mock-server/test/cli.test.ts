@@ -23,9 +23,18 @@ afterEach(() => {
     if (run.child.exitCode === null && run.child.signalCode === null) run.child.kill("SIGKILL");
 });
 
+const ESC = "\x1b";
+
 function run(...args: string[]): Run {
+  return runWith({ NO_COLOR: "1" }, ...args);
+}
+
+function runWith(colour: { NO_COLOR?: string; FORCE_COLOR?: string }, ...args: string[]): Run {
   if (!existsSync(BIN)) throw new Error(`${BIN} is missing: run pnpm --filter @eventkit/mock-server build`);
-  const child = spawn(BIN, args, { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, NO_COLOR: "1" } });
+  const env = { ...process.env };
+  delete env.NO_COLOR;
+  delete env.FORCE_COLOR;
+  const child = spawn(BIN, args, { stdio: ["ignore", "pipe", "pipe"], env: { ...env, ...colour } });
   const result: Run = {
     child,
     stdout: "",
@@ -88,6 +97,23 @@ describe("eventkit-mock", () => {
     r.child.kill("SIGINT");
     expect(await r.exited).toEqual({ code: 0, signal: null });
     expect(gone(r.child.pid!)).toBe(true);
+  });
+
+  it("colours the request log's status when asked (FORCE_COLOR), and a usage error's prefix", async () => {
+    const r = runWith({ FORCE_COLOR: "1" }, "opal");
+    await waitFor(r, /Ctrl-C stops/);
+    const [url] = table(r.stdout).opal!;
+    await fetch(`${url}/events?page_size=5`, { headers: { Authorization: "Bearer test" } });
+    await fetch(`${url}/events?page_size=5`);
+    // A colour code is ESC [ n m: built from the ESC character so the patterns hold no control character.
+    await waitFor(r, new RegExp(`→ ${ESC}\\[32m200${ESC}\\[39m .* 0 violations`));
+    await waitFor(r, new RegExp(`→ ${ESC}\\[33m401${ESC}\\[39m`));
+    r.child.kill("SIGINT");
+    expect((await r.exited).code).toBe(0);
+
+    const bad = runWith({ FORCE_COLOR: "1" }, "no-such-vendor");
+    expect((await bad.exited).code).toBe(2);
+    expect(bad.stderr.startsWith(`${ESC}[31meventkit-mock:${ESC}[39m `), bad.stderr).toBe(true);
   });
 
   it("serves scenarios behind a validating proxy with --scenario", async () => {

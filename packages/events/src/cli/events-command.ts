@@ -5,6 +5,7 @@ import { Output } from "./output.js";
 import type { Interrupt } from "./interrupt.js";
 import { addSessionOptions, openSession, parseTimeout, planSession } from "./session.js";
 import { formatSummary, NO_PROGRESS, startProgress } from "./summary.js";
+import { paintFor } from "@eventkit/runtime/terminal";
 import { EXIT, UsageError } from "./usage.js";
 import { addVendorOptions, parsePositiveInteger, type VendorFlags } from "./vendor-options.js";
 
@@ -65,7 +66,11 @@ async function runEvents(flags: EventsFlags, interrupt: Interrupt): Promise<numb
     const out = new Output(process.stdout, () =>
       session.controller.abort(new DOMException("output closed", "AbortError")),
     );
-    const writer = writerFor(flags.format as Format, process.stdout.isTTY ? (process.stdout.columns ?? 80) : 80);
+    const writer = writerFor(
+      flags.format as Format,
+      process.stdout.isTTY ? (process.stdout.columns ?? 80) : 80,
+      paintFor(process.stdout),
+    );
     const progress = flags.quiet ? NO_PROGRESS : startProgress(feed.report, process.stderr);
     // On a terminal, stdout and stderr share the screen: the progress line goes before each write.
     const write = (text: string): Promise<void> => {
@@ -87,7 +92,7 @@ async function runEvents(flags: EventsFlags, interrupt: Interrupt): Promise<numb
     } finally {
       progress.stop();
     }
-    if (!flags.quiet) process.stderr.write(formatSummary(feed.report));
+    if (!flags.quiet) process.stderr.write(formatSummary(feed.report, undefined, paintFor(process.stderr)));
     return feed.report.ok ? EXIT.ok : EXIT.vendorsFailed;
   } finally {
     await session.close();

@@ -1,3 +1,4 @@
+import { type Paint, statusColour } from "@eventkit/runtime/terminal";
 import type { Event } from "../event.js";
 
 export const FORMATS = ["table", "jsonl", "json"] as const;
@@ -21,15 +22,32 @@ function cell(text: string, width: number): string {
   return flat.length > width ? `${flat.slice(0, width - 1)}…` : flat.padEnd(width);
 }
 
-/** Readable at 80 columns: time in UTC to the second, and the rest cut to fit with an ellipsis. */
-function tableWriter(columns: number): EventWriter {
+/** Colours a padded cell by its status; the padding stays outside the codes so the columns line up. */
+function statusCell(status: string, paint: Paint): string {
+  const padded = cell(status, STATUS);
+  const colour = statusColour(status);
+  return colour ? paint(colour, padded.trimEnd()) + padded.slice(padded.trimEnd().length) : padded;
+}
+
+/**
+ * Readable at 80 columns: time in UTC to the second, and the rest cut to fit with an ellipsis. On a
+ * terminal with colours the status is coloured and the header bold.
+ */
+function tableWriter(columns: number, paint: Paint): EventWriter {
   const titleWidth = Math.max(MIN_TITLE, columns - (TIME + VENDOR + STATUS + TYPE + 4));
   const row = (time: string, vendor: string, status: string, type: string, title: string): string =>
-    `${cell(time, TIME)} ${cell(vendor, VENDOR)} ${cell(status, STATUS)} ${cell(type, TYPE)} ${cell(title, titleWidth)}`.trimEnd() +
+    `${cell(time, TIME)} ${cell(vendor, VENDOR)} ${status} ${cell(type, TYPE)} ${cell(title, titleWidth)}`.trimEnd() +
     "\n";
   return {
-    header: row("TIME (UTC)", "VENDOR", "STATUS", "TYPE", "TITLE"),
-    line: (e) => row(e.occurredAt.slice(0, 19).replace("T", " "), e.vendor, e.status, e.type, actorPrefix(e) + e.title),
+    header: paint("bold", row("TIME (UTC)", "VENDOR", cell("STATUS", STATUS), "TYPE", "TITLE").trimEnd()) + "\n",
+    line: (e) =>
+      row(
+        e.occurredAt.slice(0, 19).replace("T", " "),
+        e.vendor,
+        statusCell(e.status, paint),
+        e.type,
+        actorPrefix(e) + e.title,
+      ),
     footer: () => "",
   };
 }
@@ -39,10 +57,11 @@ function actorPrefix(e: Event): string {
   return who ? `${who}: ` : "";
 }
 
-export function writerFor(format: Format, columns: number): EventWriter {
+/** `paint` colours the table only: JSON output is data and never carries colour codes. */
+export function writerFor(format: Format, columns: number, paint: Paint = (_c, text) => text): EventWriter {
   switch (format) {
     case "table":
-      return tableWriter(columns);
+      return tableWriter(columns, paint);
     case "jsonl":
       return { header: "", line: (e) => `${JSON.stringify(e)}\n`, footer: () => "" };
     case "json":

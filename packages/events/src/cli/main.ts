@@ -4,6 +4,7 @@ import { eventsCommand } from "./events-command.js";
 import { syncCommand } from "./sync-command.js";
 import { type Interrupt, watchInterrupts } from "./interrupt.js";
 import { BusyError, EXIT, EXIT_HELP, UsageError } from "./usage.js";
+import { paintFor } from "@eventkit/runtime/terminal";
 import { VENDORS } from "../event.js";
 import { VENDOR_VARIABLES } from "./vendor-options.js";
 
@@ -63,24 +64,26 @@ async function parse(argv: readonly string[], interrupt: Interrupt): Promise<num
     await program.parseAsync(argv as string[]);
     return code;
   } catch (error) {
+    const paint = paintFor(process.stderr);
+    const fail = (message: string): void => void process.stderr.write(`${paint("red", "eventkit:")} ${message}\n`);
     if (error instanceof CommanderError) {
       return error.code === "commander.helpDisplayed" || error.code === "commander.version" || error.exitCode === 0
         ? EXIT.ok
         : EXIT.usage;
     }
     if (interrupt.exitCode !== undefined) {
-      process.stderr.write(`eventkit: ${(interrupt.signal.reason as Error).message}\n`);
+      fail((interrupt.signal.reason as Error).message);
       return interrupt.exitCode;
     }
     if (error instanceof UsageError) {
-      process.stderr.write(`eventkit: ${error.message}\n`);
+      fail(error.message);
       return EXIT.usage;
     }
     if (error instanceof BusyError) {
-      process.stderr.write(`eventkit: ${error.message}\n`);
+      fail(error.message);
       return EXIT.busy;
     }
-    process.stderr.write(`eventkit: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}\n`);
+    fail(error instanceof Error ? `${error.name}: ${error.message}` : String(error));
     return EXIT.error;
   }
 }

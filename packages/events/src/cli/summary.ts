@@ -1,4 +1,5 @@
 import type { Writable } from "node:stream";
+import { type Paint, statusColour } from "@eventkit/runtime/terminal";
 import type { ListReport, VendorReport } from "../report.js";
 
 function seconds(ms: number): string {
@@ -6,7 +7,11 @@ function seconds(ms: number): string {
 }
 
 /** The per-vendor summary printed at the end. Error messages come from the clients, which redact credentials. */
-export function formatSummary(report: ListReport, extra?: (r: VendorReport) => string): string {
+export function formatSummary(
+  report: ListReport,
+  extra?: (r: VendorReport) => string,
+  paint: Paint = (_c, text) => text,
+): string {
   const rows = report.all();
   if (rows.length === 0) return "";
   const head = `${"vendor".padEnd(10)} ${"status".padEnd(7)} ${"events".padStart(7)} ${"pages".padStart(6)} ${"retries".padStart(7)} ${"time".padStart(7)}`;
@@ -14,17 +19,22 @@ export function formatSummary(report: ListReport, extra?: (r: VendorReport) => s
   const notes: string[] = [];
   for (const r of rows) {
     lines.push(
-      `${r.vendor.padEnd(10)} ${r.status.padEnd(7)} ${String(r.events).padStart(7)} ${String(r.pages).padStart(6)} ${(r.retries === undefined ? "-" : String(r.retries)).padStart(7)} ${seconds(r.durationMs).padStart(7)}` +
+      `${r.vendor.padEnd(10)} ${paintStatus(r.status, paint)} ${String(r.events).padStart(7)} ${String(r.pages).padStart(6)} ${(r.retries === undefined ? "-" : String(r.retries)).padStart(7)} ${seconds(r.durationMs).padStart(7)}` +
         (extra ? extra(r) : ""),
     );
-    for (const error of r.errors) notes.push(`  ${r.vendor}: ${error.name}: ${error.message}`);
-    for (const warning of r.warnings) notes.push(`  ${r.vendor}: warning: ${warning}`);
+    for (const error of r.errors) notes.push(`  ${r.vendor}: ${paint("red", `${error.name}:`)} ${error.message}`);
+    for (const warning of r.warnings) notes.push(`  ${r.vendor}: ${paint("yellow", "warning:")} ${warning}`);
     if (r.eventWarnings > 0)
       notes.push(
         `  ${r.vendor}: ${r.eventWarnings} event${r.eventWarnings === 1 ? "" : "s"} with missing or unknown values (see each event's "warnings")`,
       );
   }
   return [...lines, ...notes].join("\n") + "\n";
+}
+
+function paintStatus(status: string, paint: Paint): string {
+  const colour = statusColour(status);
+  return (colour ? paint(colour, status) : status) + " ".repeat(Math.max(0, 7 - status.length));
 }
 
 export interface Progress {

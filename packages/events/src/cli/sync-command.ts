@@ -11,6 +11,7 @@ import { Output } from "./output.js";
 import { addSessionOptions, openSession, parseTimeout, planSession } from "./session.js";
 import { futureCheckpoints, readState, writeState } from "./state-file.js";
 import { formatSummary, NO_PROGRESS, startProgress } from "./summary.js";
+import { paintFor } from "@eventkit/runtime/terminal";
 import { EXIT, UsageError } from "./usage.js";
 import { addVendorOptions, type VendorFlags } from "./vendor-options.js";
 
@@ -157,7 +158,10 @@ async function runSync(flags: SyncFlags, interrupt: Interrupt): Promise<number> 
       }
       if (interrupt.exitCode !== undefined)
         note("interrupted after the events were delivered and the checkpoints saved");
-      if (!flags.quiet) process.stderr.write(formatSummary(report, (r) => `  ${delivered.get(r.vendor) ?? 0} new`));
+      if (!flags.quiet)
+        process.stderr.write(
+          formatSummary(report, (r) => `  ${delivered.get(r.vendor) ?? 0} new`, paintFor(process.stderr)),
+        );
       return report.ok ? EXIT.ok : EXIT.vendorsFailed;
     } finally {
       await session.close();

@@ -9,7 +9,8 @@ import type { LoadedFile } from "./load.js";
  * Redocly's lint of a large document takes seconds, and turbo runs it twice per vendor: in the
  * spec package's `validate` task, then in `generate`. A document that passed is recorded by the
  * digest of everything the lint saw (document, overlay, files its `$ref`s read, strictness, the
- * generator's version), so the second run replays its warnings instead of linting again. Only
+ * generator's version, the Node version: a lint passed on one runtime does not vouch for another),
+ * so the second run replays its warnings instead of linting again. Only
  * successes are recorded: a failing document fails in every run. Outside a workspace (a corpus
  * file, a temporary folder) nothing is cached.
  */
@@ -34,7 +35,7 @@ export function validationKey(
   }
   const hash = createHash("sha256")
     .update(generatorDigest())
-    .update(`\0strict=${parts.strict}\0`)
+    .update(`\0strict=${parts.strict}\0node=${process.versions.node}\0`)
     .update(document.path)
     .update("\0")
     .update(document.text);

@@ -102,7 +102,8 @@ export async function settle(response: Response, signal: AbortSignal, redactor: 
       ...common,
       headers,
       get body() {
-        return (bytes ??= concat(chunks));
+        bytes ??= concat(chunks);
+        return bytes;
       },
       text,
     };

@@ -1,4 +1,4 @@
-import { type FileHandle, mkdtemp, open, rm, writeFile } from "node:fs/promises";
+import { type FileHandle, mkdtemp, open, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { StringDecoder } from "node:string_decoder";
@@ -49,7 +49,7 @@ export class SpillSort {
     events.sort(this.compare);
     this.dir ??= await mkdtemp(join(tmpdir(), "eventkit-sort-"));
     const file = join(this.dir, `${this.runs.length}.jsonl`);
-    await writeFile(file, events.map((e) => JSON.stringify(e)).join("\n") + "\n");
+    await writeLines(file, events);
     this.runs.push(file);
   }
 
@@ -74,6 +74,30 @@ export class SpillSort {
     } finally {
       await Promise.all(readers.map((r) => r.close()));
     }
+  }
+}
+
+/** Characters of JSON lines written at a time: well under V8's large-object size (128 KB). */
+const WRITE_CHARS = 32 * 1024;
+
+/**
+ * One JSON event per line, written a few lines at a time: one string of the whole run (megabytes)
+ * would be a large object, which costs fresh memory pages on every spill and lingers until a full GC.
+ */
+async function writeLines(file: string, events: readonly Event[]): Promise<void> {
+  const handle = await open(file, "w");
+  try {
+    let text = "";
+    for (const event of events) {
+      text += `${JSON.stringify(event)}\n`;
+      if (text.length >= WRITE_CHARS) {
+        await handle.write(text);
+        text = "";
+      }
+    }
+    if (text !== "") await handle.write(text);
+  } finally {
+    await handle.close();
   }
 }
 

@@ -13,11 +13,15 @@ const decoder = new TextDecoder();
  * connection even when the fetch in use ignores signals) and the read rejects with the reason.
  */
 export async function readBody(body: ReadableStream<Uint8Array>, signal: AbortSignal): Promise<Uint8Array> {
+  return concat(await readChunks(body, signal));
+}
+
+/** `readBody`'s chunks as they came, not joined: joining copies the whole body once more. */
+async function readChunks(body: ReadableStream<Uint8Array>, signal: AbortSignal): Promise<Uint8Array[]> {
   const reader = body.getReader();
   const onAbort = (): void => void reader.cancel(signal.reason).catch(() => {});
   signal.addEventListener("abort", onAbort, { once: true });
   const chunks: Uint8Array[] = [];
-  let length = 0;
   try {
     for (;;) {
       signal.throwIfAborted();
@@ -25,13 +29,18 @@ export async function readBody(body: ReadableStream<Uint8Array>, signal: AbortSi
       // A cancelled read ends as if the body were complete: the signal says which it was.
       signal.throwIfAborted();
       if (done) break;
-      chunks.push(value);
-      length += value.length;
+      if (value.length > 0) chunks.push(value);
     }
   } finally {
     signal.removeEventListener("abort", onAbort);
   }
+  return chunks;
+}
+
+function concat(chunks: readonly Uint8Array[]): Uint8Array {
   if (chunks.length === 1) return chunks[0]!;
+  let length = 0;
+  for (const chunk of chunks) length += chunk.length;
   const whole = new Uint8Array(length);
   let at = 0;
   for (const chunk of chunks) {
@@ -39,6 +48,18 @@ export async function readBody(body: ReadableStream<Uint8Array>, signal: AbortSi
     at += chunk.length;
   }
   return whole;
+}
+
+/**
+ * UTF-8 text of the chunks, decoded one chunk at a time: a body over 128 KB joined into one buffer
+ * first costs a large-object allocation (fresh pages) for the bytes on top of the one for the text.
+ */
+function decodeChunks(chunks: readonly Uint8Array[]): string {
+  if (chunks.length === 1) return decoder.decode(chunks[0]);
+  const streaming = new TextDecoder();
+  let text = "";
+  for (const chunk of chunks) text += streaming.decode(chunk, { stream: true });
+  return text + streaming.decode();
 }
 
 /** A response whose body has been read whole and redacted; `toResponse` makes a Response of it. */
@@ -49,6 +70,11 @@ export interface SettledResponse {
   readonly url: string;
   /** Redacted text when the body was textual and echoed a credential, else its bytes. */
   readonly body: Uint8Array | string | null;
+  /**
+   * The body as text when it was decoded to look for credentials (a textual type), redacted: the
+   * typed methods parse it, so that a page is decoded once, not once to redact and again to parse.
+   */
+  readonly text?: string | undefined;
 }
 
 /**
@@ -58,24 +84,36 @@ export interface SettledResponse {
  */
 export async function settle(response: Response, signal: AbortSignal, redactor: Redactor): Promise<SettledResponse> {
   const status = response.status;
-  const bytes = response.body && !NULL_BODY_STATUSES.has(status) ? await readBody(response.body, signal) : null;
+  const chunks = response.body && !NULL_BODY_STATUSES.has(status) ? await readChunks(response.body, signal) : null;
   let headers = redactHeaders(response.headers, redactor);
-  let body: Uint8Array | string | null = bytes;
   const contentType = response.headers.get("content-type");
-  if (bytes && bytes.length > 0 && TEXTUAL.test(contentType ?? "text")) {
-    const text = decoder.decode(bytes);
+  const common = { status, statusText: response.statusText, url: response.url };
+  if (chunks && chunks.length > 0 && TEXTUAL.test(contentType ?? "text")) {
+    const text = decodeChunks(chunks);
     const redacted = redactBodyText(text, contentType, redactor);
     if (redacted !== text) {
-      body = redacted;
       headers = new Headers(headers);
       headers.delete("content-length");
+      return { ...common, headers, body: redacted, text: redacted };
     }
+    // The bytes only when asked for (a Response made of it): most callers read `text` alone.
+    let bytes: Uint8Array | undefined;
+    return {
+      ...common,
+      headers,
+      get body() {
+        bytes ??= concat(chunks);
+        return bytes;
+      },
+      text,
+    };
   }
-  return { status, statusText: response.statusText, headers, url: response.url, body };
+  return { ...common, headers, body: chunks ? concat(chunks) : null };
 }
 
 /** The settled body as text (UTF-8), "" when there is none. */
 export function bodyText(settled: SettledResponse): string {
+  if (settled.text !== undefined) return settled.text;
   const { body } = settled;
   return body === null ? "" : typeof body === "string" ? body : decoder.decode(body);
 }

@@ -152,12 +152,18 @@ function templateReader(template: string): (raw: unknown) => string | undefined 
   };
 }
 
-/** The first line with something in it, cut at 200 characters; `strip` is removed from each line first. */
+/**
+ * The first line with something in it, cut at 200 characters; `strip` is removed from each line
+ * first. Lines are taken one at a time: a message is often long and its first line is all we need.
+ */
 function firstLine(value: string, strip: RegExp | undefined, max = 200): string | undefined {
-  for (const raw of value.split("\n")) {
-    let line = raw.trim();
+  for (let start = 0; start <= value.length; ) {
+    let end = value.indexOf("\n", start);
+    if (end < 0) end = value.length;
+    let line = value.slice(start, end).trim();
     if (strip) line = line.replace(strip, "").trim();
     if (line !== "") return line.length > max ? `${line.slice(0, max - 1)}…` : line;
+    start = end + 1;
   }
   return undefined;
 }
@@ -292,8 +298,20 @@ function tagsReader(tags: readonly FeedTag[]): (raw: unknown) => string[] {
   return (raw) => {
     const out: string[] = [];
     for (const read of readers) read(raw, out);
-    return out.length > 1 ? [...new Set(out)] : out;
+    return out.length > 1 ? unique(out) : out;
   };
+}
+
+/** The tags without repeats, first occurrence kept (as a Set would, without one per event: tags are few). */
+function unique(tags: string[]): string[] {
+  let out: string[] | undefined;
+  for (let i = 0; i < tags.length; i++) {
+    const tag = tags[i]!;
+    const seen = tags.indexOf(tag) < i;
+    if (seen && !out) out = tags.slice(0, i);
+    else if (!seen && out) out.push(tag);
+  }
+  return out ?? tags;
 }
 
 function detailsReader(details: NonNullable<FeedSpec["details"]>): (raw: unknown, notes: Notes) => unknown {

@@ -91,7 +91,9 @@ new Command("pnpm generate")
         if (run(process.execPath, [codegen, "generate", ...fresh]) !== 0) process.exit(1);
       }
       const wiring = planWiring(root, withPackages(known));
-      if (fresh.length || wiring.length) wire(wiring);
+      // A spec folder copied in after its package exists is not linked yet: its validate task needs the install too.
+      const unlinked = chosen.filter((v) => !existsSync(join(root, "specs", v, "node_modules")));
+      if (fresh.length || wiring.length || unlinked.length) wire(wiring);
       const filters = vendors.length ? vendors.map((v) => `--filter=@eventkit/${v}`) : ["--filter=./packages/*"];
       const env = opts.verbose ? { ...baseEnv, EVENTKIT_CODEGEN_VERBOSE: "1" } : baseEnv;
       const status = run(

@@ -95,6 +95,15 @@ describe("planWiring", () => {
     expect(plan.map((p) => [p.dir, p.removed])).toEqual([["tools/mocks", ["@eventkit/zeta"]]]);
   });
 
+  it("reads pnpm-workspace.yaml in any YAML form, and refuses a pattern it cannot list", () => {
+    write("pnpm-workspace.yaml", 'packages: ["specs/*", packages/*, tools/*] # flow style\n');
+    expect(describePlan(planWiring(root, ["acme", "zeta"]))).toHaveLength(2);
+    write("pnpm-workspace.yaml", "packages:\n  - specs/*\n  - packages/**\n");
+    expect(() => planWiring(root, ["acme"])).toThrow(
+      'pnpm-workspace.yaml: package pattern "packages/**" is not understood by the vendor wiring (use "dir" or "dir/*")',
+    );
+  });
+
   it("names a generated package whose spec folder is gone", () => {
     rmSync(join(root, "specs/zeta"), { recursive: true });
     expect(orphanedPackages(root)).toEqual([{ dir: "packages/zeta", name: "@eventkit/zeta", spec: "specs/zeta" }]);

@@ -6,4 +6,6 @@ const only = process.env.EVENTKIT_MOCK_VENDORS?.split(",")
   .map((v) => v.trim())
   .filter(Boolean);
 
-export default createGlobalSetup(only?.length ? { vendors: only } : {});
+const setup: ReturnType<typeof createGlobalSetup> = createGlobalSetup(only?.length ? { vendors: only } : {});
+
+export default setup;

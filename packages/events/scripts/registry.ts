@@ -1,8 +1,8 @@
 /**
  * Writes `src/generated/vendors.ts`, the typed list of vendor packages the feed reads, from this
  * package's `dependencies`: every `@eventkit/*` dependency whose package.json has an `eventkit.spec`
- * (a generated vendor client). The dependency list is the one place a vendor is added to the feed
- * (`pnpm add @eventkit/acme --filter @eventkit/events`, then `pnpm --filter @eventkit/events registry`);
+ * (a generated vendor client). The dependency list is the one place a vendor is added to the feed;
+ * `pnpm generate <vendor>` keeps it and runs this script (this package.json's `eventkit.onVendorChange`);
  * the module exists because TypeScript derives the `Event` union and `HubConfig` only from imports.
  *
  *   tsx scripts/registry.ts           write it

@@ -8,18 +8,18 @@ import { chmod, mkdir, mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Event, VENDORS, type VendorName } from "../src/index.js";
-import { baseEnv, baseUrlArgs, type CliResult, runCli, SECRETS, startCli } from "./helpers/cli.js";
-import { sharedScenarios } from "./helpers/hub.js";
+import { VENDORS } from "../src/index.js";
+import {
+  baseEnv,
+  baseUrlArgs,
+  type CliResult,
+  parseLines,
+  runCli,
+  SECRETS,
+  sharedUrls,
+  startCli,
+} from "./helpers/cli.js";
 
-const sharedUrls = () =>
-  Object.fromEntries(VENDORS.map((v) => [v, sharedScenarios()[v].url])) as Record<VendorName, string>;
-const parseLines = (text: string): Event[] =>
-  text
-    .trim()
-    .split("\n")
-    .filter(Boolean)
-    .map((l) => JSON.parse(l) as Event);
 const env = () => baseEnv({ ...SECRETS });
 const syncArgs = (state: string, out?: string, vendors = "opal"): string[] => [
   "sync",

@@ -7,19 +7,19 @@ import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { type Event, VENDORS, type VendorName } from "../src/index.js";
-import { baseEnv, baseUrlArgs, printed, runCli, SECRETS, startCli, startStallingServer } from "./helpers/cli.js";
-import { sharedScenarios } from "./helpers/hub.js";
+import {
+  baseEnv,
+  baseUrlArgs,
+  parseLines,
+  printed,
+  runCli,
+  SECRETS,
+  sharedUrls,
+  startCli,
+  startStallingServer,
+} from "./helpers/cli.js";
 
 const SHARED_WINDOW = ["--since", "2024-12-01", "--until", "2025-02-01"];
-const sharedUrls = () =>
-  Object.fromEntries(VENDORS.map((v) => [v, sharedScenarios()[v].url])) as Record<VendorName, string>;
-const parseLines = (text: string): Event[] =>
-  text
-    .trim()
-    .split("\n")
-    .filter(Boolean)
-    .map((l) => JSON.parse(l) as Event);
 const env = () => baseEnv({ ...SECRETS });
 
 let dir: string;

@@ -9,18 +9,17 @@ import { appendFile, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/p
 import { hostname, tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Event, VENDORS, type VendorName } from "../src/index.js";
-import { baseEnv, baseUrlArgs, runCli, SECRETS, startCli, startStallingServer } from "./helpers/cli.js";
-import { sharedScenarios } from "./helpers/hub.js";
+import {
+  baseEnv,
+  baseUrlArgs,
+  parseLines,
+  runCli,
+  SECRETS,
+  sharedUrls,
+  startCli,
+  startStallingServer,
+} from "./helpers/cli.js";
 
-const sharedUrls = () =>
-  Object.fromEntries(VENDORS.map((v) => [v, sharedScenarios()[v].url])) as Record<VendorName, string>;
-const parseLines = (text: string): Event[] =>
-  text
-    .trim()
-    .split("\n")
-    .filter(Boolean)
-    .map((l) => JSON.parse(l) as Event);
 const env = () => baseEnv({ ...SECRETS });
 const syncArgs = (state: string, out?: string): string[] => [
   "sync",

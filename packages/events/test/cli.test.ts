@@ -3,20 +3,22 @@ import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Event, newestFirst, VENDORS, type VendorName } from "../src/index.js";
-import { baseEnv, baseUrlArgs, CLI, cliTimeout, runCli, SECRETS, startCli } from "./helpers/cli.js";
-import { sharedScenario, sharedScenarios } from "./helpers/hub.js";
+import { type Event, newestFirst, VENDORS } from "../src/index.js";
+import {
+  baseEnv,
+  baseUrlArgs,
+  CLI,
+  cliTimeout,
+  parseLines,
+  runCli,
+  SECRETS,
+  sharedUrls,
+  startCli,
+} from "./helpers/cli.js";
+import { sharedScenario } from "./helpers/hub.js";
 import { closedPortUrl, type LocalServer, sendJson, startLocalServer } from "./helpers/local-server.js";
 
 const SHARED_WINDOW = ["--since", "2024-12-01", "--until", "2025-02-01"];
-const sharedUrls = () =>
-  Object.fromEntries(VENDORS.map((v) => [v, sharedScenarios()[v].url])) as Record<VendorName, string>;
-const parseLines = (text: string): Event[] =>
-  text
-    .trim()
-    .split("\n")
-    .filter(Boolean)
-    .map((l) => JSON.parse(l) as Event);
 
 function expectNoSecrets(...outputs: string[]): void {
   for (const output of outputs)

@@ -1,8 +1,8 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import type { VendorName } from "../../src/index.js";
-import { DATASET_ID } from "./hub.js";
+import { type Event, VENDORS, type VendorName } from "../../src/index.js";
+import { DATASET_ID, sharedScenarios } from "./hub.js";
 import { type LocalServer, startLocalServer } from "./local-server.js";
 
 export const CLI = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "dist", "cli.js");
@@ -37,6 +37,20 @@ export function baseEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
 
 export function baseUrlArgs(urls: Partial<Record<VendorName, string>>): string[] {
   return Object.entries(urls).flatMap(([vendor, url]) => ["--base-url", `${vendor}=${url}`]);
+}
+
+/** The run's shared scenarios' URLs, by vendor, for `baseUrlArgs`. */
+export function sharedUrls(): Record<VendorName, string> {
+  return Object.fromEntries(VENDORS.map((v) => [v, sharedScenarios()[v].url])) as Record<VendorName, string>;
+}
+
+/** The events of `--format jsonl` output (or a sync output file), one per line. */
+export function parseLines(text: string): Event[] {
+  return text
+    .trim()
+    .split("\n")
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as Event);
 }
 
 export interface CliResult {

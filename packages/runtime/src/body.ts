@@ -49,6 +49,8 @@ export interface SettledResponse {
   readonly url: string;
   /** Redacted text when the body was textual and echoed a credential, else its bytes. */
   readonly body: Uint8Array | string | null;
+  /** The body as (redacted) text when it was textual: decoded once, here, for the typed methods to parse. */
+  readonly text?: string | undefined;
 }
 
 /**
@@ -61,23 +63,24 @@ export async function settle(response: Response, signal: AbortSignal, redactor: 
   const bytes = response.body && !NULL_BODY_STATUSES.has(status) ? await readBody(response.body, signal) : null;
   let headers = redactHeaders(response.headers, redactor);
   let body: Uint8Array | string | null = bytes;
+  let text: string | undefined;
   const contentType = response.headers.get("content-type");
   if (bytes && bytes.length > 0 && TEXTUAL.test(contentType ?? "text")) {
-    const text = decoder.decode(bytes);
-    const redacted = redactBodyText(text, contentType, redactor);
-    if (redacted !== text) {
-      body = redacted;
+    const decoded = decoder.decode(bytes);
+    text = redactBodyText(decoded, contentType, redactor);
+    if (text !== decoded) {
+      body = text;
       headers = new Headers(headers);
       headers.delete("content-length");
     }
   }
-  return { status, statusText: response.statusText, headers, url: response.url, body };
+  return { status, statusText: response.statusText, headers, url: response.url, body, text };
 }
 
-/** The settled body as text (UTF-8), "" when there is none. */
+/** The settled body as text (UTF-8), "" when there is none; a textual body is not decoded twice. */
 export function bodyText(settled: SettledResponse): string {
   const { body } = settled;
-  return body === null ? "" : typeof body === "string" ? body : decoder.decode(body);
+  return settled.text ?? (body === null ? "" : typeof body === "string" ? body : decoder.decode(body));
 }
 
 /**

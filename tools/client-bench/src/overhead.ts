@@ -4,16 +4,17 @@ import createClient from "openapi-fetch";
 import { createOpalClient, type paths } from "@eventkit/opal";
 import { type Contender, compareInRounds, type RoundsOptions, type Spread } from "./rounds.js";
 
-const BODY = JSON.stringify({
-  results: [
-    {
-      event_id: "e1",
-      actor_user_id: "u1",
-      actor_name: "A",
-      event_type: "USERS_CREATED",
-      created_at: "2025-01-01T00:00:00Z",
-    },
-  ],
+const EVENT = {
+  event_id: "e1",
+  actor_user_id: "u1",
+  actor_name: "A",
+  event_type: "USERS_CREATED",
+  created_at: "2025-01-01T00:00:00Z",
+};
+const BODY = JSON.stringify({ results: [EVENT], next: null });
+/** A page as the events feed asks for them (hundreds of events, ~60 kB): the body's cost shows. */
+const PAGE_BODY = JSON.stringify({
+  results: Array.from({ length: 500 }, (_, i) => ({ ...EVENT, event_id: `e${i}` })),
   next: null,
 });
 
@@ -69,7 +70,8 @@ async function measure(
   baseUrl: string,
   fetchImpl: (r: Request) => Promise<Response>,
   headline: RoundsOptions,
-  context: RoundsOptions,
+  /** Omitted: the headline figure only. */
+  context?: RoundsOptions,
 ): Promise<void> {
   const all = contenders(baseUrl, fetchImpl);
   const pair = await compareInRounds(
@@ -86,6 +88,7 @@ async function measure(
   console.log(
     `      median of ${pair.rounds} per-round ratios of CPU time (process.cpuUsage), ${pair.batch} calls per batch, alternating; ${ours.cpuMicrosPerCall.toFixed(1)} vs ${base.cpuMicrosPerCall.toFixed(1)} µs CPU/call`,
   );
+  if (!context) return;
   const rest = await compareInRounds(all, BASELINE, context);
   console.log(`    for context (${rest.rounds} rounds of ${rest.batch} calls, all contenders interleaved):`);
   for (const c of rest.contenders) {
@@ -98,13 +101,20 @@ export async function benchOverhead(): Promise<void> {
   console.log("per-request overhead (sequential calls; ratio > 1 means faster than the baseline)");
   // An in-process stub isolates the clients' own cost; the local server adds a real HTTP round trip
   // (its CPU time is in every contender's figure alike, which brings the ratios towards 1).
-  const stub = async (_: Request) => new Response(BODY, { headers: { "content-type": "application/json" } });
+  const stubOf = (body: string) => async (_: Request) =>
+    new Response(body, { headers: { "content-type": "application/json" } });
   await measure(
     "in-process fetch stub",
     "http://stub.test/v1",
-    stub,
+    stubOf(BODY),
     { rounds: 301, batch: 100 },
     { rounds: 21, batch: 200 },
+  );
+  await measure(
+    `in-process fetch stub, a page of 500 events (${(PAGE_BODY.length / 1000).toFixed(0)} kB)`,
+    "http://stub.test/v1",
+    stubOf(PAGE_BODY),
+    { rounds: 151, batch: 10 },
   );
   const server = createServer((_req, res) => {
     res.writeHead(200, { "content-type": "application/json" });

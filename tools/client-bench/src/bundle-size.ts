@@ -1,7 +1,7 @@
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { build } from "esbuild";
-import { DEFAULT_SIZE_LIMIT, measureClient, publicPackages } from "@eventkit/spec-workflow";
+import { BUNDLE_OPTIONS, DEFAULT_SIZE_LIMIT, measureClient, publicPackages } from "@eventkit/spec-workflow";
 
 /** Issue 12's target: hey-api's client-fetch makes the same call in 4.0 kB. */
 export const LIMIT_BYTES = 4 * 1024;
@@ -46,18 +46,12 @@ export async function benchBundleSizes(): Promise<void> {
 /** What the chosen stack costs before any code of ours: `createClient({ baseUrl }).GET(path)`, bundled as above. */
 async function openapiFetchAlone(): Promise<number> {
   const result = await build({
+    ...BUNDLE_OPTIONS,
     stdin: {
       contents: `import createClient from "openapi-fetch";\nconst client = createClient({ baseUrl: "https://api.example.com" });\nexport const call = () => client.GET("/events");\n`,
       resolveDir: import.meta.dirname,
       loader: "js",
     },
-    bundle: true,
-    minify: true,
-    format: "esm",
-    platform: "browser",
-    target: "es2022",
-    write: false,
-    logLevel: "silent",
   });
   return gzipSync(result.outputFiles[0]!.contents).length;
 }

@@ -111,7 +111,7 @@ export async function settle(response: Response, signal: AbortSignal, redactor: 
   return { ...common, headers, body: chunks ? concat(chunks) : null };
 }
 
-/** The settled body as text (UTF-8), "" when there is none. */
+/** The settled body as text (UTF-8), "" when there is none; a textual body is not decoded twice. */
 export function bodyText(settled: SettledResponse): string {
   if (settled.text !== undefined) return settled.text;
   const { body } = settled;

@@ -2,33 +2,25 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import createClient from "openapi-fetch";
 import { createOpalClient, type paths } from "@eventkit/opal";
+import { type Contender, compareInRounds, type RoundsOptions, type Spread } from "./rounds.js";
 
-const BODY = JSON.stringify({
-  results: [
-    {
-      event_id: "e1",
-      actor_user_id: "u1",
-      actor_name: "A",
-      event_type: "USERS_CREATED",
-      created_at: "2025-01-01T00:00:00Z",
-    },
-  ],
+const EVENT = {
+  event_id: "e1",
+  actor_user_id: "u1",
+  actor_name: "A",
+  event_type: "USERS_CREATED",
+  created_at: "2025-01-01T00:00:00Z",
+};
+const BODY = JSON.stringify({ results: [EVENT], next: null });
+/** A page as the events feed asks for them (hundreds of events, ~60 kB): the body's cost shows. */
+const PAGE_BODY = JSON.stringify({
+  results: Array.from({ length: 500 }, (_, i) => ({ ...EVENT, event_id: `e${i}` })),
   next: null,
 });
 
-type Contender = { name: string; call: () => Promise<unknown> };
-
-async function opsPerSecond(call: () => Promise<unknown>, seconds: number): Promise<number> {
-  for (let i = 0; i < 200; i++) await call();
-  let n = 0;
-  const start = performance.now();
-  const end = start + seconds * 1000;
-  while (performance.now() < end) {
-    await call();
-    n++;
-  }
-  return n / ((performance.now() - start) / 1000);
-}
+/** The reference every ratio is taken against: openapi-fetch given the per-request deadline our clients keep. */
+const BASELINE = "openapi-fetch + timeout";
+const OURS = "@eventkit/opal";
 
 function contenders(baseUrl: string, fetchImpl: (r: Request) => Promise<Response>): Contender[] {
   const raw = createClient<paths>({ baseUrl, fetch: fetchImpl, headers: { Authorization: "Bearer t" } });
@@ -42,6 +34,12 @@ function contenders(baseUrl: string, fetchImpl: (r: Request) => Promise<Response
   });
   return [
     {
+      name: BASELINE,
+      call: async () =>
+        (await raw.GET("/events", { params: { query: { page_size: 1 } }, signal: AbortSignal.timeout(60_000) })).data,
+    },
+    { name: OURS, call: () => ours.listEvents({ params: { query: { page_size: 1 } } }) },
+    {
       name: "raw fetch",
       call: async () =>
         (
@@ -52,56 +50,72 @@ function contenders(baseUrl: string, fetchImpl: (r: Request) => Promise<Response
       name: "openapi-fetch",
       call: async () => (await raw.GET("/events", { params: { query: { page_size: 1 } } })).data,
     },
-    // The fair comparison: openapi-fetch given the same per-request deadline our clients keep.
-    {
-      name: "  + timeout",
-      call: async () =>
-        (await raw.GET("/events", { params: { query: { page_size: 1 } }, signal: AbortSignal.timeout(60_000) })).data,
-    },
-    { name: "@eventkit/opal", call: () => ours.listEvents({ params: { query: { page_size: 1 } } }) },
-    { name: "  no timeout", call: () => untimed.listEvents({ params: { query: { page_size: 1 } } }) },
+    { name: "opal, no timeout", call: () => untimed.listEvents({ params: { query: { page_size: 1 } } }) },
   ];
 }
 
-async function measure(label: string, baseUrl: string, fetchImpl: (r: Request) => Promise<Response>, seconds: number) {
-  const rounds: Record<string, number[]> = {};
-  // Interleaved rounds, median of each, so that machine noise hits every contender alike.
-  for (let round = 0; round < 5; round++) {
-    for (const c of contenders(baseUrl, fetchImpl)) {
-      const ops = await opsPerSecond(c.call, seconds);
-      const xs = rounds[c.name] ?? [];
-      xs.push(ops);
-      rounds[c.name] = xs;
-    }
-  }
-  const results = Object.fromEntries(
-    Object.entries(rounds).map(([name, xs]) => [name, [...xs].sort((a, b) => a - b)[2]!]),
+const f2 = (x: number): string => x.toFixed(2);
+
+function printRatio(ratio: Spread): string {
+  return `${f2(ratio.median)}x (95% CI of the median ${f2(ratio.medianLow)}–${f2(ratio.medianHigh)}; per batch p10–p90 ${f2(ratio.p10)}–${f2(ratio.p90)}, min–max ${f2(ratio.min)}–${f2(ratio.max)})`;
+}
+
+/**
+ * The headline figure comes from the two contenders alone, alternating in small batches (AB BA BA
+ * AB…), so that each batch of ours is timed next to a batch of the baseline; the other contenders
+ * are measured after it, for context.
+ */
+async function measure(
+  label: string,
+  baseUrl: string,
+  fetchImpl: (r: Request) => Promise<Response>,
+  headline: RoundsOptions,
+  /** Omitted: the headline figure only. */
+  context?: RoundsOptions,
+): Promise<void> {
+  const all = contenders(baseUrl, fetchImpl);
+  const pair = await compareInRounds(
+    all.filter((c) => c.name === BASELINE || c.name === OURS),
+    BASELINE,
+    headline,
   );
+  const ours = pair.contenders.find((c) => c.name === OURS)!;
+  const base = pair.contenders.find((c) => c.name === BASELINE)!;
   console.log(`  ${label}`);
-  for (const [name, ops] of Object.entries(results))
-    console.log(
-      `    ${name.padEnd(16)} ${ops.toFixed(0).padStart(8)} ops/s  ${(1e6 / ops).toFixed(1).padStart(6)} µs/call`,
-    );
-  const ratio = results["@eventkit/opal"]! / results["  + timeout"]!;
   console.log(
-    `    generated client / openapi-fetch with AbortSignal.timeout = ${ratio.toFixed(2)}x   target ≥ 0.9x: ${ratio >= 0.9 ? "met" : "NOT met"}`,
+    `    ${OURS} / ${BASELINE} = ${printRatio(ours.ratio)}   target ≥ 0.9x: ${ours.ratio.median >= 0.9 ? "met" : "NOT met"}`,
   );
   console.log(
-    `    generated client / openapi-fetch = ${(results["@eventkit/opal"]! / results["openapi-fetch"]!).toFixed(2)}x`,
+    `      median of ${pair.rounds} per-round ratios of CPU time (process.cpuUsage), ${pair.batch} calls per batch, alternating; ${ours.cpuMicrosPerCall.toFixed(1)} vs ${base.cpuMicrosPerCall.toFixed(1)} µs CPU/call`,
   );
-  console.log(
-    `    generated client / raw fetch     = ${(results["@eventkit/opal"]! / results["raw fetch"]!).toFixed(2)}x`,
-  );
-  console.log(
-    `    with timeoutMs: Infinity         = ${(results["  no timeout"]! / results["openapi-fetch"]!).toFixed(2)}x of openapi-fetch (the per-attempt timeout costs an abort signal per request)`,
-  );
+  if (!context) return;
+  const rest = await compareInRounds(all, BASELINE, context);
+  console.log(`    for context (${rest.rounds} rounds of ${rest.batch} calls, all contenders interleaved):`);
+  for (const c of rest.contenders) {
+    const ratio = c.name === BASELINE ? "(baseline)" : `${printRatio(c.ratio)} of baseline`;
+    console.log(`      ${c.name.padEnd(24)} ${c.cpuMicrosPerCall.toFixed(1).padStart(7)} µs CPU/call   ${ratio}`);
+  }
 }
 
 export async function benchOverhead(): Promise<void> {
-  console.log("per-request overhead (sequential calls)");
-  // An in-process stub isolates the clients' own cost; the local server adds a real HTTP round trip.
-  const stub = async (_: Request) => new Response(BODY, { headers: { "content-type": "application/json" } });
-  await measure("in-process fetch stub", "http://stub.test/v1", stub, 1);
+  console.log("per-request overhead (sequential calls; ratio > 1 means faster than the baseline)");
+  // An in-process stub isolates the clients' own cost; the local server adds a real HTTP round trip
+  // (its CPU time is in every contender's figure alike, which brings the ratios towards 1).
+  const stubOf = (body: string) => async (_: Request) =>
+    new Response(body, { headers: { "content-type": "application/json" } });
+  await measure(
+    "in-process fetch stub",
+    "http://stub.test/v1",
+    stubOf(BODY),
+    { rounds: 301, batch: 100 },
+    { rounds: 21, batch: 200 },
+  );
+  await measure(
+    `in-process fetch stub, a page of 500 events (${(PAGE_BODY.length / 1000).toFixed(0)} kB)`,
+    "http://stub.test/v1",
+    stubOf(PAGE_BODY),
+    { rounds: 151, batch: 10 },
+  );
   const server = createServer((_req, res) => {
     res.writeHead(200, { "content-type": "application/json" });
     res.end(BODY);
@@ -109,7 +123,13 @@ export async function benchOverhead(): Promise<void> {
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`;
   try {
-    await measure("local node:http server", url, (r) => fetch(r), 1);
+    await measure(
+      "local node:http server",
+      url,
+      (r) => fetch(r),
+      { rounds: 201, batch: 30 },
+      { rounds: 11, batch: 100 },
+    );
   } finally {
     server.closeAllConnections();
     server.close();

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { gzipSync } from "node:zlib";
-import { build } from "esbuild";
+import { type BuildOptions, build } from "esbuild";
 
 export interface BundleSize {
   /** The code measured: the client factory and one call. */
@@ -14,6 +14,17 @@ export interface BundleSize {
 }
 
 type Json = Record<string, unknown>;
+
+/** How a client is bundled to be measured: for the browser, minified ESM, as an application ships it. */
+export const BUNDLE_OPTIONS = {
+  bundle: true,
+  minify: true,
+  format: "esm",
+  platform: "browser",
+  target: "es2022",
+  write: false,
+  logLevel: "silent",
+} as const satisfies BuildOptions;
 
 /**
  * What an application pays for one vendor client: `create<Vendor>Client` and one call (the
@@ -39,14 +50,8 @@ export async function measureClient(pkgDir: string): Promise<BundleSize | undefi
   const name = String(pkg.name);
   const entry = `import { ${factory} } from "${name}";\nconst client = ${factory}();\nexport const call = () => client${method ? `.${method}()` : ""};\n`;
   const result = await build({
+    ...BUNDLE_OPTIONS,
     stdin: { contents: entry, resolveDir: pkgDir, loader: "js", sourcefile: "entry.js" },
-    bundle: true,
-    minify: true,
-    format: "esm",
-    platform: "browser",
-    target: "es2022",
-    write: false,
-    logLevel: "silent",
     metafile: true,
     // The package imports itself by name, as an application would.
     plugins: [

@@ -130,7 +130,8 @@ function reportingWiringErrors(action) {
 function wire(plan) {
   for (const line of describePlan(plan)) process.stderr.write(`wiring: ${line}\n`);
   const restore = applyWiring(plan);
-  if (run("pnpm", ["install", "--prefer-offline"]) !== 0) {
+  // The lockfile must change with the dependencies: pnpm freezes it by default where CI is set.
+  if (run("pnpm", ["install", "--prefer-offline", "--no-frozen-lockfile"]) !== 0) {
     restore();
     process.stderr.write(
       `error: pnpm install failed${plan.length ? `; ${plan.map((p) => `${p.dir}/package.json`).join(", ")} put back as they were` : ""}\n`,

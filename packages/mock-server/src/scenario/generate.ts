@@ -1,4 +1,4 @@
-import { JSONSchemaFaker } from "json-schema-faker";
+import { createRequire } from "node:module";
 import { seededRandom } from "@eventkit/runtime/spec";
 import { isObject, schemaAt, type Schema } from "../openapi.js";
 
@@ -11,12 +11,21 @@ export function deriveSeed(seed: number, tag: string): number {
   return h;
 }
 
+let faker: typeof import("json-schema-faker") | undefined;
+
+/** Loaded on first use: only scenarios generate data here, and a plain mock's start should not pay for it. */
+function jsonSchemaFaker(): typeof import("json-schema-faker") {
+  faker ??= createRequire(import.meta.url)("json-schema-faker") as typeof import("json-schema-faker");
+  return faker;
+}
+
 /**
  * A value valid for `schema` ($refs already inlined), the same for the same `random` state. Optional
  * properties are always filled so that Prism validates every field the spec describes; strings the
  * spec gives an example for take it.
  */
 export function fake(schema: Schema, random: () => number): unknown {
+  const { JSONSchemaFaker } = jsonSchemaFaker();
   JSONSchemaFaker.option({
     alwaysFakeOptionals: true,
     fixedProbabilities: true,

@@ -13,7 +13,9 @@ import { describe, expect, inject, it } from "vitest";
 import { pascalName } from "@eventkit/codegen";
 import { operationsOf, successResponse, type Operation } from "../../src/openapi.js";
 import { describeViolation } from "../../src/violations.js";
-import { missingRequired, requiredInit, responseKind } from "../helpers/requests.js";
+import { loadGivenSpec } from "../../src/specs.js";
+import { acceptedInit, prismBodyCheck } from "../helpers/request-bodies.js";
+import { missingRequired, responseKind } from "../helpers/requests.js";
 import { credentials, type Factory } from "../helpers/vendors.js";
 import { recordingFetch } from "../helpers/wire.js";
 import { VENDOR } from "./fixture.js";
@@ -42,6 +44,7 @@ if (skipped) {
     unknown
   >;
   const byId = new Map(operationsOf(document).map((o) => [o.operationId, o]));
+  const checkBody = await prismBodyCheck(loadGivenSpec(join(dir!, "src/generated/openapi.json")));
 
   /** Calls one operation; any answer is returned for the checks, never thrown past this test. */
   async function call(method: string, operation: Operation, baseUrl: string) {
@@ -51,7 +54,10 @@ if (skipped) {
     let data: unknown;
     let error: unknown;
     try {
-      data = await client[method]({ ...requiredInit(operation), ...(kind === "json" ? {} : { parseAs: kind }) });
+      data = await client[method]({
+        ...acceptedInit(operation, checkBody),
+        ...(kind === "json" ? {} : { parseAs: kind }),
+      });
     } catch (e) {
       error = e;
     }

@@ -120,6 +120,16 @@ function forFaker(schema: unknown): unknown {
     schema.format === undefined
   )
     out.examples = [schema.example];
+  // json-schema-faker 0.5.8 answers an example without the `id` fields of its objects (it strips
+  // `id` as if the example were a schema), which breaks a required id (Datadog's relationship
+  // references): such a value is built from its schema instead.
+  if (typeof schema.example === "object" && holdsIdField(schema.example)) delete out.example;
+  // json-schema-faker takes a date-time's example as it is and crashes on one without a time
+  // ("2024-01-01", "" in Datadog's document): such an example is left out, a date-time generated.
+  if ((schema.format === "date-time" || schema.format === "datetime") && !isDateTime(schema.example)) {
+    delete out.example;
+    delete out.examples;
+  }
   const range =
     schema.format === "int32" ? 2 ** 31 - 1 : schema.format === "int64" ? Number.MAX_SAFE_INTEGER : undefined;
   if (range !== undefined) {
@@ -129,6 +139,15 @@ function forFaker(schema: unknown): unknown {
     if (out.maximum === undefined) delete out.maximum;
   }
   return out;
+}
+
+function holdsIdField(value: unknown): boolean {
+  if (Array.isArray(value)) return value.some(holdsIdField);
+  return isObject(value) && (Object.hasOwn(value, "id") || Object.values(value).some(holdsIdField));
+}
+
+function isDateTime(value: unknown): boolean {
+  return typeof value === "string" && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}/.test(value);
 }
 
 /**

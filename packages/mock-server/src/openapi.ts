@@ -27,8 +27,13 @@ export interface Operation {
   /** The operation object itself, `$ref`s not inlined. */
   readonly raw: Record<string, unknown>;
   readonly parameters: readonly Parameter[];
-  /** The JSON request body schema, inlined. */
-  readonly requestBody?: { readonly required: boolean; readonly schema: Schema; readonly example?: unknown };
+  /** The request body: its JSON media type, else its form (multipart or URL-encoded); schema inlined. */
+  readonly requestBody?: {
+    readonly required: boolean;
+    readonly mediaType: string;
+    readonly schema: Schema;
+    readonly example?: unknown;
+  };
   /** Declared responses by status code (`"200"`, `"4XX"`, `"default"`), JSON schema inlined. */
   readonly responses: Readonly<Record<string, { readonly schema?: Schema; readonly example?: unknown }>>;
 }
@@ -92,11 +97,13 @@ function parametersOf(doc: OpenApiDocument, item: Schema, op: Schema): Parameter
 function requestBodyOf(doc: OpenApiDocument, op: Schema): Pick<Operation, "requestBody"> {
   const body = deref(doc, op.requestBody);
   if (!isObject(body)) return {};
-  const media = jsonMedia(body.content);
-  if (!media) return {};
+  const found = jsonMediaEntry(body.content) ?? formMediaEntry(body.content);
+  if (!found) return {};
+  const [mediaType, media] = found;
   return {
     requestBody: {
       required: body.required === true,
+      mediaType,
       schema: (inline(doc, media.schema ?? {}) as Schema) ?? {},
       ...exampleOf(doc, media),
     },
@@ -126,12 +133,23 @@ function exampleOf(doc: OpenApiDocument, media: Schema): { example?: unknown } {
 
 /** The JSON media type of a content map: application/json, else any `+json` or `*\/*`. */
 export function jsonMedia(content: unknown): Schema | undefined {
+  return jsonMediaEntry(content)?.[1];
+}
+
+function jsonMediaEntry(content: unknown): [string, Schema] | undefined {
   if (!isObject(content)) return undefined;
   const key =
     Object.keys(content).find((k) => /^application\/json\b/i.test(k)) ??
     Object.keys(content).find((k) => /\+json\b|^\*\/\*$/i.test(k));
   const media = key ? content[key] : undefined;
-  return isObject(media) ? media : undefined;
+  return key && isObject(media) ? [key, media] : undefined;
+}
+
+function formMediaEntry(content: unknown): [string, Schema] | undefined {
+  if (!isObject(content)) return undefined;
+  const key = Object.keys(content).find((k) => /^(multipart\/form-data|application\/x-www-form-urlencoded)$/i.test(k));
+  const media = key ? content[key] : undefined;
+  return key && isObject(media) ? [key, media] : undefined;
 }
 
 /** The first declared 2xx response, as a number and its entry. */

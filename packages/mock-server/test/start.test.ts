@@ -185,6 +185,39 @@ describe("specs of one's own", () => {
   });
 });
 
+describe("generated data", () => {
+  // The build loads faker (x-faker's data) from its own file on first use, behind a stand-in (scripts/bundle-prism.ts).
+  it("fills an x-faker field with faker's data", async () => {
+    const document = {
+      openapi: "3.0.3",
+      info: { title: "faker", version: "1" },
+      paths: {
+        "/me": {
+          get: {
+            responses: {
+              "200": {
+                description: "ok",
+                content: {
+                  "application/json": {
+                    schema: {
+                      type: "object",
+                      required: ["email"],
+                      properties: { email: { type: "string", "x-faker": "internet.email" } },
+                    },
+                  },
+                },
+              },
+            },
+          },
+        },
+      },
+    };
+    const mock = track(await startMock({ spec: document }, { dynamic: true, seed: 3 }));
+    const body = (await (await fetch(`${mock.url}/me`)).json()) as { email: unknown };
+    expect(body.email).toMatch(/^[^@\s]+@[^@\s]+\.[a-z]+$/i);
+  });
+});
+
 describe("proxy mode", () => {
   async function upstream(body: unknown): Promise<string> {
     const server = createServer((_req, res) =>

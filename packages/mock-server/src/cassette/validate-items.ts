@@ -4,7 +4,7 @@
  * not whole exchanges of the operation.
  */
 import { MockServerError } from "../errors.js";
-import { prismOperations } from "../prism.js";
+import { loadPrism, prismOperations } from "../prism.js";
 import type { LoadedSpec } from "../specs.js";
 import type { Violation } from "../violations.js";
 
@@ -36,9 +36,7 @@ export async function validateItems(
   items: readonly unknown[],
 ): Promise<Violation[]> {
   // Prism pins its own internals; this module is the one place that reaches into them.
-  validator ??= import("@stoplight/prism-http/dist/validator/validators/utils.js").then(
-    (m) => ((m as { default?: PrismValidator }).default ?? m) as PrismValidator,
-  );
+  validator ??= loadPrism().then((prism) => prism.validatorUtils as unknown as PrismValidator);
   const { validateAgainstSchema } = await validator;
   const operation = (await prismOperations(spec)).find(
     (op) => op.iid === operationId || (op as { operationId?: string }).operationId === operationId,

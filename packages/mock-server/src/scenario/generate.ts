@@ -1,4 +1,4 @@
-import { JSONSchemaFaker } from "json-schema-faker";
+import { createRequire } from "node:module";
 import { seededRandom } from "@eventkit/runtime/spec";
 import { isObject, schemaAt, type Schema } from "../openapi.js";
 
@@ -11,12 +11,21 @@ export function deriveSeed(seed: number, tag: string): number {
   return h;
 }
 
+let faker: typeof import("json-schema-faker") | undefined;
+
+/** Loaded on first use: only scenarios generate data here, and a plain mock's start should not pay for it. */
+function jsonSchemaFaker(): typeof import("json-schema-faker") {
+  faker ??= createRequire(import.meta.url)("json-schema-faker") as typeof import("json-schema-faker");
+  return faker;
+}
+
 /**
  * A value valid for `schema` ($refs already inlined), the same for the same `random` state. Optional
  * properties are always filled so that Prism validates every field the spec describes; strings the
  * spec gives an example for take it.
  */
 export function fake(schema: Schema, random: () => number): unknown {
+  const { JSONSchemaFaker } = jsonSchemaFaker();
   JSONSchemaFaker.option({
     alwaysFakeOptionals: true,
     fixedProbabilities: true,
@@ -111,6 +120,16 @@ function forFaker(schema: unknown): unknown {
     schema.format === undefined
   )
     out.examples = [schema.example];
+  // json-schema-faker 0.5.8 answers an example without the `id` fields of its objects (it strips
+  // `id` as if the example were a schema), which breaks a required id (Datadog's relationship
+  // references): such a value is built from its schema instead.
+  if (typeof schema.example === "object" && holdsIdField(schema.example)) delete out.example;
+  // json-schema-faker takes a date-time's example as it is and crashes on one without a time
+  // ("2024-01-01", "" in Datadog's document): such an example is left out, a date-time generated.
+  if ((schema.format === "date-time" || schema.format === "datetime") && !isDateTime(schema.example)) {
+    delete out.example;
+    delete out.examples;
+  }
   const range =
     schema.format === "int32" ? 2 ** 31 - 1 : schema.format === "int64" ? Number.MAX_SAFE_INTEGER : undefined;
   if (range !== undefined) {
@@ -120,6 +139,15 @@ function forFaker(schema: unknown): unknown {
     if (out.maximum === undefined) delete out.maximum;
   }
   return out;
+}
+
+function holdsIdField(value: unknown): boolean {
+  if (Array.isArray(value)) return value.some(holdsIdField);
+  return isObject(value) && (Object.hasOwn(value, "id") || Object.values(value).some(holdsIdField));
+}
+
+function isDateTime(value: unknown): boolean {
+  return typeof value === "string" && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}/.test(value);
 }
 
 /**

@@ -13,22 +13,15 @@ import { describe, expect, inject, it } from "vitest";
 import { pascalName } from "@eventkit/codegen";
 import { operationsOf, successResponse, type Operation } from "../../src/openapi.js";
 import { describeViolation } from "../../src/violations.js";
-import { missingRequired, requiredInit, responseKind } from "../helpers/requests.js";
+import { loadGivenSpec } from "../../src/specs.js";
+import { acceptedInit, prismBodyCheck } from "../helpers/request-bodies.js";
+import { missingRequired, responseKind } from "../helpers/requests.js";
 import { credentials, type Factory } from "../helpers/vendors.js";
 import { recordingFetch } from "../helpers/wire.js";
 import { VENDOR } from "./fixture.js";
+import { known, knownFailure } from "./known-failures.js";
 
-interface KnownFailure {
-  readonly operationId: string;
-  readonly data: "example" | "dynamic";
-  readonly cause: "vendor" | "mock" | "ours";
-  readonly defect: string;
-}
-
-const known: readonly KnownFailure[] = (
-  JSON.parse(readFileSync(new URL("./known-failures.json", import.meta.url), "utf8")) as { entries: KnownFailure[] }
-).entries;
-const { skipped, dir, mock, dynamic, seed } = inject("fullDocument");
+const { skipped, dir, mock, dynamic } = inject("fullDocument");
 
 if (skipped) {
   it.skip(`the full Datadog v2 document: ${skipped}`, () => undefined);
@@ -42,6 +35,7 @@ if (skipped) {
     unknown
   >;
   const byId = new Map(operationsOf(document).map((o) => [o.operationId, o]));
+  const checkBody = await prismBodyCheck(loadGivenSpec(join(dir!, "src/generated/openapi.json")));
 
   /** Calls one operation; any answer is returned for the checks, never thrown past this test. */
   async function call(method: string, operation: Operation, baseUrl: string) {
@@ -51,7 +45,10 @@ if (skipped) {
     let data: unknown;
     let error: unknown;
     try {
-      data = await client[method]({ ...requiredInit(operation), ...(kind === "json" ? {} : { parseAs: kind }) });
+      data = await client[method]({
+        ...acceptedInit(operation, checkBody),
+        ...(kind === "json" ? {} : { parseAs: kind }),
+      });
     } catch (e) {
       error = e;
     }
@@ -84,12 +81,7 @@ if (skipped) {
     return found;
   }
 
-  async function check(
-    method: string,
-    operation: Operation,
-    baseUrl: string,
-    data: "example" | "dynamic",
-  ): Promise<void> {
+  async function check(method: string, operation: Operation, baseUrl: string, data: string): Promise<void> {
     const found = await problems(method, operation, baseUrl);
     if (found.length) throw new Error(`${operation.operationId} (${data}): ${found.join(" | ")}`);
   }
@@ -97,11 +89,20 @@ if (skipped) {
   describe(`the full Datadog v2 document (${Object.keys(clientSpec.operations).length} operations)`, () => {
     for (const [method, spec] of Object.entries(clientSpec.operations)) {
       const operation = byId.get(spec.operationId)!;
-      for (const data of ["example", "dynamic"] as const) {
-        const failure = known.find((k) => k.operationId === spec.operationId && k.data === data);
+      const runs = [
+        { data: "example" as const, label: "example", url: mock! },
+        ...dynamic!.map((d) => ({
+          data: "dynamic" as const,
+          seed: d.seed,
+          label: `dynamic, seed ${d.seed}`,
+          url: d.url,
+        })),
+      ];
+      for (const run of runs) {
+        const failure = knownFailure(spec.operationId, run.data, "seed" in run ? run.seed : undefined);
         const test = failure ? it.fails : it;
-        test(`${spec.operationId} (${data}${data === "dynamic" ? `, seed ${seed}` : ""})${failure ? `: known failure (${failure.cause}), ${failure.defect}` : ""}`, async () => {
-          await check(method, operation, data === "example" ? mock! : dynamic!, data);
+        test(`${spec.operationId} (${run.label})${failure ? `: known failure (${failure.cause}), ${failure.defect}` : ""}`, async () => {
+          await check(method, operation, run.url, run.label);
         });
       }
     }
@@ -112,7 +113,9 @@ if (skipped) {
       for (const entry of known) {
         expect(byId.has(entry.operationId), entry.operationId).toBe(true);
         expect(["vendor", "mock", "ours"]).toContain(entry.cause);
+        expect(["example", "dynamic", "scenario"]).toContain(entry.data);
         expect(entry.defect.length).toBeGreaterThan(20);
+        for (const seed of entry.seeds ?? []) expect(Number.isInteger(seed), `${entry.operationId} seeds`).toBe(true);
       }
     });
   });

@@ -18,17 +18,28 @@ export function specValue(parameter: Parameter): unknown {
   return schemaValue(parameter.schema);
 }
 
+/** How a value is built from a schema (request-bodies.ts tries several when Prism refuses the first). */
+export interface BuildChoice {
+  /** Take the schema's example where it gives one (Datadog's are sometimes wrong: a nanosecond int64 past 2^53, a missing required field). */
+  readonly examples: boolean;
+  /** Which branch of each oneOf/anyOf (the last where there are fewer). */
+  readonly branch: number;
+  /** Fill optional properties too, down to this depth: an optional `type` enum is often what tells two oneOf branches apart. */
+  readonly optionalDepth: number;
+}
+
+export const FIRST_CHOICE: BuildChoice = { examples: true, branch: 0, optionalDepth: 0 };
+
 /** A value valid for `schema`: example, default, first enum value, or built from the type. */
-export function schemaValue(schema: Schema): unknown {
-  if (schema.example !== undefined) return schema.example;
+export function schemaValue(schema: Schema, choice: BuildChoice = FIRST_CHOICE, depth = 0): unknown {
+  if (choice.examples && schema.example !== undefined) return schema.example;
   if (schema.default !== undefined) return schema.default;
   if (Array.isArray(schema.enum) && schema.enum.length) return schema.enum[0];
-  for (const key of ["allOf", "oneOf", "anyOf"]) {
-    const branches = schema[key];
-    if (Array.isArray(branches) && isObject(branches[0]))
-      return key === "allOf"
-        ? Object.assign({}, ...branches.map((b) => schemaValue(b as Schema)))
-        : schemaValue(branches[0] as Schema);
+  if (Array.isArray(schema.allOf) && schema.allOf.some(isObject))
+    return Object.assign({}, ...schema.allOf.filter(isObject).map((b) => schemaValue(b, choice, depth)));
+  for (const key of ["oneOf", "anyOf"]) {
+    const branches = Array.isArray(schema[key]) ? (schema[key] as unknown[]).filter(isObject) : [];
+    if (branches.length) return schemaValue(branches[Math.min(choice.branch, branches.length - 1)]!, choice, depth);
   }
   switch (typeOf(schema)) {
     case "integer":
@@ -42,10 +53,10 @@ export function schemaValue(schema: Schema): unknown {
       return true;
     case "array":
       return isObject(schema.items) && typeof schema.minItems === "number" && schema.minItems > 0
-        ? [schemaValue(schema.items)]
+        ? [schemaValue(schema.items, choice, depth + 1)]
         : [];
     case "object":
-      return requiredOnly(schema);
+      return objectValue(schema, choice, depth);
     default:
       return stringFor(schema);
   }
@@ -69,12 +80,13 @@ function stringFor(schema: Schema): string {
   }
 }
 
-function requiredOnly(schema: Schema): Record<string, unknown> {
+function objectValue(schema: Schema, choice: BuildChoice, depth: number): Record<string, unknown> {
   const properties = isObject(schema.properties) ? schema.properties : {};
-  const required = Array.isArray(schema.required) ? (schema.required as string[]) : [];
-  return Object.fromEntries(
-    required.filter((k) => isObject(properties[k])).map((k) => [k, schemaValue(properties[k] as Schema)]),
+  const required = new Set(Array.isArray(schema.required) ? (schema.required as string[]) : []);
+  const filled = Object.keys(properties).filter(
+    (k) => isObject(properties[k]) && (required.has(k) || depth < choice.optionalDepth),
   );
+  return Object.fromEntries(filled.map((k) => [k, schemaValue(properties[k] as Schema, choice, depth + 1)]));
 }
 
 /** Methods whose requests carry no body, whatever the document declares (HTTP gives it no meaning). */

@@ -70,6 +70,8 @@ export function listingInit(
   const feed = op.feed!;
   const init = requiredInit(op.operation);
   for (const [name, value] of Object.entries(feed.pagination?.when?.[0] ?? {})) setParam(init, name, value);
+  // Only a feed with since/until parameters needs its events' times (a paginated listing may have none).
+  if (!feed.feed.since && !feed.feed.until) return init;
   const times = events.map((e) => eventTime(feed, e));
   const from = range?.from ?? Math.min(...times);
   const to = range?.to ?? Math.max(...times);

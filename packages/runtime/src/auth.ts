@@ -1,3 +1,4 @@
+import { base64 } from "./base64.js";
 import { ConfigurationError } from "./config-error.js";
 import type { Env } from "./env.js";
 import type { ClientSpec, OperationSpec, SecuritySchemeSpec } from "./spec.js";
@@ -20,13 +21,6 @@ export interface Authorizer {
   readonly secretValues: readonly string[];
   readonly secretHeaders: readonly string[];
   readonly secretQueryParams: readonly string[];
-}
-
-/** Base64 of the UTF-8 bytes, without Node's Buffer, so the runtime also runs in browsers. */
-function base64(text: string): string {
-  let binary = "";
-  for (const byte of new TextEncoder().encode(text)) binary += String.fromCharCode(byte);
-  return btoa(binary);
 }
 
 function placementOf(

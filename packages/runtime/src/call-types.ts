@@ -17,10 +17,8 @@ export interface CallOptions {
 export type OperationInit<Op> = ParamsOption<Op> & RequestBodyOption<Op> & CallOptions;
 
 /** The init argument is optional exactly when the operation requires nothing. */
-export type InitArgs<Op, Extra extends unknown[] = []> =
-  RequiredKeysOf<OperationInit<Op>> extends never
-    ? [init?: OperationInit<Op>, ...Extra]
-    : [init: OperationInit<Op>, ...Extra];
+export type InitArgs<Op, Extra extends unknown[] = [], Init = OperationInit<Op>> =
+  RequiredKeysOf<Init> extends never ? [init?: Init, ...Extra] : [init: Init, ...Extra];
 
 // biome-ignore lint/suspicious/noExplicitAny: widens an operation for openapi-typescript-helpers' response lookups.
 type AnyOp = Record<string | number, any>;

@@ -56,7 +56,7 @@ export class RateLimitError extends ApiError<429> {}
 export class InternalServerError extends ApiError<number> {}
 
 /** `never`: each class accepts only its own status, which the table guarantees by its keys. */
-type ApiErrorClass = new (init: ApiErrorInit<never>) => ApiError;
+export type ApiErrorClass = new (init: ApiErrorInit<never>) => ApiError;
 
 const ERROR_CLASS_BY_STATUS: Readonly<Record<number, ApiErrorClass>> = {
   400: BadRequestError,
@@ -68,8 +68,13 @@ const ERROR_CLASS_BY_STATUS: Readonly<Record<number, ApiErrorClass>> = {
   429: RateLimitError,
 };
 
+/** The class of the error for a response status: one per common status, `InternalServerError` for 5xx, else `ApiError`. */
+export function apiErrorClass(status: number): ApiErrorClass {
+  return ERROR_CLASS_BY_STATUS[status] ?? (status >= 500 ? InternalServerError : ApiError);
+}
+
 /** First present wins; vendors and the proxies in front of them name the id differently. */
-const REQUEST_ID_HEADERS = ["x-request-id", "request-id", "x-amzn-requestid", "x-correlation-id", "cf-ray"];
+export const REQUEST_ID_HEADERS = ["x-request-id", "request-id", "x-amzn-requestid", "x-correlation-id", "cf-ray"];
 
 const MAX_DETAIL_LENGTH = 200;
 
@@ -96,7 +101,7 @@ export function createApiError(init: ApiErrorSource, redactor: Redactor): ApiErr
     `${init.vendor} ${init.operationId}: ${init.status}${reason ? ` ${reason}` : ""}` +
     (requestId ? ` (request id ${requestId})` : "") +
     (detail ? ` — ${detail}` : "");
-  const errorClass = ERROR_CLASS_BY_STATUS[init.status] ?? (init.status >= 500 ? InternalServerError : ApiError);
+  const errorClass = apiErrorClass(init.status);
   const fields: ApiErrorInit = {
     vendor: init.vendor,
     operationId: init.operationId,

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { emitClient, emitIndex } from "./emit/client.js";
+import { emitLiteClient } from "./emit/lite-client.js";
 import { emitNamedTypes, namedTypes } from "./emit/named-types.js";
 import { mergePackageJson } from "./emit/package-json.js";
 import { type PublishMetadata, readPublishMetadata } from "./emit/publish-metadata.js";
@@ -82,6 +83,7 @@ export async function render(input: SpecInput, pkgDir: string, options: Pipeline
         "schema.ts": schema,
         "client.ts": emitClient(model, input.source),
         "index.ts": emitIndex(model, input.source),
+        "lite.ts": emitLiteClient(model, input.source),
         "types.ts": emitNamedTypes(model, namedTypes(model, bundled), input.source),
         // The overlaid, bundled document, shipped as `@eventkit/<vendor>/openapi.json` for the mocks.
         "openapi.json": `${JSON.stringify(bundled, null, 2)}\n`,

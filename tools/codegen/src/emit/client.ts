@@ -2,7 +2,7 @@ import { isWholeValue, resultsPaths } from "../runtime-spec.js";
 import { pascalName, type ClientModel, type OperationModel } from "../stages/model.js";
 import { generatedHeader } from "./header.js";
 
-const doc = (lines: (string | undefined)[], indent = ""): string => {
+export const doc = (lines: (string | undefined)[], indent = ""): string => {
   const body = lines.filter((l): l is string => Boolean(l)).map((l) => l.replace(/\*\//g, "*\\/"));
   if (body.length === 0) return "";
   return `${indent}/**\n${body.map((l) => `${indent} * ${l}`).join("\n")}\n${indent} */\n`;

@@ -57,6 +57,8 @@ export function mergePackageJson(
     // `default` after `import`: the same ES module for require(), which Node >= 20.19 loads.
     exports: {
       ".": { types: "./dist/index.d.ts", import: "./dist/index.js", default: "./dist/index.js" },
+      // The lite client: pay for what you use (README "Smaller bundles").
+      "./lite": { types: "./dist/lite.d.ts", import: "./dist/lite.js", default: "./dist/lite.js" },
       "./openapi.json": "./src/generated/openapi.json",
       "./package.json": "./package.json",
     },

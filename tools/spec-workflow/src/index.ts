@@ -12,10 +12,11 @@ export { changesetPackages, writeChangeset } from "./changeset.js";
 export { compareDocuments, type Change, type Operation } from "./compare.js";
 export { diffSpec, sha256 } from "./diff.js";
 export { checkChangesets, chooseBase, renderChangesetCheck, type ChangesetCheck } from "./guard/changeset-check.js";
-export { BUNDLE_OPTIONS, measureClient, type BundleSize } from "./guard/bundle-size.js";
+export { BUNDLE_OPTIONS, type BundleSize, type ClientEntry, measureClient } from "./guard/bundle-size.js";
 export {
   checkPackages,
   DEFAULT_SIZE_LIMIT,
+  LITE_SIZE_LIMIT,
   packageOk,
   publicPackages,
   renderPackageTable,

@@ -26,28 +26,38 @@ export const BUNDLE_OPTIONS = {
   logLevel: "silent",
 } as const satisfies BuildOptions;
 
+/** Which entry of a vendor package is measured: the full client (`.`) or the lite one (`./lite`). */
+export type ClientEntry = "full" | "lite";
+
 /**
- * What an application pays for one vendor client: `create<Vendor>Client` and one call (the
- * first paginated operation, else the first), bundled with the runtime, minified and gzipped
- * (zlib's default level, as a web server would send it).
+ * What an application pays for one vendor client: `create<Vendor>Client` (or, for the `lite`
+ * entry, `create<Vendor>LiteClient` from `@eventkit/<vendor>/lite`) and one call (the first
+ * paginated operation, else the first), bundled with the runtime, minified and gzipped (zlib's
+ * default level, as a web server would send it).
  * Bundled for the browser: a client that needs a Node builtin fails the check instead of hiding it.
  * Needs the package built (`dist/`). Returns undefined for packages that are not vendor clients.
  */
-export async function measureClient(pkgDir: string): Promise<BundleSize | undefined> {
+export async function measureClient(pkgDir: string, kind: ClientEntry = "full"): Promise<BundleSize | undefined> {
   const pkg = JSON.parse(readFileSync(join(pkgDir, "package.json"), "utf8")) as Json;
   if (!(pkg.eventkit as Json | undefined)?.spec) return undefined;
-  const main = join(pkgDir, "dist/index.js");
-  if (!existsSync(main)) throw new Error(`${String(pkg.name)} is not built (no dist/index.js): run pnpm build first`);
-  const exports = (await import(pathToFileURL(main).href)) as Record<string, unknown>;
-  const factory = Object.keys(exports).find((k) => /^create\w+Client$/.test(k) && typeof exports[k] === "function");
+  const file = kind === "lite" ? "dist/lite.js" : "dist/index.js";
+  const main = join(pkgDir, file);
+  if (!existsSync(main)) throw new Error(`${String(pkg.name)} is not built (no ${file}): run pnpm build first`);
+  const exports = (await import(pathToFileURL(join(pkgDir, "dist/index.js")).href)) as Record<string, unknown>;
+  const entryExports =
+    kind === "lite" ? ((await import(pathToFileURL(main).href)) as Record<string, unknown>) : exports;
+  const pattern = kind === "lite" ? /^create\w+LiteClient$/ : /^create\w+Client$/;
+  const factory = Object.keys(entryExports).find((k) => pattern.test(k) && typeof entryExports[k] === "function");
   const spec = Object.values(exports).find(
     (v): v is { operations: Record<string, Json> } => !!v && typeof v === "object" && "operations" in v,
   );
   if (!factory || !spec)
-    throw new Error(`${String(pkg.name)} exports no create…Client and spec: not a generated client`);
+    throw new Error(
+      `${String(pkg.name)}${kind === "lite" ? "/lite" : ""} exports no create…Client and spec: not a generated client`,
+    );
   const ops = Object.entries(spec.operations);
   const [method] = ops.find(([, op]) => op.pagination) ?? ops[0] ?? [];
-  const name = String(pkg.name);
+  const name = kind === "lite" ? `${String(pkg.name)}/lite` : String(pkg.name);
   const entry = `import { ${factory} } from "${name}";\nconst client = ${factory}();\nexport const call = () => client${method ? `.${method}()` : ""};\n`;
   const result = await build({
     ...BUNDLE_OPTIONS,

@@ -30,11 +30,16 @@ export interface PackageReport {
   tarball?: string;
   size?: BundleSize & { limit: number; ok: boolean };
   sizeError?: string;
+  /** The same call through the package's `/lite` entry. */
+  liteSize?: BundleSize & { limit: number; ok: boolean };
+  liteSizeError?: string;
 }
 
 export interface PackageCheckOptions {
   /** gzip bytes allowed for one vendor client bundle. */
   sizeLimit: number;
+  /** gzip bytes allowed for the same call through the lite entry (default LITE_SIZE_LIMIT). */
+  liteSizeLimit?: number;
   /** Build the packages with turbo first (default true). */
   build?: boolean;
   /** Only these packages (by name); default every public package. */
@@ -61,6 +66,12 @@ export interface PackageCheckOptions {
  * `pnpm bench` lists the bytes per module; lower this as they shrink.
  */
 export const DEFAULT_SIZE_LIMIT = 11.5 * 1024;
+
+/**
+ * The guard of the lite entry (`@eventkit/<vendor>/lite`, `create<Vendor>LiteClient` and one call),
+ * in gzipped bytes: issue 12's 4.0 kB, what hey-api's client-fetch takes for the same call.
+ */
+export const LITE_SIZE_LIMIT = 4 * 1024;
 
 const require = createRequire(import.meta.url);
 
@@ -116,7 +127,9 @@ export async function checkPackages(root: string, options: PackageCheckOptions):
     const reports: PackageReport[] = [];
     for (const { name, dir } of packages) {
       log(`checking ${name}…`);
-      reports.push(await checkPackage(root, name, dir, packs, options.sizeLimit));
+      reports.push(
+        await checkPackage(root, name, dir, packs, options.sizeLimit, options.liteSizeLimit ?? LITE_SIZE_LIMIT),
+      );
     }
     // The packages depend on each other and none is on the registry: the install needs them all.
     const packed = reports.filter((r): r is PackageReport & { tarball: string } => r.tarball !== undefined);
@@ -137,6 +150,7 @@ async function checkPackage(
   dir: string,
   packs: string,
   sizeLimit: number,
+  liteSizeLimit: number,
 ): Promise<PackageReport> {
   const packed = run("pnpm", ["pack", "--pack-destination", packs, "--json"], dir);
   const tarball = packed.ok
@@ -196,6 +210,12 @@ async function checkPackage(
   } catch (error) {
     report.sizeError = (error as Error).message;
   }
+  try {
+    const size = await measureClient(dir, "lite");
+    if (size) report.liteSize = { ...size, limit: liteSizeLimit, ok: size.gzip <= liteSizeLimit };
+  } catch (error) {
+    report.liteSizeError = (error as Error).message;
+  }
   return report;
 }
 
@@ -214,7 +234,9 @@ export function packageOk(r: PackageReport): boolean {
     r.metadata.ok &&
     (r.install?.ok ?? true) &&
     (r.size?.ok ?? true) &&
-    r.sizeError === undefined
+    r.sizeError === undefined &&
+    (r.liteSize?.ok ?? true) &&
+    r.liteSizeError === undefined
   );
 }
 
@@ -222,11 +244,28 @@ const kB = (n: number) => `${(n / 1024).toFixed(2)} KiB`;
 
 export function renderPackageTable(reports: PackageReport[]): string {
   const mark = (c: Check) => (c.ok ? "ok" : "FAIL");
-  const rows = [["package", "publint", "attw", "publish", "metadata", "install", "bundle (min / gzip)", "limit", ""]];
+  const rows = [
+    [
+      "package",
+      "publint",
+      "attw",
+      "publish",
+      "metadata",
+      "install",
+      "bundle (min / gzip)",
+      "limit",
+      "",
+      "lite (gzip)",
+      "limit",
+      "",
+    ],
+  ];
+  const sizeCells = (size: PackageReport["size"], error: string | undefined, minified: boolean): string[] => [
+    size ? (minified ? `${kB(size.minified)} / ${kB(size.gzip)}` : kB(size.gzip)) : error ? "error" : "–",
+    size ? kB(size.limit) : "",
+    size && !size.ok ? `over by ${kB(size.gzip - size.limit)}` : error ? "FAIL" : "",
+  ];
   for (const r of reports) {
-    const size = r.size ? `${kB(r.size.minified)} / ${kB(r.size.gzip)}` : r.sizeError ? "error" : "–";
-    const limit = r.size ? kB(r.size.limit) : "";
-    const verdict = r.size && !r.size.ok ? `over by ${kB(r.size.gzip - r.size.limit)}` : r.sizeError ? "FAIL" : "";
     rows.push([
       r.name,
       mark(r.publint),
@@ -234,9 +273,8 @@ export function renderPackageTable(reports: PackageReport[]): string {
       mark(r.publish),
       mark(r.metadata),
       r.install ? mark(r.install) : "–",
-      size,
-      limit,
-      verdict,
+      ...sizeCells(r.size, r.sizeError, true),
+      ...sizeCells(r.liteSize, r.liteSizeError, false),
     ]);
   }
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((row) => row[i]!.length)));
@@ -262,10 +300,12 @@ export function renderPackageTable(reports: PackageReport[]): string {
         details.push(`${r.name}: ${label}${check.ok ? " (warnings)" : ""}:\n${indent(check.detail.trim())}`);
     }
     if (r.sizeError) details.push(`${r.name}: bundle size: ${r.sizeError}`);
-    if (r.size && !r.size.ok)
-      details.push(
-        `${r.name}: bundle of ${r.size.entry} is ${kB(r.size.gzip)} gzipped, over the ${kB(r.size.limit)} limit`,
-      );
+    if (r.liteSizeError) details.push(`${r.name}: lite bundle size: ${r.liteSizeError}`);
+    for (const size of [r.size, r.liteSize])
+      if (size && !size.ok)
+        details.push(
+          `${r.name}: bundle of ${size.entry} is ${kB(size.gzip)} gzipped, over the ${kB(size.limit)} limit`,
+        );
   }
   return `${table}\n${details.length ? `\n${details.join("\n\n")}\n` : ""}`;
 }

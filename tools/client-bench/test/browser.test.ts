@@ -11,7 +11,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 /**
  * Clients bundled for the browser (esbuild --platform=browser: a node: import fails the build)
  * and run in headless Chromium against a local API server on another origin, with CORS.
- * Capillary takes the md5 password digest path; Opal the plain one.
+ * Capillary takes the md5 password digest path; Opal the plain one; each through its full client
+ * and its lite entry (`/lite`).
  */
 const CHROMIUM = process.env.EVENTKIT_CHROMIUM ?? "/usr/bin/chromium";
 const FLAGS = [
@@ -28,6 +29,8 @@ const FLAGS = [
 const APP = `
 import { AuthenticationError, createOpalClient } from "@eventkit/opal";
 import { createCapillaryClient } from "@eventkit/capillary";
+import { AuthenticationError as LiteAuthenticationError, createOpalLiteClient } from "@eventkit/opal/lite";
+import { createCapillaryLiteClient } from "@eventkit/capillary/lite";
 
 window.runClients = async (baseUrl) => {
   const opal = createOpalClient({ baseUrl: baseUrl + "/opal", auth: { BearerAuth: "browser-token" } });
@@ -42,7 +45,16 @@ window.runClients = async (baseUrl) => {
   }
   const capillary = createCapillaryClient({ baseUrl: baseUrl + "/capillary", auth: { basicAuth: { username: "till", password: "pässwort" } } });
   const logs = await capillary.listEvents();
-  return { page, ids, denied, logs };
+  const lite = createOpalLiteClient({ baseUrl: baseUrl + "/opal", auth: { BearerAuth: "browser-token" } });
+  const litePage = await lite.listEvents({ params: { query: { page_size: 2 } } });
+  let liteDenied;
+  try {
+    await createOpalLiteClient({ baseUrl: baseUrl + "/opal", auth: { BearerAuth: "wrong" } }).listEvents();
+  } catch (error) {
+    liteDenied = { sameClass: LiteAuthenticationError === AuthenticationError && error instanceof AuthenticationError, status: error.status, requestId: error.requestId };
+  }
+  const liteLogs = await createCapillaryLiteClient({ baseUrl: baseUrl + "/capillary", auth: { basicAuth: { username: "till", password: "pässwort" } } }).listEvents();
+  return { page, ids, denied, logs, litePage, liteDenied, liteLogs };
 };
 `;
 
@@ -134,7 +146,7 @@ afterAll(async () => {
 });
 
 describe("clients in headless Chromium", () => {
-  it("call, paginate, throw typed errors and send an md5 digest, across origins", async () => {
+  it("call, paginate, throw typed errors and send an md5 digest, across origins, full and lite clients", async () => {
     const page = await browser.newPage();
     await page.goto(site.url);
     await page.waitForFunction(() => "runClients" in window);
@@ -147,11 +159,16 @@ describe("clients in headless Chromium", () => {
       ids: ["e1", "e2", "e3"],
       denied: { isAuthenticationError: true, status: 401 },
       logs: { data: [] },
+      litePage: { results: [{ event_id: "e1" }, { event_id: "e2" }], next: "c2" },
+      liteDenied: { sameClass: true, status: 401, requestId: "req-1" },
+      liteLogs: { data: [] },
     });
     // The md5 digest as node:crypto computes it, of the UTF-8 bytes.
     const digest = createHash("md5").update("pässwort").digest("hex");
-    const capillary = seen.find((r) => r.url.startsWith("/capillary/"));
-    expect(capillary?.headers.authorization).toBe(`Basic ${Buffer.from(`till:${digest}`).toString("base64")}`);
+    const capillary = seen.filter((r) => r.url.startsWith("/capillary/"));
+    expect(capillary).toHaveLength(2);
+    for (const request of capillary)
+      expect(request.headers.authorization).toBe(`Basic ${Buffer.from(`till:${digest}`).toString("base64")}`);
     expect(seen.some((r) => r.headers.origin === site.url)).toBe(true);
   });
 });

@@ -11,6 +11,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 const PACKAGES: [name: string, expected: string[]][] = [
   ["@eventkit/runtime", ["createApiClient", "RateLimitError", "TimeoutError"]],
   ["@eventkit/runtime/md5", ["md5Hex"]],
+  ["@eventkit/runtime/lite", ["createLiteClient"]],
+  ["@eventkit/runtime/retry", ["withRetry"]],
   ["@eventkit/mock-server", []],
   ["@eventkit/events", []],
   ["@eventkit/mem0", ["createMem0Client", "RateLimitError"]],
@@ -18,6 +20,8 @@ const PACKAGES: [name: string, expected: string[]][] = [
   ["@eventkit/datadog", ["createDatadogClient", "RateLimitError"]],
   ["@eventkit/trieve", ["createTrieveClient", "RateLimitError"]],
   ["@eventkit/capillary", ["createCapillaryClient", "RateLimitError"]],
+  ["@eventkit/opal/lite", ["createOpalLiteClient", "withRetry", "AuthenticationError"]],
+  ["@eventkit/capillary/lite", ["createCapillaryLiteClient", "withRetry", "RateLimitError"]],
 ];
 
 let dir: string;

@@ -15,6 +15,7 @@ export { checkChangesets, chooseBase, renderChangesetCheck, type ChangesetCheck 
 export { BUNDLE_OPTIONS, type BundleSize, type ClientEntry, measureClient } from "./guard/bundle-size.js";
 export {
   checkPackages,
+  declaredLiteLimit,
   DEFAULT_SIZE_LIMIT,
   LITE_SIZE_LIMIT,
   packageOk,

@@ -113,6 +113,40 @@ function mocksSection(model: ClientModel): string[] {
   ];
 }
 
+/** `@eventkit/<vendor>/lite`: what it is, how to use it, what it leaves out. */
+function liteSection(model: ClientModel): string[] {
+  const P = model.pascal;
+  const v = model.vendor;
+  const first = model.operations.find((o) => o.spec.pagination) ?? model.operations[0];
+  const int64 = model.operations.filter((o) => o.spec.int64Paths?.length).map((o) => `\`${o.name}\``);
+  return [
+    "## Smaller bundles: the lite client",
+    "",
+    `\`@eventkit/${v}/lite\` makes the same typed calls for an application that counts bytes: openapi-fetch`,
+    "with the spec's auth, typed errors and a per-attempt timeout; what costs more is opt-in middleware.",
+    "`pnpm bench size` in the eventkit repository prints both sizes of one call.",
+    "",
+    "```ts",
+    `import { create${P}LiteClient, withRetry } from "@eventkit/${v}/lite";`,
+    "",
+    `const client = create${P}LiteClient({ use: [withRetry()] }); // retries only with withRetry`,
+    first ? `const result = await client.${first.name}(/* params */);` : "",
+    "```",
+    "",
+    "Options: `auth`, `baseUrl`, `server: { variables }` (of the spec's first server), `timeoutMs` (per",
+    "attempt, the response body included; default 60 s), `fetch`, `headers`, `env` and `use` (middleware,",
+    "outermost first); per call `signal`, `timeoutMs` and `headers`. Calls return the body and throw the",
+    "same error classes as the full client (`instanceof` works across both entries), with the status and",
+    "request id as message (no summary of the body); the client's credentials are redacted from errors.",
+    "`withRetry(retries | policy)` retries safe operations as the full client does (408, 429, 5xx,",
+    "`Retry-After`, connection failures and timeouts before the response headers).",
+    "",
+    `Not in the lite client: \`paginate\`/\`pages\`, the debug log and \`observer\`, \`raw\`, \`server.index\`${
+      int64.length ? `, exact int64 values (${int64.join(", ")} parse with \`JSON.parse\`)` : ""
+    }, and redaction of success bodies: use \`create${P}Client\` for those.`,
+  ];
+}
+
 /** The README section the generator owns: everything but the title and what a maintainer adds. */
 export function readmeSection(model: ClientModel): string {
   const P = model.pascal;
@@ -205,6 +239,8 @@ export function readmeSection(model: ClientModel): string {
     "## Pagination",
     "",
     ...paginationSection(model),
+    "",
+    ...liteSection(model),
     "",
     "## Mocks",
     "",

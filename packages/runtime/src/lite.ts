@@ -130,7 +130,8 @@ export function createLiteClient<Auth, Vars>(
   };
   const send = (options.use ?? []).reduceRight<LiteFetch>((next, middleware) => middleware(next), innermost);
   const client = createClient({ baseUrl, headers: options.headers ?? {} });
-  const secrets = Object.values(credentials).flatMap((c) => (typeof c === "string" ? [] : c.secrets));
+  // An empty secret (a basic scheme's empty password) would match between every two characters.
+  const secrets = Object.values(credentials).flatMap((c) => (typeof c === "string" ? [] : c.secrets.filter((x) => x)));
   const scrub = (value: unknown): unknown =>
     typeof value === "string"
       ? secrets.reduce((text, secret) => text.replaceAll(secret, "[redacted]"), value)
@@ -144,6 +145,7 @@ export function createLiteClient<Auth, Vars>(
   for (const [name, [method, path, operationId, security, safe]] of Object.entries(definition.operations)) {
     methods[name] = async ({
       signal,
+      // 60 s per attempt, as the full client (transport.ts DEFAULT_TIMEOUT_MS).
       timeoutMs = options.timeoutMs ?? 60_000,
       params,
       headers,

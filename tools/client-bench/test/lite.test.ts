@@ -171,6 +171,15 @@ describe("lite clients against a local server", () => {
       `Basic ${Buffer.from(`till:${digest}`).toString("base64")}`,
     );
 
+    // An empty password is no secret to redact: the error body stays as the server sent it.
+    script.set("/cap-empty/v2/events/logs", [(res) => json(res, 401, { message: "who?" })]);
+    const empty = createCapillaryLiteClient({
+      baseUrl: `${base}/cap-empty`,
+      auth: { basicAuth: { username: "till", password: "" } },
+      env: {},
+    });
+    await expect(empty.listEvents()).rejects.toMatchObject({ status: 401, body: { message: "who?" } });
+
     script.set("/dd/api/v2/events", [(res) => json(res, 200, { data: [] })]);
     const datadog = createDatadogLiteClient({ baseUrl: `${base}/dd`, env: { DD_API_KEY: "a", DD_APP_KEY: "b" } });
     await datadog.listEvents();

@@ -77,7 +77,7 @@ export interface LiteCredential {
 
 /**
  * One operation: method, path template, operationId, its security requirements (alternatives of
- * scheme names) and 1 when it is safe to repeat.
+ * scheme names; `[[]]` for an operation that needs none) and 1 when it is safe to repeat.
  */
 export type LiteOperation = readonly [
   method: string,
@@ -129,31 +129,24 @@ export function createLiteClient<Auth, Vars>(
       : doFetch(request);
   };
   const send = (options.use ?? []).reduceRight<LiteFetch>((next, middleware) => middleware(next), innermost);
-  const client = createClient({ baseUrl, headers: options.headers ?? {} });
+  const client = createClient({ baseUrl, headers: options.headers as Record<string, string> });
   // An empty secret (a basic scheme's empty password) would match between every two characters.
   const secrets = Object.values(credentials).flatMap((c) => (typeof c === "string" ? [] : c.secrets.filter((x) => x)));
-  const scrub = (value: unknown): unknown =>
-    typeof value === "string"
-      ? secrets.reduce((text, secret) => text.replaceAll(secret, "[redacted]"), value)
-      : value && typeof value === "object"
-        ? Array.isArray(value)
-          ? value.map(scrub)
-          : Object.fromEntries(Object.entries(value).map(([k, v]) => [k, scrub(v)]))
-        : value;
+  // Every string of what an error carries, at any depth, with the credentials replaced (a copy: JSON
+  // in, JSON out, as the body came).
+  const scrub = <T>(value: T): T =>
+    JSON.parse(
+      JSON.stringify(value, (_, v: unknown) =>
+        typeof v === "string" ? secrets.reduce((text, secret) => text.replaceAll(secret, "[redacted]"), v) : v,
+      ),
+    ) as T;
 
+  // 60 s per attempt, as the full client (transport.ts DEFAULT_TIMEOUT_MS).
+  const defaultTimeoutMs = options.timeoutMs ?? 60_000;
   const methods: Record<string, unknown> = {};
   for (const [name, [method, path, operationId, security, safe]] of Object.entries(definition.operations)) {
-    methods[name] = async ({
-      signal,
-      // 60 s per attempt, as the full client (transport.ts DEFAULT_TIMEOUT_MS).
-      timeoutMs = options.timeoutMs ?? 60_000,
-      params,
-      headers,
-      ...rest
-    }: Init = {}) => {
-      const chosen = security.length
-        ? security.find((set) => set.every((s) => typeof credentials[s] === "object"))
-        : [];
+    methods[name] = async ({ signal, timeoutMs = defaultTimeoutMs, params, headers, ...rest }: Init = {}) => {
+      const chosen = security.find((set) => set.every((s) => typeof credentials[s] === "object"));
       if (!chosen)
         throw new ConfigurationError(
           `${vendor} ${operationId}: missing credentials: pass ${credentials[security[0]!.find((s) => typeof credentials[s] === "string")!]}`,

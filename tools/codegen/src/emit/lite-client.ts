@@ -133,7 +133,9 @@ function envHint(scheme: SecuritySchemeSpec): string {
 function operationTuple(op: OperationModel): string {
   const s = op.spec;
   const q = (value: unknown) => JSON.stringify(value);
-  return `[${q(s.method.toUpperCase())}, ${q(s.path)}, ${q(s.operationId)}, ${q(s.security)}${s.safe ? ", 1" : ""}]`;
+  // No requirement is one empty set of schemes, which every client satisfies.
+  const security = s.security.length ? s.security : [[]];
+  return `[${q(s.method.toUpperCase())}, ${q(s.path)}, ${q(s.operationId)}, ${q(security)}${s.safe ? ", 1" : ""}]`;
 }
 
 /** Text for a template literal: backquotes, backslashes and `${` escaped. */

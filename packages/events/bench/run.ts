@@ -110,7 +110,12 @@ function breakdown(): Breakdown {
     else spaces.otherSpaces += size;
   }
   const heap = spaces.young + spaces.old + spaces.code + spaces.large + spaces.otherSpaces;
-  return { rss: mb(m.rss), ...spaces, arrayBuffers: mb(m.arrayBuffers), nonHeap: mb(m.rss) - heap - mb(m.arrayBuffers) };
+  return {
+    rss: mb(m.rss),
+    ...spaces,
+    arrayBuffers: mb(m.arrayBuffers),
+    nonHeap: mb(m.rss) - heap - mb(m.arrayBuffers),
+  };
 }
 
 const DUMMY_AUTH: Record<VendorName, Record<string, unknown>> = {

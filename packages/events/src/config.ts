@@ -45,7 +45,7 @@ export interface HubOptions {
    * files and merged from there. Also the most events one `sync` batch holds.
    */
   readonly maxBufferedEvents?: number;
-  /** Events a time slice may hold, for vendors read in slices (default 1000). */
+  /** Events a time slice may hold, for vendors read in slices (default 2000). */
   readonly sliceEvents?: number;
   /** How far before each checkpoint `sync` reads again (default 5 minutes). */
   readonly overlapMs?: number;
@@ -186,7 +186,7 @@ function sourcesOf(
       idPrefix: several && feed.name ? `${feed.name}:` : "",
       ...(config.pageSize !== undefined ? { pageSize: config.pageSize } : {}),
       config: values,
-      sliceEvents: config.sliceEvents ?? 1000,
+      sliceEvents: config.sliceEvents ?? 2000,
     }),
   );
 }

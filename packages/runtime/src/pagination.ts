@@ -28,13 +28,19 @@ export interface PaginateOptions {
   readonly signal?: AbortSignal | undefined;
 }
 
+/** A page as fetched; `response` may be made only when read. */
+export interface FetchedPage<Data> {
+  readonly data: Data;
+  readonly response: Response;
+}
+
 export interface PaginateArgs<Data> {
   readonly vendor: string;
   readonly operationId: string;
   readonly spec: PaginationSpec;
   readonly baseUrl: string;
   readonly first: { readonly query: Record<string, unknown>; readonly body: unknown };
-  readonly fetchPage: (req: PageRequest) => Promise<{ data: Data; response: Response }>;
+  readonly fetchPage: (req: PageRequest) => Promise<FetchedPage<Data>>;
   readonly options?: PaginateOptions | undefined;
 }
 
@@ -74,11 +80,20 @@ export async function* paginate<Item, Data = unknown>(
     if (maxPages !== undefined && index >= maxPages) return;
     if (maxItems !== undefined && received >= maxItems) return;
     signal?.throwIfAborted();
-    const { data, response } = await untilAborted(args.fetchPage(request), signal);
+    const fetched = await untilAborted(args.fetchPage(request), signal);
+    const data = fetched.data;
     const page = `page ${index + 1}`;
     const items = alternatives.map((path) => getPath(data, path)).find(Array.isArray);
     if (!items) throw fail("invalid-response", `${page} has no array ${alternatives.map(describePath).join(" or ")}`);
-    yield { items: items as Item[], data, response, index };
+    yield {
+      items: items as Item[],
+      data,
+      // A getter: the Response is made only for a consumer (or a paging style) that reads it.
+      get response() {
+        return fetched.response;
+      },
+      index,
+    };
     signal?.throwIfAborted();
     received += items.length;
     if (style === "single" || items.length === 0) return;
@@ -125,6 +140,7 @@ export async function* paginate<Item, Data = unknown>(
       }
       case "next-url":
       case "link-header": {
+        const response = fetched.response;
         const next = style === "next-url" ? getPath(data, spec.nextUrlPath!) : nextLink(response.headers.get("link"));
         const where = style === "next-url" ? `at \`${spec.nextUrlPath}\`` : `in its Link header`;
         if (isAbsent(next)) return endsWithout(`next-page URL ${where}`);

@@ -2,6 +2,7 @@ import { untilAborted } from "./abort.js";
 import { getPath, isWholeValue, setPath } from "./dotted-path.js";
 import { PaginationError, type PaginationErrorReason } from "./errors.js";
 import { nextLink } from "./link-header.js";
+import { sameJson } from "./same-json.js";
 import { pagingStyle, resultsPaths, type PagingStyle } from "./paging-style.js";
 import type { PaginationSpec } from "./spec.js";
 
@@ -74,7 +75,7 @@ export async function* paginate<Item, Data = unknown>(
   }
   const alternatives = resultsPaths(spec);
   let received = 0;
-  let previousItems: string | undefined;
+  let previousItems: unknown[] | undefined;
 
   for (let index = 0; ; index++) {
     if (maxPages !== undefined && index >= maxPages) return;
@@ -167,11 +168,11 @@ export async function* paginate<Item, Data = unknown>(
         const decided = more === true || spec.totalPath !== undefined;
         if (!decided && fullPage !== undefined && items.length < fullPage) return;
         // A server that ignores the page parameter would otherwise return page one forever.
-        const fingerprint = JSON.stringify(items);
-        if (fingerprint === previousItems) {
+        // Compared as their JSON would be, without writing it: two different pages differ in their first item.
+        if (previousItems !== undefined && sameJson(items, previousItems)) {
           throw fail("invalid-response", `${page} repeats the items of page ${index}`);
         }
-        previousItems = fingerprint;
+        previousItems = items;
         const param = style === "page" ? spec.pageParam! : spec.pageOffsetParam!;
         const current = toNumber(readParam(request, param)) ?? (style === "page" ? (spec.pageStart ?? 0) : 0);
         request = withParam(request, param, current + (style === "page" ? 1 : items.length));

@@ -37,6 +37,16 @@ type HeadersLike = Parameters<typeof mergeHeaders>[number];
 
 const defaultQuerySerializer = createQuerySerializer();
 
+/** Whether headers given to mergeHeaders may delete the Content-Type (a `null` value), or cannot be told cheaply. */
+function mayDeleteContentType(headers: unknown): boolean {
+  if (headers === undefined || headers === null || typeof headers !== "object" || headers instanceof Headers)
+    return false;
+  if (Array.isArray(headers)) return true;
+  for (const key in headers)
+    if ((headers as Record<string, unknown>)[key] === null && key.toLowerCase() === "content-type") return true;
+  return false;
+}
+
 /**
  * The request openapi-fetch would make for `method path` with this init (the same URL, headers and
  * body, by its own serializers), as parts the transport makes a Request of per attempt: openapi-fetch
@@ -69,20 +79,37 @@ export function requestParts(
       : typeof requestQuerySerializer === "function"
         ? requestQuerySerializer
         : createQuerySerializer(requestQuerySerializer);
-  const serializedBody =
-    body === undefined
-      ? undefined
-      : (bodySerializer as (body: unknown, headers: Headers) => unknown)(
-          body,
-          mergeHeaders(baseHeaders, headers as HeadersLike, params.header as HeadersLike),
-        );
-  const finalHeaders = mergeHeaders(
-    // As openapi-fetch: no Content-Type without a body, and none of ours for FormData (fetch sets its boundary).
-    serializedBody === undefined || serializedBody instanceof FormData ? {} : { "Content-Type": "application/json" },
-    baseHeaders,
-    headers as HeadersLike,
-    params.header as HeadersLike,
-  );
+  const header = params.header as HeadersLike;
+  let serializedBody: unknown;
+  let finalHeaders: Headers;
+  if (body === undefined) finalHeaders = mergeHeaders(baseHeaders, headers as HeadersLike, header);
+  else if (
+    bodySerializer !== defaultBodySerializer ||
+    mayDeleteContentType(baseHeaders) ||
+    mayDeleteContentType(headers) ||
+    mayDeleteContentType(header)
+  ) {
+    // openapi-fetch's way exactly: the serializer sees the merged headers, then they are merged
+    // again over a JSON Content-Type, which a `null` among them deletes.
+    serializedBody = (bodySerializer as (body: unknown, headers: Headers) => unknown)(
+      body,
+      mergeHeaders(baseHeaders, headers as HeadersLike, header),
+    );
+    finalHeaders = mergeHeaders(
+      // As openapi-fetch: none of ours for FormData (fetch sets its boundary).
+      serializedBody === undefined || serializedBody instanceof FormData ? {} : { "Content-Type": "application/json" },
+      baseHeaders,
+      headers as HeadersLike,
+      header,
+    );
+  } else {
+    // The default serializer and no `null` Content-Type anywhere: merging once and adding the JSON
+    // Content-Type where none was set gives the same headers.
+    finalHeaders = mergeHeaders(baseHeaders, headers as HeadersLike, header);
+    serializedBody = (bodySerializer as (body: unknown, headers: Headers) => unknown)(body, finalHeaders);
+    if (serializedBody !== undefined && !(serializedBody instanceof FormData) && !finalHeaders.has("content-type"))
+      finalHeaders.set("Content-Type", "application/json");
+  }
   const url = createFinalURL(path, {
     baseUrl: localBaseUrl ? removeTrailingSlash(localBaseUrl) : baseUrl,
     params: params as Parameters<typeof createFinalURL>[1]["params"],

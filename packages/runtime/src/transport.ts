@@ -183,7 +183,7 @@ async function attemptOnce(
           ? opts.fetch(request)
           : opts.fetch(request, { signal })
         : opts.fetchUrl!(request.url, signal ? { ...request.init, signal } : request.init);
-    const response = await untilAborted(pending, signal);
+    const response = await (deadline ? deadline.race(pending) : untilAborted(pending, signal));
     const delayMs =
       retryable > 0 && isRetryableStatus(response.status)
         ? retryDelay(retryable, response.headers, opts.retry)
@@ -209,6 +209,8 @@ class AttemptDeadline {
   readonly #controller = new AbortController();
   readonly #caller: AbortSignal | undefined;
   readonly #timer: ReturnType<typeof setTimeout>;
+  /** Rejects what `race` returned, if it is still pending. */
+  #reject: ((reason: unknown) => void) | undefined;
   timedOut = false;
 
   constructor(caller: AbortSignal | undefined, timeoutMs: number) {
@@ -221,20 +223,47 @@ class AttemptDeadline {
     return this.#controller.signal;
   }
 
+  /**
+   * Settles with `promise`, or rejects with the abort's reason as soon as the attempt is aborted:
+   * `untilAborted` without a listener of its own (a fetch that ignores its signal still ends here).
+   */
+  race<T>(promise: Promise<T>): Promise<T> {
+    const signal = this.#controller.signal;
+    if (signal.aborted) {
+      // Dropped, but its own rejection (often this very abort) must not go unhandled.
+      promise.catch(ignore);
+      return Promise.reject(signal.reason);
+    }
+    return new Promise<T>((resolve, reject) => {
+      this.#reject = reject;
+      promise.then(resolve, reject);
+    });
+  }
+
   /** The caller's abort (this object is its listener). */
   handleEvent(): void {
-    this.#controller.abort(this.#caller!.reason);
+    this.#abort(this.#caller!.reason);
   }
 
   static #expire(deadline: AttemptDeadline): void {
     deadline.timedOut = true;
-    deadline.#controller.abort(new DOMException("attempt timed out", "TimeoutError"));
+    deadline.#abort(new DOMException("attempt timed out", "TimeoutError"));
+  }
+
+  #abort(reason: unknown): void {
+    this.#controller.abort(reason);
+    this.#reject?.(reason);
   }
 
   clear(): void {
+    this.#reject = undefined;
     clearTimeout(this.#timer);
     this.#caller?.removeEventListener("abort", this);
   }
+}
+
+function ignore(): void {
+  // See where it is used.
 }
 
 function allowedRetries(ctx: CallContext, policy: RetryPolicy): number {

@@ -168,7 +168,12 @@ export function createAuthorizer(
     // The body is read into memory rather than passed on as a stream, which would go out chunked
     // (some servers and proxies reject a chunked request that also carries Content-Length).
     const rebuild = (body: ArrayBuffer | null): Request => {
-      const rebuilt = new Request(url, { method: request.method, headers: request.headers, body, signal: request.signal });
+      const rebuilt = new Request(url, {
+        method: request.method,
+        headers: request.headers,
+        body,
+        signal: request.signal,
+      });
       setHeaders(chosen, rebuilt.headers);
       return rebuilt;
     };

@@ -7,13 +7,7 @@ import { createApiError, InvalidResponseError } from "./errors.js";
 import { ConfigurationError } from "./config-error.js";
 import { createLogger } from "./log.js";
 import type { ClientOptions } from "./options.js";
-import {
-  type FetchedPage,
-  paginate,
-  paginateItems,
-  type PageRequest,
-  type PaginateOptions,
-} from "./pagination.js";
+import { type FetchedPage, paginate, paginateItems, type PageRequest, type PaginateOptions } from "./pagination.js";
 import { createRedactor } from "./redact.js";
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from "./retry.js";
 import { requestParts } from "./request-parts.js";

@@ -24,12 +24,48 @@ async function describeRequest(request: Request) {
 }
 
 const CASES: [string, Record<string, string>, string, string, object][] = [
-  ["a GET with query and path parameters", {}, "get", "/items/{id}", { params: { path: { id: "a b" }, query: { q: "x", tags: ["a", "b"], f: { x: 1 }, skip: undefined } } }],
-  ["a POST with a JSON body", { "X-App": "1" }, "post", "/search", { params: { header: {} }, body: { page: 2, filter: { since: "2025" } } }],
-  ["a POST whose call sets its own Content-Type", {}, "post", "/search", { headers: { "Content-Type": "application/vnd.x+json" }, body: { a: 1 } }],
-  ["a POST whose call deletes the Content-Type", {}, "post", "/search", { headers: { "Content-Type": null }, body: { a: 1 } }],
-  ["a form-urlencoded POST", { "content-type": "application/x-www-form-urlencoded" }, "post", "/form", { body: { a: "1", b: "x y" } }],
-  ["a PUT with header parameters", {}, "put", "/items/{id}", { params: { path: { id: 7 }, header: { "X-Trace": "t" } }, body: [1, 2] }],
+  [
+    "a GET with query and path parameters",
+    {},
+    "get",
+    "/items/{id}",
+    { params: { path: { id: "a b" }, query: { q: "x", tags: ["a", "b"], f: { x: 1 }, skip: undefined } } },
+  ],
+  [
+    "a POST with a JSON body",
+    { "X-App": "1" },
+    "post",
+    "/search",
+    { params: { header: {} }, body: { page: 2, filter: { since: "2025" } } },
+  ],
+  [
+    "a POST whose call sets its own Content-Type",
+    {},
+    "post",
+    "/search",
+    { headers: { "Content-Type": "application/vnd.x+json" }, body: { a: 1 } },
+  ],
+  [
+    "a POST whose call deletes the Content-Type",
+    {},
+    "post",
+    "/search",
+    { headers: { "Content-Type": null }, body: { a: 1 } },
+  ],
+  [
+    "a form-urlencoded POST",
+    { "content-type": "application/x-www-form-urlencoded" },
+    "post",
+    "/form",
+    { body: { a: "1", b: "x y" } },
+  ],
+  [
+    "a PUT with header parameters",
+    {},
+    "put",
+    "/items/{id}",
+    { params: { path: { id: 7 }, header: { "X-Trace": "t" } }, body: [1, 2] },
+  ],
 ];
 
 describe("requestParts", () => {

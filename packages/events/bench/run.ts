@@ -13,6 +13,7 @@ import { mkdir } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
+import { getHeapSpaceStatistics } from "node:v8";
 import {
   createEventHub,
   type Event,
@@ -42,10 +43,14 @@ interface Job {
   readonly maxBufferedEvents?: number;
   /** The hub's `prefetchPages` (default its own), to see what reading ahead costs and saves. */
   readonly prefetchPages?: number;
+  /** The hub's `sliceEvents` (default its own): what a time slice may hold. */
+  readonly sliceEvents?: number;
   /** `hub.list` (default) or `hub.sync` from no state over the same window, its batches taken one by one. */
   readonly mode?: "list" | "sync";
   /** Write a CPU profile of the timed listing (not the warm-up) to this file. */
   readonly profile?: string;
+  /** Node flags for the child beyond the bench's own (a heap setting a user may choose, to show what it gives). */
+  readonly nodeFlags?: readonly string[];
   /** Force a GC now and then to measure the live heap (slows the run: not for throughput). */
   readonly sampleLive?: boolean;
 }
@@ -70,9 +75,49 @@ interface Result {
   readonly peakYoungMb: number;
   /** Largest heapUsed right after a forced full GC, sampled every 1/20 of the events: what the listing holds. */
   readonly peakLiveMb: number;
+  /** Where the resident memory was at the sample (every 5 ms) of highest RSS, and before the listing. */
+  readonly atPeak: Breakdown;
+  readonly before: Breakdown;
   readonly pages: number;
   readonly ok: boolean;
   readonly failed: string[];
+}
+
+/**
+ * Resident memory by owner, in MB: V8's spaces as committed (new = both semi-spaces; old; code;
+ * large objects; the rest), ArrayBuffers (response bodies, Buffers) and what is left, which is the
+ * process's own: the node binary, malloc'd native memory (undici, zlib, libuv), thread stacks.
+ */
+interface Breakdown {
+  readonly rss: number;
+  readonly young: number;
+  readonly old: number;
+  readonly code: number;
+  readonly large: number;
+  readonly otherSpaces: number;
+  readonly arrayBuffers: number;
+  readonly nonHeap: number;
+}
+
+function breakdown(): Breakdown {
+  const mb = (bytes: number) => bytes / 1024 / 1024;
+  const m = process.memoryUsage();
+  const spaces = { young: 0, old: 0, code: 0, large: 0, otherSpaces: 0 };
+  for (const space of getHeapSpaceStatistics()) {
+    const size = mb(space.physical_space_size);
+    if (space.space_name === "new_space" || space.space_name === "new_large_object_space") spaces.young += size;
+    else if (space.space_name === "old_space") spaces.old += size;
+    else if (space.space_name === "code_space" || space.space_name === "code_large_object_space") spaces.code += size;
+    else if (space.space_name === "large_object_space") spaces.large += size;
+    else spaces.otherSpaces += size;
+  }
+  const heap = spaces.young + spaces.old + spaces.code + spaces.large + spaces.otherSpaces;
+  return {
+    rss: mb(m.rss),
+    ...spaces,
+    arrayBuffers: mb(m.arrayBuffers),
+    nonHeap: mb(m.rss) - heap - mb(m.arrayBuffers),
+  };
 }
 
 const DUMMY_AUTH: Record<VendorName, Record<string, unknown>> = {
@@ -90,6 +135,7 @@ async function child(job: Job): Promise<Result> {
     pageSize: job.pageSize,
     ...(job.maxBufferedEvents !== undefined ? { maxBufferedEvents: job.maxBufferedEvents } : {}),
     ...(job.prefetchPages !== undefined ? { prefetchPages: job.prefetchPages } : {}),
+    ...(job.sliceEvents !== undefined ? { sliceEvents: job.sliceEvents } : {}),
   };
   let window: { since?: number; until?: number } = {};
   if (job.kind === "in-process") {
@@ -120,11 +166,12 @@ async function child(job: Job): Promise<Result> {
   }
   global.gc?.();
   const baseline = process.memoryUsage().rss;
+  const before = breakdown();
+  let atPeak = before;
   let peakHeap = 0;
   let peakHeapTotal = 0;
   let peakExternal = 0;
   let peakYoung = 0;
-  const { getHeapSpaceStatistics } = await import("node:v8");
   const sample = (): void => {
     const m = process.memoryUsage();
     peakHeap = Math.max(peakHeap, m.heapUsed);
@@ -134,6 +181,7 @@ async function child(job: Job): Promise<Result> {
     for (const space of getHeapSpaceStatistics())
       if (space.space_name === "new_space" || space.space_name === "new_large_object_space") young += space.space_size;
     peakYoung = Math.max(peakYoung, young);
+    if (mb(m.rss) > atPeak.rss) atPeak = breakdown();
   };
   const sampler = setInterval(sample, 5);
   const feed: AsyncIterable<Event> & { readonly report: ListReport } =
@@ -169,6 +217,8 @@ async function child(job: Job): Promise<Result> {
     peakExternalMb: mb(peakExternal),
     peakYoungMb: mb(peakYoung),
     peakLiveMb: mb(peakLive),
+    atPeak,
+    before,
     pages: feed.report.all().reduce((n, r) => n + r.pages, 0),
     ok: feed.report.ok,
     failed: feed.report.failed,
@@ -206,7 +256,8 @@ function syncedEvents(
 
 function runChild(job: Job): Promise<Result> {
   return new Promise((resolve, reject) => {
-    const proc = spawn(process.execPath, [...process.execArgv, "--expose-gc", SCRIPT, "--child", JSON.stringify(job)], {
+    const args = [...process.execArgv, ...(job.nodeFlags ?? []), "--expose-gc", SCRIPT, "--child", JSON.stringify(job)];
+    const proc = spawn(process.execPath, args, {
       stdio: ["ignore", "pipe", "inherit"],
     });
     let out = "";
@@ -243,6 +294,23 @@ function line(label: string, r: Result): string {
 }
 
 const SECTIONS = ["throughput", "memory", "scenario"] as const;
+
+/** The young-generation cap the README documents (NODE_OPTIONS for the eventkit command). */
+const SMALL_YOUNG = ["--max-semi-space-size=4"] as const;
+
+const SPACES: readonly [keyof Breakdown, string][] = [
+  ["young", "young generation"],
+  ["old", "old space"],
+  ["code", "code"],
+  ["large", "large objects"],
+  ["arrayBuffers", "array buffers"],
+  ["nonHeap", "outside V8's heap"],
+];
+
+/** One sample's resident memory by owner, in MB. */
+function spaces(b: Breakdown): string {
+  return `${b.rss.toFixed(1)} MB = ${SPACES.map(([key, name]) => `${name} ${b[key].toFixed(1)}`).join(", ")}${b.otherSpaces >= 0.05 ? `, other spaces ${b.otherSpaces.toFixed(1)}` : ""}`;
+}
 
 async function parent(): Promise<void> {
   const { values } = parseArgs({
@@ -321,10 +389,18 @@ async function parent(): Promise<void> {
     console.log(
       "  external = bytes outside the JS heap held by JS objects (response bodies) until they are collected.",
     );
+    console.log(
+      "  at peak RSS = the 5 ms sample of highest RSS, split: V8's spaces as committed (young = both semi-spaces; old space =",
+    );
+    console.log(
+      "  live data + promoted garbage awaiting a full GC), array buffers (response bodies, Buffers), and the rest: the node",
+    );
+    console.log("  binary, tsx, malloc'd native memory (undici, libuv; freed buffers glibc keeps), thread stacks.");
     const memory = async (
       vendors: readonly VendorName[],
       pagesList: readonly number[],
       mode: "list" | "sync" = "list",
+      nodeFlags: readonly string[] = [],
     ) => {
       const rows = new Map<number, Result>();
       for (const pages of pagesList) {
@@ -335,12 +411,18 @@ async function parent(): Promise<void> {
           pageSize: 100,
           sampleLive: true,
           mode,
+          nodeFlags,
         });
         rows.set(pages, r);
         console.log(
           `    ${String(pages).padStart(4)} pages: live heap ${r.peakLiveMb.toFixed(1).padStart(6)} MB, RSS ${r.maxRssMb.toFixed(1).padStart(6)} MB (${r.baselineRssMb.toFixed(1)} MB before listing); of V8's: heap reserved ${r.peakHeapTotalMb.toFixed(1).padStart(5)} MB, of it young generation ${r.peakYoungMb.toFixed(0).padStart(2)} MB, external ${r.peakExternalMb.toFixed(1).padStart(5)} MB; ${fmt(r.events)} events${r.ok ? "" : ` (failed: ${r.failed.join(", ")})`}`,
         );
+        console.log(`               at peak RSS ${spaces(r.atPeak)}`);
       }
+      const [short, long] = [rows.get(10)!.atPeak, rows.get(1000)!.atPeak];
+      console.log(
+        `    → where the RSS gained at peak (1000 vs 10 pages) is: ${SPACES.map(([key, name]) => `${name} ${signed(long[key] - short[key])}`).join(", ")} MB`,
+      );
       const live = rows.get(1000)!.peakLiveMb - rows.get(10)!.peakLiveMb;
       const rss = rows.get(1000)!.maxRssMb - rows.get(10)!.maxRssMb;
       console.log(
@@ -360,6 +442,10 @@ async function parent(): Promise<void> {
       "  hub.sync from no state over the same window, all five vendors (time slices from the oldest, batches of at most maxBufferedEvents):",
     );
     await memory(VENDORS, [10, 1000], "sync");
+    console.log(
+      `  all five vendors again, under node ${SMALL_YOUNG.join(" ")} (not a default: what the README offers a process that must stay small, through NODE_OPTIONS):`,
+    );
+    await memory(VENDORS, [10, 1000], "list", SMALL_YOUNG);
   }
   if (wants("scenario")) {
     console.log("");

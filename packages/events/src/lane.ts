@@ -17,8 +17,9 @@ export interface LaneOptions {
 /**
  * One endpoint being read for one listing: a background task that fetches pages into a queue the
  * merge takes them from. Streaming (newest-first) lanes hold at most `prefetchPages` pages ahead
- * of the merge; the others sort the whole window (in memory up to `maxBufferedEvents`, beyond it
- * on disk), since their newest event may come last.
+ * of the merge, lanes read in time slices one slice (the next is read once it is taken); the
+ * others sort the whole window (in memory up to `maxBufferedEvents`, beyond it on disk), since
+ * their newest event may come last, and hand it over a page at a time.
  */
 export class Lane {
   private readonly queue: PageQueue<Event[]>;
@@ -32,7 +33,9 @@ export class Lane {
     readonly report: VendorReport,
     private readonly options: LaneOptions,
   ) {
-    this.queue = new PageQueue(source.order === "newest-first" ? Math.max(1, options.prefetchPages) : 1);
+    this.queue = new PageQueue(
+      source.order === "newest-first" && !source.slices ? Math.max(1, options.prefetchPages) : 1,
+    );
   }
 
   /** Resolves when the lane has ended, whatever the outcome (it never rejects). */

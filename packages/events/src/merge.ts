@@ -12,12 +12,8 @@ interface Head {
  * pages. k is at most six, so a linear scan for the newest head beats a heap.
  */
 export async function* mergeLanes(lanes: readonly Lane[], signal: AbortSignal): AsyncGenerator<Event, void, undefined> {
-  const firsts = await Promise.all(lanes.map((lane) => lane.next()));
+  const heads = await firstHeads(lanes);
   signal.throwIfAborted();
-  const heads: Head[] = [];
-  firsts.forEach((page, i) => {
-    if (page) heads.push({ lane: lanes[i]!, page, index: 0 });
-  });
 
   while (heads.length > 0) {
     // Checked per event, not only per page: an abort must not leave a page's worth still coming.
@@ -31,6 +27,8 @@ export async function* mergeLanes(lanes: readonly Lane[], signal: AbortSignal): 
     head.lane.report.events++;
     yield event;
     if (head.index < head.page.length) continue;
+    // Let the page go while the lane reads on: a slow lane would otherwise keep two pages alive.
+    head.page = NO_EVENTS;
     const next = await head.lane.next();
     signal.throwIfAborted();
     if (next) {
@@ -38,4 +36,19 @@ export async function* mergeLanes(lanes: readonly Lane[], signal: AbortSignal): 
       head.index = 0;
     } else heads.splice(best, 1);
   }
+}
+
+const NO_EVENTS: Event[] = [];
+
+/**
+ * Each lane's first page. Apart from the generator, whose frame would keep the array of first
+ * pages (a time slice each, for some vendors) alive for the whole listing.
+ */
+async function firstHeads(lanes: readonly Lane[]): Promise<Head[]> {
+  const firsts = await Promise.all(lanes.map((lane) => lane.next()));
+  const heads: Head[] = [];
+  firsts.forEach((page, i) => {
+    if (page) heads.push({ lane: lanes[i]!, page, index: 0 });
+  });
+  return heads;
 }

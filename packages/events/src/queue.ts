@@ -1,6 +1,8 @@
 /**
- * A bounded hand-off between one producer and one consumer: `push` waits while `capacity` items are
- * waiting, which is what keeps a fast vendor from running ahead of the merge and filling memory.
+ * A bounded hand-off between one producer and one consumer: `push` returns once there is room for
+ * the next item, so a producer that reads only after `push` returns holds nothing beyond the
+ * `capacity` items queued. That is what keeps a fast vendor from running ahead of the merge and
+ * filling memory (waiting for room before queueing instead would add one item held by the producer).
  */
 export class PageQueue<T> {
   private readonly items: T[] = [];
@@ -11,12 +13,12 @@ export class PageQueue<T> {
   constructor(private readonly capacity: number) {}
 
   async push(item: T): Promise<void> {
-    while (this.items.length >= this.capacity && !this.closed) {
-      await new Promise<void>((resolve) => (this.wakeProducer = resolve));
-    }
     if (this.closed) return;
     this.items.push(item);
     this.wake("consumer");
+    while (this.items.length >= this.capacity && !this.closed) {
+      await new Promise<void>((resolve) => (this.wakeProducer = resolve));
+    }
   }
 
   /** The next item, or undefined once closed and drained. */

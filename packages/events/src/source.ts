@@ -26,6 +26,11 @@ export interface EventSource {
   readonly order: "newest-first" | "none";
   /** Whether `window` reaches the vendor (else the hub's client-side filter is all there is). */
   readonly filtersByTime: boolean;
+  /**
+   * Whether each page yielded is a whole time slice (many responses, up to `sliceEvents`), not one
+   * response: the hub then reads one slice ahead of the merge, not `prefetchPages`.
+   */
+  readonly slices?: boolean;
   /** Pages of adapted events; they may stray outside the window, which the hub filters exactly. */
   pages(window: Window, context: ReadContext): AsyncIterable<readonly Event[]>;
 }

@@ -17,7 +17,7 @@ export class SpillSort {
 
   constructor(
     private readonly limit: number,
-    private readonly pageSize = 1000,
+    private readonly pageSize = 100,
     /** The order `drain` gives; newest first unless told (sync drains oldest first). */
     private readonly compare: (a: Event, b: Event) => number = newestFirst,
   ) {}

@@ -17,6 +17,11 @@ interface Placement {
 export interface Authorizer {
   /** The request with the credentials of the operation's first satisfiable security requirement. */
   authorize(request: Request, op: OperationSpec): Request | Promise<Request>;
+  /**
+   * `authorize` for a request not yet made: the credentials set on its headers, and the URL with
+   * those that go in the query (the same URL when none does).
+   */
+  authorizeParts(url: string, headers: Headers, op: OperationSpec): string;
   /** Every form a credential takes on the wire, for the redactor. */
   readonly secretValues: readonly string[];
   readonly secretHeaders: readonly string[];
@@ -113,34 +118,68 @@ export function createAuthorizer(
     }
   }
 
-  const authorize = (request: Request, op: OperationSpec): Request | Promise<Request> => {
-    if (op.security.length === 0) return request;
+  /** The placements of the operation's first satisfiable security requirement, looked up once per operation. */
+  const chosenByOp = new WeakMap<OperationSpec, readonly Placement[]>();
+  const chosenFor = (op: OperationSpec): readonly Placement[] => {
+    let chosen = chosenByOp.get(op);
+    if (chosen) return chosen;
     const usable = op.security.find((set) => set.every((name) => placements.has(name)));
     if (!usable) {
       const missing = op.security[0]!.filter((name) => !placements.has(name));
       const how = missing.map((name) => `auth.${name}${envHint(spec.securitySchemes[name]!)}`).join(", ");
       throw new ConfigurationError(`${spec.vendor} ${op.operationId}: missing credentials: pass ${how}`);
     }
-    const chosen = usable.map((name) => placements.get(name)!);
+    chosen = usable.map((name) => placements.get(name)!);
+    chosenByOp.set(op, chosen);
+    return chosen;
+  };
+  const setHeaders = (chosen: readonly Placement[], headers: Headers): void => {
+    for (const p of chosen) {
+      if (p.in === "header") headers.set(p.name, p.value);
+      else if (p.in === "cookie") headers.append("Cookie", `${p.name}=${encodeURIComponent(p.value)}`);
+    }
+  };
+  const withQuery = (chosen: readonly Placement[], url: string): URL | undefined => {
+    let parsed: URL | undefined;
+    for (const p of chosen) {
+      if (p.in !== "query") continue;
+      parsed ??= new URL(url);
+      parsed.searchParams.set(p.name, p.value);
+    }
+    return parsed;
+  };
+
+  const authorize = (request: Request, op: OperationSpec): Request | Promise<Request> => {
+    if (op.security.length === 0) return request;
+    const chosen = chosenFor(op);
+    const url = withQuery(chosen, request.url);
     // Headers of a Request made by openapi-fetch can be set in place; only a credential in the
     // query string needs a new Request (a new URL).
-    const setHeaders = (target: Request): Request => {
-      for (const p of chosen) {
-        if (p.in === "header") target.headers.set(p.name, p.value);
-        else if (p.in === "cookie") target.headers.append("Cookie", `${p.name}=${encodeURIComponent(p.value)}`);
-      }
-      return target;
-    };
-    const query = chosen.filter((p) => p.in === "query");
-    if (query.length === 0) return setHeaders(request);
-    const url = new URL(request.url);
-    for (const p of query) url.searchParams.set(p.name, p.value);
+    if (!url) {
+      setHeaders(chosen, request.headers);
+      return request;
+    }
     // The body is read into memory rather than passed on as a stream, which would go out chunked
     // (some servers and proxies reject a chunked request that also carries Content-Length).
-    const rebuild = (body: ArrayBuffer | null) =>
-      setHeaders(new Request(url, { method: request.method, headers: request.headers, body, signal: request.signal }));
+    const rebuild = (body: ArrayBuffer | null): Request => {
+      const rebuilt = new Request(url, {
+        method: request.method,
+        headers: request.headers,
+        body,
+        signal: request.signal,
+      });
+      setHeaders(chosen, rebuilt.headers);
+      return rebuilt;
+    };
     return request.body === null ? rebuild(null) : request.arrayBuffer().then(rebuild);
   };
 
-  return { authorize, secretValues, secretHeaders, secretQueryParams };
+  const authorizeParts = (url: string, headers: Headers, op: OperationSpec): string => {
+    if (op.security.length === 0) return url;
+    const chosen = chosenFor(op);
+    setHeaders(chosen, headers);
+    return withQuery(chosen, url)?.href ?? url;
+  };
+
+  return { authorize, authorizeParts, secretValues, secretHeaders, secretQueryParams };
 }

@@ -17,24 +17,45 @@ export async function readBody(body: ReadableStream<Uint8Array>, signal: AbortSi
 }
 
 /** `readBody`'s chunks as they came, not joined: joining copies the whole body once more. */
-async function readChunks(body: ReadableStream<Uint8Array>, signal: AbortSignal): Promise<Uint8Array[]> {
+async function readChunks(body: ReadableStream<Uint8Array>, signal: AbortSignal | undefined): Promise<Uint8Array[]> {
   const reader = body.getReader();
-  const onAbort = (): void => void reader.cancel(signal.reason).catch(() => {});
-  signal.addEventListener("abort", onAbort, { once: true });
+  const cancel = signal ? new CancelOnAbort(reader, signal) : undefined;
   const chunks: Uint8Array[] = [];
   try {
     for (;;) {
-      signal.throwIfAborted();
+      signal?.throwIfAborted();
       const { done, value } = await reader.read();
       // A cancelled read ends as if the body were complete: the signal says which it was.
-      signal.throwIfAborted();
+      signal?.throwIfAborted();
       if (done) break;
       if (value.length > 0) chunks.push(value);
     }
   } finally {
-    signal.removeEventListener("abort", onAbort);
+    cancel?.clear();
   }
   return chunks;
+}
+
+/** Cancels the reader's stream when the signal aborts; an object as listener, not a closure per body. */
+class CancelOnAbort {
+  constructor(
+    private readonly reader: ReadableStreamDefaultReader<Uint8Array>,
+    private readonly signal: AbortSignal,
+  ) {
+    signal.addEventListener("abort", this, { once: true });
+  }
+
+  handleEvent(): void {
+    this.reader.cancel(this.signal.reason).catch(ignore);
+  }
+
+  clear(): void {
+    this.signal.removeEventListener("abort", this);
+  }
+}
+
+function ignore(): void {
+  // A stream that cannot be cancelled is already closed or errored: nothing left to release.
 }
 
 function concat(chunks: readonly Uint8Array[]): Uint8Array {
@@ -82,7 +103,11 @@ export interface SettledResponse {
  * abort), and every credential the vendor echoed in a textual body or a header value redacted.
  * Callers of the client, typed methods and `raw` alike, only ever see this copy.
  */
-export async function settle(response: Response, signal: AbortSignal, redactor: Redactor): Promise<SettledResponse> {
+export async function settle(
+  response: Response,
+  signal: AbortSignal | undefined,
+  redactor: Redactor,
+): Promise<SettledResponse> {
   const status = response.status;
   const chunks = response.body && !NULL_BODY_STATUSES.has(status) ? await readChunks(response.body, signal) : null;
   let headers = redactHeaders(response.headers, redactor);

@@ -7,9 +7,10 @@ import { createApiError, InvalidResponseError } from "./errors.js";
 import { ConfigurationError } from "./config-error.js";
 import { createLogger } from "./log.js";
 import type { ClientOptions } from "./options.js";
-import { paginate, paginateItems, type PageRequest, type PaginateOptions } from "./pagination.js";
+import { type FetchedPage, paginate, paginateItems, type PageRequest, type PaginateOptions } from "./pagination.js";
 import { createRedactor } from "./redact.js";
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from "./retry.js";
+import { requestParts } from "./request-parts.js";
 import { resolveBaseUrl, type ServerOptions } from "./servers.js";
 import type { ClientSpec, OperationSpec } from "./spec.js";
 import { DEFAULT_TIMEOUT_MS, send, sendSettled, type TransportOptions } from "./transport.js";
@@ -24,6 +25,18 @@ type Init = CallOptions & {
 };
 type Method = (init?: Init) => Promise<unknown>;
 type Iterate = (init?: Init, options?: PaginateOptions) => AsyncGenerator<unknown, void, undefined>;
+
+/** A page's data, and its Response (without a body) made only if someone reads it: most listings never do. */
+function fetchedPage({ data, settled }: { data: unknown; settled: SettledResponse }): FetchedPage<unknown> {
+  let response: Response | undefined;
+  return {
+    data,
+    get response() {
+      response ??= toResponse(settled, false);
+      return response;
+    },
+  };
+}
 
 function retryPolicy(option: number | Partial<RetryPolicy> | undefined): RetryPolicy {
   if (typeof option === "number") return { ...DEFAULT_RETRY_POLICY, retries: option };
@@ -80,6 +93,7 @@ export function createApiClient<
   }
   const transport: TransportOptions = {
     fetch: options.fetch ?? ((request, init) => globalThis.fetch(request, init)),
+    fetchUrl: options.fetch ? undefined : (url, init) => globalThis.fetch(url, init),
     retry: retryPolicy(options.retries),
     timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
     log: createLogger(options.debug, env, vendor),
@@ -97,24 +111,13 @@ export function createApiClient<
   });
   const pipeline = (op: OperationSpec, call: CallOptions) => async (request: Request) =>
     send(await authorizer.authorize(request, op), context(op, call), transport);
-  // The typed methods hand openapi-fetch a Response without a body (a body is a stream, the
-  // costliest part of a call) and parse the settled body themselves.
-  const settledBodies = new WeakMap<Response, SettledResponse>();
-  const typedPipeline = (op: OperationSpec, call: CallOptions) => async (request: Request) => {
-    const settled = await sendSettled(await authorizer.authorize(request, op), context(op, call), transport);
-    const response = toResponse(settled, false);
-    settledBodies.set(response, settled);
-    return response;
-  };
 
   // `raw` calls name a path template, not an operation: find the operation it belongs to so the
   // call gets that operation's credentials and retry safety.
   const templates = new WeakMap<Request, string>();
   const byRoute = new Map(Object.values(spec.operations).map((op) => [`${op.method.toUpperCase()} ${op.path}`, op]));
-  // Operation methods use a client without middleware: openapi-fetch does extra work per call
-  // for each client that has some.
   const headers = options.headers ?? {};
-  const direct = createClient<AnyPaths>({ baseUrl, headers });
+  const trimmedBaseUrl = baseUrl.endsWith("/") ? baseUrl.slice(0, -1) : baseUrl;
   const raw = createClient<AnyPaths>({
     baseUrl,
     headers,
@@ -132,20 +135,26 @@ export function createApiClient<
   }) as Client<AnyPaths>;
   raw.use({ onRequest: ({ request, schemaPath }) => void templates.set(request, schemaPath) });
 
-  async function execute(op: OperationSpec, init: Init = {}, at?: URL): Promise<{ data: unknown; response: Response }> {
-    const { signal, timeoutMs, retries, headers, parseAs, ...rest } = init;
-    const { response } = await (
-      direct.request as unknown as (m: string, p: string, i: unknown) => Promise<{ response: Response }>
-    )(op.method, at ? at.pathname : op.path, {
+  /**
+   * A typed call: the request openapi-fetch would make, built as parts (one Request per attempt,
+   * no clone) and sent through the transport, its body settled and then checked and parsed here.
+   */
+  async function execute(
+    op: OperationSpec,
+    init: Init = {},
+    at?: URL,
+  ): Promise<{ data: unknown; settled: SettledResponse }> {
+    const { signal, timeoutMs, retries, headers: callHeaders, parseAs, ...rest } = init;
+    const parts = requestParts(at ? at.origin : trimmedBaseUrl, headers, op.method, at ? at.pathname : op.path, {
       ...rest,
-      ...(at ? { baseUrl: at.origin } : {}),
-      headers,
-      fetch: typedPipeline(op, { signal, timeoutMs, retries }),
-      parseAs: "stream",
+      headers: callHeaders,
     });
-    const settled = settledBodies.get(response)!;
+    const authorized = { url: authorizer.authorizeParts(parts.url, parts.init.headers, op), init: parts.init };
+    const call = { vendor, operationId: op.operationId, safe: op.safe, retries, timeoutMs, signal };
+    const settled = await sendSettled(authorized, call, transport);
+    const response = settled;
     const text = bodyText(settled);
-    if (!response.ok) {
+    if (settled.status < 200 || settled.status > 299) {
       let body: unknown = text;
       try {
         body = JSON.parse(text);
@@ -166,13 +175,13 @@ export function createApiClient<
         redactor,
       );
     }
-    if (text === "" || response.status === 204) return { data: undefined, response };
+    if (text === "" || response.status === 204) return { data: undefined, settled };
     if (parseAs !== undefined && parseAs !== "json") {
       const body = toResponse(settled);
-      return { data: parseAs === "stream" ? body.body : await body[parseAs](), response };
+      return { data: parseAs === "stream" ? body.body : await body[parseAs](), settled };
     }
     try {
-      return { data: op.int64Paths ? parseJsonInt64!(text, op.int64Paths) : JSON.parse(text), response };
+      return { data: op.int64Paths ? parseJsonInt64!(text, op.int64Paths) : JSON.parse(text), settled };
     } catch (error) {
       throw new InvalidResponseError({
         vendor,
@@ -186,16 +195,18 @@ export function createApiClient<
   const pageFetcher = (op: OperationSpec, init: Init, options: PaginateOptions) => async (req: PageRequest) => {
     const call = { ...init, signal: options.signal ?? init.signal };
     if (req.url === undefined) {
-      return execute(op, {
-        ...call,
-        params: { ...call.params, query: req.query },
-        ...(req.body !== undefined ? { body: req.body } : {}),
-      });
+      return fetchedPage(
+        await execute(op, {
+          ...call,
+          params: { ...call.params, query: req.query },
+          ...(req.body !== undefined ? { body: req.body } : {}),
+        }),
+      );
     }
     const url = new URL(req.url);
     const query = Object.fromEntries(url.searchParams);
     const samePath = url.pathname.replace(/\/+$/, "") === new URL(`${baseUrl}${op.path}`).pathname.replace(/\/+$/, "");
-    return execute(op, { ...call, params: { ...call.params, query } }, samePath ? undefined : url);
+    return fetchedPage(await execute(op, { ...call, params: { ...call.params, query } }, samePath ? undefined : url));
   };
 
   const pagesArgs = (op: OperationSpec, init: Init = {}, options: PaginateOptions = {}) => ({

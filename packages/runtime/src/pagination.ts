@@ -2,6 +2,7 @@ import { untilAborted } from "./abort.js";
 import { getPath, isWholeValue, setPath } from "./dotted-path.js";
 import { PaginationError, type PaginationErrorReason } from "./errors.js";
 import { nextLink } from "./link-header.js";
+import { sameJson } from "./same-json.js";
 import { pagingStyle, resultsPaths, type PagingStyle } from "./paging-style.js";
 import type { PaginationSpec } from "./spec.js";
 
@@ -28,13 +29,19 @@ export interface PaginateOptions {
   readonly signal?: AbortSignal | undefined;
 }
 
+/** A page as fetched; `response` may be made only when read. */
+export interface FetchedPage<Data> {
+  readonly data: Data;
+  readonly response: Response;
+}
+
 export interface PaginateArgs<Data> {
   readonly vendor: string;
   readonly operationId: string;
   readonly spec: PaginationSpec;
   readonly baseUrl: string;
   readonly first: { readonly query: Record<string, unknown>; readonly body: unknown };
-  readonly fetchPage: (req: PageRequest) => Promise<{ data: Data; response: Response }>;
+  readonly fetchPage: (req: PageRequest) => Promise<FetchedPage<Data>>;
   readonly options?: PaginateOptions | undefined;
 }
 
@@ -68,17 +75,26 @@ export async function* paginate<Item, Data = unknown>(
   }
   const alternatives = resultsPaths(spec);
   let received = 0;
-  let previousItems: string | undefined;
+  let previousItems: unknown[] | undefined;
 
   for (let index = 0; ; index++) {
     if (maxPages !== undefined && index >= maxPages) return;
     if (maxItems !== undefined && received >= maxItems) return;
     signal?.throwIfAborted();
-    const { data, response } = await untilAborted(args.fetchPage(request), signal);
+    const fetched = await untilAborted(args.fetchPage(request), signal);
+    const data = fetched.data;
     const page = `page ${index + 1}`;
     const items = alternatives.map((path) => getPath(data, path)).find(Array.isArray);
     if (!items) throw fail("invalid-response", `${page} has no array ${alternatives.map(describePath).join(" or ")}`);
-    yield { items: items as Item[], data, response, index };
+    yield {
+      items: items as Item[],
+      data,
+      // A getter: the Response is made only for a consumer (or a paging style) that reads it.
+      get response() {
+        return fetched.response;
+      },
+      index,
+    };
     signal?.throwIfAborted();
     received += items.length;
     if (style === "single" || items.length === 0) return;
@@ -125,6 +141,7 @@ export async function* paginate<Item, Data = unknown>(
       }
       case "next-url":
       case "link-header": {
+        const response = fetched.response;
         const next = style === "next-url" ? getPath(data, spec.nextUrlPath!) : nextLink(response.headers.get("link"));
         const where = style === "next-url" ? `at \`${spec.nextUrlPath}\`` : `in its Link header`;
         if (isAbsent(next)) return endsWithout(`next-page URL ${where}`);
@@ -151,11 +168,11 @@ export async function* paginate<Item, Data = unknown>(
         const decided = more === true || spec.totalPath !== undefined;
         if (!decided && fullPage !== undefined && items.length < fullPage) return;
         // A server that ignores the page parameter would otherwise return page one forever.
-        const fingerprint = JSON.stringify(items);
-        if (fingerprint === previousItems) {
+        // Compared as their JSON would be, without writing it: two different pages differ in their first item.
+        if (previousItems !== undefined && sameJson(items, previousItems)) {
           throw fail("invalid-response", `${page} repeats the items of page ${index}`);
         }
-        previousItems = fingerprint;
+        previousItems = items;
         const param = style === "page" ? spec.pageParam! : spec.pageOffsetParam!;
         const current = toNumber(readParam(request, param)) ?? (style === "page" ? (spec.pageStart ?? 0) : 0);
         request = withParam(request, param, current + (style === "page" ? 1 : items.length));

@@ -38,6 +38,12 @@ export interface Observer {
 export interface TransportOptions {
   /** Called as the global fetch is: the request, and an init carrying the attempt's abort signal. */
   readonly fetch: (req: Request, init?: RequestInit) => Promise<Response>;
+  /**
+   * The global fetch, when no other was given: it is sent request parts as they are (URL and
+   * init), so that it makes the attempt's only Request, instead of a Request of ours that it would
+   * copy into its own.
+   */
+  readonly fetchUrl?: ((url: string, init: RequestInit) => Promise<Response>) | undefined;
   readonly retry: RetryPolicy;
   /** Per attempt, from the request to the response body's last byte. */
   readonly timeoutMs: number;
@@ -46,6 +52,16 @@ export interface TransportOptions {
   readonly observer?: Observer | undefined;
   /** Injected by tests; the caller's abort interrupts it whether or not it honours the signal. */
   readonly sleep?: ((ms: number, signal?: AbortSignal) => Promise<void>) | undefined;
+}
+
+/**
+ * A request not yet made: the typed methods build one Request per attempt from these (the body as
+ * text or bytes), which costs less than cloning a Request (a clone tees its body stream) and leaves
+ * no signal of its own to combine with the caller's.
+ */
+export interface RequestParts {
+  readonly url: string;
+  readonly init: RequestInit & { readonly method: string; readonly headers: Headers };
 }
 
 type Outcome =
@@ -65,20 +81,31 @@ export async function send(request: Request, ctx: CallContext, opts: TransportOp
 
 /** `send`, returning the settled response as data (no Response, no body stream to make). */
 export async function sendSettled(
-  request: Request,
+  request: Request | RequestParts,
   ctx: CallContext,
   opts: TransportOptions,
 ): Promise<SettledResponse> {
+  // A stream body cannot be sent twice: parts carrying one go as a Request, cloned per attempt.
+  const given =
+    request instanceof Request
+      ? request
+      : request.init.body instanceof ReadableStream
+        ? new Request(request.url, { ...request.init, duplex: "half" } as RequestInit)
+        : undefined;
   // The caller's signal comes in the call context, or on the request (a raw openapi-fetch call).
   // AbortSignal.any is costly, so it is used only when both are present.
   const caller =
-    ctx.signal && ctx.signal !== request.signal ? AbortSignal.any([ctx.signal, request.signal]) : request.signal;
+    given === undefined
+      ? ctx.signal
+      : ctx.signal && ctx.signal !== given.signal
+        ? AbortSignal.any([ctx.signal, given.signal])
+        : given.signal;
   const retries = allowedRetries(ctx, opts.retry);
   const attempts = retries + 1;
   const timeoutMs = ctx.timeoutMs ?? opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const sleep = opts.sleep ?? sleepFor;
   const { vendor, operationId } = ctx;
-  const method = request.method;
+  const method = given ? given.method : (request as RequestParts).init.method;
   let redactedUrl: string | undefined;
   // Redacting parses the URL: done only when something is logged, observed or thrown.
   const url = () => (redactedUrl ??= opts.redactor.url(request.url));
@@ -91,16 +118,18 @@ export async function sendSettled(
   };
 
   for (let attempt = 1; ; attempt++) {
-    caller.throwIfAborted();
+    caller?.throwIfAborted();
     if (watched) notify(() => opts.observer?.onRequest?.({ vendor, operationId, method, url: url(), attempt }));
     // A body stream can be read only once: an attempt that may be followed by another sends a copy.
-    const sent = request.body !== null && attempt <= retries ? request.clone() : request;
+    const sent = given
+      ? given.body !== null && attempt <= retries
+        ? given.clone()
+        : given
+      : opts.fetchUrl
+        ? (request as RequestParts)
+        : new Request((request as RequestParts).url, (request as RequestParts).init);
     const started = performance.now();
-    const retryAfter = (response: Response): number | undefined =>
-      attempt <= retries && isRetryableStatus(response.status)
-        ? retryDelay(attempt, response.headers, opts.retry)
-        : undefined;
-    const outcome = await attemptOnce(sent, caller, timeoutMs, opts, retryAfter);
+    const outcome = await attemptOnce(sent, caller, timeoutMs, opts, attempt <= retries ? attempt : 0);
     const durationMs = performance.now() - started;
 
     if (outcome.kind === "response" || outcome.kind === "retry") {
@@ -133,46 +162,108 @@ export async function sendSettled(
  * caller's signal or by its own deadline, whichever comes first. A body that stalls after the
  * headers is a timeout like a server that never answers. With no timeout (`timeoutMs` 0 or
  * Infinity) fetch gets no signal of ours: in Node 20 a signal on a request costs tens of
- * microseconds, which shows at high request rates.
+ * microseconds, which shows at high request rates. `retryable` is the attempt's number when
+ * another may follow (a retryable status is then a retry), 0 for the last one.
  */
 async function attemptOnce(
-  request: Request,
-  caller: AbortSignal,
+  request: Request | RequestParts,
+  caller: AbortSignal | undefined,
   timeoutMs: number,
   opts: TransportOptions,
-  retryAfter: (response: Response) => number | undefined,
+  retryable: number,
 ): Promise<Outcome> {
-  const timed = Number.isFinite(timeoutMs) && timeoutMs > 0;
-  const controller = timed ? new AbortController() : undefined;
-  const signal = controller?.signal ?? caller;
-  let timedOut = false;
-  const onAbort = (): void => controller?.abort(caller.reason);
-  let handle: ReturnType<typeof setTimeout> | undefined;
-  if (controller) {
-    caller.addEventListener("abort", onAbort, { once: true });
-    handle = setTimeout(() => {
-      timedOut = true;
-      controller.abort(new DOMException("attempt timed out", "TimeoutError"));
-    }, timeoutMs);
-  }
+  const deadline = Number.isFinite(timeoutMs) && timeoutMs > 0 ? new AttemptDeadline(caller, timeoutMs) : undefined;
+  const signal = deadline?.signal ?? caller;
   try {
     // The signal goes in fetch's second argument, as with the global fetch: a new Request per
     // attempt to carry it would cost more than the rest of the call together.
-    const pending = signal === request.signal ? opts.fetch(request) : opts.fetch(request, { signal });
-    const response = await untilAborted(pending, signal);
-    const delayMs = retryAfter(response);
+    const pending =
+      request instanceof Request
+        ? signal === undefined || signal === request.signal
+          ? opts.fetch(request)
+          : opts.fetch(request, { signal })
+        : opts.fetchUrl!(request.url, signal ? { ...request.init, signal } : request.init);
+    const response = await (deadline ? deadline.race(pending) : untilAborted(pending, signal));
+    const delayMs =
+      retryable > 0 && isRetryableStatus(response.status)
+        ? retryDelay(retryable, response.headers, opts.retry)
+        : undefined;
     if (delayMs !== undefined) {
       await discard(response);
       return { kind: "retry", status: response.status, delayMs };
     }
     return { kind: "response", response: await settle(response, signal, opts.redactor) };
   } catch (error) {
-    if (caller.aborted) throw caller.reason;
-    return timedOut ? { kind: "timeout" } : { kind: "network", error };
+    if (caller?.aborted) throw caller.reason;
+    return deadline?.timedOut ? { kind: "timeout" } : { kind: "network", error };
   } finally {
-    clearTimeout(handle);
-    if (controller) caller.removeEventListener("abort", onAbort);
+    deadline?.clear();
   }
+}
+
+/**
+ * An attempt's signal: aborted by its one timer or by the caller's signal. A class rather than
+ * closures, so that an attempt allocates one object and its controller, not a closure per callback.
+ */
+class AttemptDeadline {
+  readonly #controller = new AbortController();
+  readonly #caller: AbortSignal | undefined;
+  readonly #timer: ReturnType<typeof setTimeout>;
+  /** Rejects what `race` returned, if it is still pending. */
+  #reject: ((reason: unknown) => void) | undefined;
+  timedOut = false;
+
+  constructor(caller: AbortSignal | undefined, timeoutMs: number) {
+    this.#caller = caller;
+    caller?.addEventListener("abort", this);
+    this.#timer = setTimeout(AttemptDeadline.#expire, timeoutMs, this);
+  }
+
+  get signal(): AbortSignal {
+    return this.#controller.signal;
+  }
+
+  /**
+   * Settles with `promise`, or rejects with the abort's reason as soon as the attempt is aborted:
+   * `untilAborted` without a listener of its own (a fetch that ignores its signal still ends here).
+   */
+  race<T>(promise: Promise<T>): Promise<T> {
+    const signal = this.#controller.signal;
+    if (signal.aborted) {
+      // Dropped, but its own rejection (often this very abort) must not go unhandled.
+      promise.catch(ignore);
+      return Promise.reject(signal.reason);
+    }
+    return new Promise<T>((resolve, reject) => {
+      this.#reject = reject;
+      promise.then(resolve, reject);
+    });
+  }
+
+  /** The caller's abort (this object is its listener). */
+  handleEvent(): void {
+    this.#abort(this.#caller!.reason);
+  }
+
+  static #expire(deadline: AttemptDeadline): void {
+    deadline.timedOut = true;
+    deadline.#abort(new DOMException("attempt timed out", "TimeoutError"));
+  }
+
+  #abort(reason: unknown): void {
+    this.#controller.abort(reason);
+    this.#reject?.(reason);
+  }
+
+  clear(): void {
+    this.#reject = undefined;
+    clearTimeout(this.#timer);
+    this.#caller?.removeEventListener("abort", this);
+  }
+}
+
+function ignore(): void {
+  // See where it is used.
 }
 
 function allowedRetries(ctx: CallContext, policy: RetryPolicy): number {

@@ -47,28 +47,54 @@ export async function* readInSlices(window: Window, options: SliceOptions): Asyn
     }
     const splittable =
       slice.since === undefined || slice.until === undefined || slice.until - slice.since > granularity;
-    const { events, full } = await options.read(slice, !splittable);
-    if (full) {
-      const parts = splittable ? split(slice, events, cap, options.now()) : undefined;
-      if (parts) {
-        stack.push(...parts);
-        continue;
-      }
-      options.onTruncated(slice);
+    const read = await readSlice(slice, splittable, untimed, options);
+    if ("parts" in read) {
+      stack.push(...read.parts);
+      continue;
     }
-    const kept: Event[] = [];
-    for (const event of events) {
-      if (hasNoTime(event)) untimed.push(event);
-      else if (inWindow(event.timestamp, slice)) kept.push(event);
-    }
-    kept.sort(newestFirst);
     if (slice.since !== undefined && slice.until !== undefined) {
       const span = slice.until - slice.since;
-      width = Math.max(granularity, Math.min(span * 8, Math.floor((span * cap) / 2 / Math.max(1, kept.length))));
+      width = Math.max(granularity, Math.min(span * 8, Math.floor((span * cap) / 2 / Math.max(1, read.count))));
     }
-    if (kept.length) yield kept;
+    if (read.count === 0) continue;
+    // Given up as it is yielded: a reference kept here would hold this slice while the next is read.
+    yield read.take();
   }
   if (untimed.length) yield untimed;
+}
+
+/**
+ * One slice read, filtered to it (events without a time set aside in `untimed`) and sorted; or the
+ * two parts to read instead when it came back full and can be split. Out of the generator, whose
+ * frame would otherwise keep the raw read alive while the next slice is read.
+ */
+async function readSlice(
+  slice: Window,
+  splittable: boolean,
+  untimed: Event[],
+  options: SliceOptions,
+): Promise<{ parts: [Window, Window] } | { count: number; take: () => Event[] }> {
+  const { events, full } = await options.read(slice, !splittable);
+  if (full) {
+    const parts = splittable ? split(slice, events, options.cap, options.now()) : undefined;
+    if (parts) return { parts };
+    options.onTruncated(slice);
+  }
+  let kept: Event[] | undefined = [];
+  for (const event of events) {
+    if (hasNoTime(event)) untimed.push(event);
+    else if (inWindow(event.timestamp, slice)) kept.push(event);
+  }
+  kept.sort(newestFirst);
+  const count = kept.length;
+  return {
+    count,
+    take: () => {
+      const taken = kept!;
+      kept = undefined;
+      return taken;
+    },
+  };
 }
 
 /** The two parts of a full slice, older first (the stack reads the newer one next); undefined when it cannot be split. */

@@ -95,6 +95,7 @@ export function feedSource(options: FeedSourceOptions): EventSource {
     name: options.name,
     order: feed.order === "newest-first" || sliced ? "newest-first" : "none",
     filtersByTime,
+    slices: sliced,
     pages(window, context) {
       if (!sliced) return responses(window, context);
       // One response per slice where the operation does not page: a full one may have left events out.

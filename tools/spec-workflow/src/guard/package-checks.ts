@@ -48,24 +48,20 @@ export interface PackageCheckOptions {
 }
 
 /**
- * The bundle-size guard, in gzipped bytes: `pnpm check:packages` as documented and CI (.ci/run)
- * both use this one value. 11.5 KiB: what the clients reach (Mem0, Opal, Trieve 10.7 KiB, Datadog
- * and Capillary 11.3 KiB) plus a little room, not issue 12's 4 KiB target (which `pnpm bench`
- * reports against). What stands in the way of 4 KiB, measured on Opal (10.7 KiB gz): openapi-fetch
- * itself is 2.6 KiB gz (`pnpm bench` prints it), which leaves 1.4 KiB for our code, and our code
- * is about 8 KiB gz:
- * - `paginate`/`pages` are members of every client, so every client bundles pagination
- *   (pagination, paging-style, dotted-path, link-header: 1.8 KiB gz) whether it pages or not;
- *   moving them to imports (`paginate(client).listEvents(…)`) is an API change for every caller;
- * - what a plain call needs is still about 6.3 KiB gz: the generic auth interpreter (auth 2.8 kB
- *   minified), retries with Retry-After and the per-attempt deadline over the body (transport,
- *   body, retry, abort: 5 kB minified), the typed errors with their messages (errors,
- *   error-message: 2.8 kB), redaction (1.8 kB), server variables (0.8 kB) and the debug log
- *   (0.6 kB). Fitting all of that in 1.4 KiB needs a rewrite of the runtime (generated per-scheme
- *   auth, shorter error paths), not a trim.
- * `pnpm bench` lists the bytes per module; lower this as they shrink.
+ * The full client's bundle-size guard, in gzipped bytes: `pnpm check:packages` as documented and CI
+ * (.ci/run) both use this one value. Issue 12's 4 KiB target is met by the lite entry
+ * (`@eventkit/<vendor>/lite`, LITE_SIZE_LIMIT); this guard keeps the full client from growing
+ * unnoticed. 12.5 KiB: what the full clients reach (Mem0, Opal, Trieve 11.8 KiB, Datadog and
+ * Capillary 12.4 KiB) plus a little room. They grew by about 1 KiB (from 10.8-11.4 KiB) when typed
+ * calls got their own request path (request-parts, one Request per attempt: per-request overhead
+ * 0.86x to 0.99x of openapi-fetch on a local server) while `client.raw` keeps openapi-fetch's
+ * client, so both are bundled. What the full client carries beyond openapi-fetch (2.6 KiB gz):
+ * `paginate`/`pages` as members (pagination, paging-style, dotted-path, link-header), the generic
+ * auth interpreter, retries with Retry-After and the per-attempt deadline over the body, the typed
+ * errors with their messages, redaction, server variables and the debug log. `pnpm bench size`
+ * lists the bytes per module; lower this as they shrink.
  */
-export const DEFAULT_SIZE_LIMIT = 11.5 * 1024;
+export const DEFAULT_SIZE_LIMIT = 12.5 * 1024;
 
 /**
  * The guard of the lite entry (`@eventkit/<vendor>/lite`, `create<Vendor>LiteClient` and one call),

@@ -22,6 +22,31 @@ export const PACKAGE = join(import.meta.dirname, "../..");
 /** Never copied: installed, built, cached, or git's. */
 const NOT_COPIED = new Set(["node_modules", ".turbo", "dist", ".git", "coverage", ".scratch"]);
 
+/**
+ * turbo's local cache of this repository: `.turbo/cache` at its root or, in a git worktree, at the
+ * main worktree's root (turbo shares one cache between a repository's worktrees).
+ */
+export function repoTurboCache(): string {
+  const own = join(REPO, ".turbo/cache");
+  if (existsSync(own)) return own;
+  const common = spawnSync("git", ["rev-parse", "--path-format=absolute", "--git-common-dir"], {
+    cwd: REPO,
+    encoding: "utf8",
+  });
+  const shared = common.status === 0 ? join(common.stdout.trim(), "..", ".turbo/cache") : "";
+  return shared && existsSync(shared) ? shared : own;
+}
+
+/**
+ * For the turbo runs of a command in a copy (direct, or inside `pnpm generate` or package-checks):
+ * read the repository's own cache, never write it. A task whose inputs the copy leaves as they are
+ * committed (a vendor the test does not touch, the runtime) is a hit, as on a developer's machine;
+ * what the test changes runs. Without a cache (a fresh clone) everything runs: slower, the same result.
+ */
+export function readRepoCache(): Record<string, string> {
+  return { TURBO_CACHE_DIR: repoTurboCache(), TURBO_CACHE: "local:r" };
+}
+
 /** The environment for commands run in a copy: nothing from the pnpm or turbo run around the tests. */
 export function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};

@@ -107,16 +107,24 @@ export function mustRun(cwd: string, command: string, args: string[], env: Recor
   return r.stdout;
 }
 
+/** Who commits in the tests' repositories, and without signing. */
+const gitArgs = (args: string[]) => [
+  "-c",
+  "user.name=eventkit tests",
+  "-c",
+  "user.email=tests@eventkit.invalid",
+  "-c",
+  "commit.gpgsign=false",
+  ...args,
+];
+
 export function git(cwd: string, args: string[]): string {
-  return mustRun(cwd, "git", [
-    "-c",
-    "user.name=eventkit tests",
-    "-c",
-    "user.email=tests@eventkit.invalid",
-    "-c",
-    "commit.gpgsign=false",
-    ...args,
-  ]);
+  return mustRun(cwd, "git", gitArgs(args));
+}
+
+/** `git` without blocking the test worker: for the commands over a whole copy of the repository. */
+export function gitAsync(cwd: string, args: string[]): Promise<string> {
+  return mustRunAsync(cwd, "git", gitArgs(args));
 }
 
 export interface CopyOptions {
@@ -138,8 +146,8 @@ export async function copyRepo(options: CopyOptions = {}): Promise<string> {
     cpSync(from, to, { recursive: true, filter: (src) => !NOT_COPIED.has(basename(src)) });
   if (run(REPO, "git", ["rev-parse", "--verify", "--quiet", "HEAD"]).status === 0) {
     const tar = join(root, "..", `${basename(root)}.tar`);
-    mustRun(REPO, "git", ["archive", "--format=tar", "-o", tar, "HEAD"]);
-    mustRun(root, "tar", ["-xf", tar]);
+    await mustRunAsync(REPO, "git", ["archive", "--format=tar", "-o", tar, "HEAD"]);
+    await mustRunAsync(root, "tar", ["-xf", tar]);
     rmSync(tar);
     const self = relative(REPO, PACKAGE);
     rmSync(join(root, self), { recursive: true, force: true });
@@ -159,9 +167,9 @@ export async function copyRepo(options: CopyOptions = {}): Promise<string> {
   }
   // The lockfile may not list this package's newest dependencies yet: they are in the store.
   await mustRunAsync(root, "pnpm", ["install", "--offline", "--no-frozen-lockfile"]);
-  git(root, ["init", "--quiet", "-b", "main"]);
-  git(root, ["add", "-A"]);
-  git(root, ["commit", "--quiet", "-m", "copy"]);
+  await gitAsync(root, ["init", "--quiet", "-b", "main"]);
+  await gitAsync(root, ["add", "-A"]);
+  await gitAsync(root, ["commit", "--quiet", "-m", "copy"]);
   return root;
 }
 

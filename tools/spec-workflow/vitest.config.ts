@@ -17,14 +17,14 @@ export default defineConfig({
     testTimeout: 1_200_000,
     hookTimeout: 1_200_000,
     // Two pools, run side by side (vitest runs each pool's files concurrently with the other's):
-    // - e2e, in forks, two files at a time: each mostly waits on its child processes (an install,
-    //   a turbo build, tsc), which use one core more often than two; at one at a time the suite
-    //   took 11 minutes, alone at the end of `pnpm test`, with a core idle.
-    // - the small files, in threads, beside them, instead of queueing after four minutes of e2e.
+    // - e2e, in forks, one file at a time: each keeps the CPU busy with installs, turbo builds and
+    //   tsc in child processes (two at a time, in a CI run at load 25, starved each other);
+    // - the small files, in threads, one at a time beside them, instead of queueing after the
+    //   minutes of e2e (in the last CI run the suite took 673 s, alone at the end of `pnpm test`).
     // Nothing in these tests waits on time: on a busier machine they only take longer.
     poolOptions: {
-      forks: { maxForks: 2, minForks: 1 },
-      threads: { maxThreads: 2, minThreads: 1 },
+      forks: { maxForks: 1, minForks: 1 },
+      threads: { maxThreads: 1, minThreads: 1 },
     },
     projects: [
       { extends: true, test: { name: "e2e", include: E2E, pool: "forks" } },

@@ -11,7 +11,7 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { stripVTControlCharacters } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { cleanEnv, copyRepo, git, mustRunAsync, REPO, removeTree, runAsync } from "./helpers/repo.js";
+import { cleanEnv, copyRepo, git, mustRunAsync, readRepoCache, removeTree, runAsync } from "./helpers/repo.js";
 
 const FIXTURE = join(import.meta.dirname, "fixtures/vendors/github");
 const VENDOR = "github";
@@ -37,6 +37,8 @@ const lines = (text: string): FeedEvent[] =>
     .map((l) => JSON.parse(l) as FeedEvent);
 
 const eventkit = (args: string[]) => runAsync(root, process.execPath, ["packages/events/bin/eventkit.js", ...args]);
+/** `pnpm generate` in the copy; its turbo run reads the repository's cache (readRepoCache). */
+const generate = (args: string[]) => runAsync(root, "pnpm", ["generate", ...args], readRepoCache());
 
 beforeAll(async () => {
   root = await copyRepo();
@@ -47,7 +49,7 @@ afterAll(() => removeTree(root));
 
 describe("a sixth vendor, added by its spec folder and `pnpm generate <name>`", () => {
   it("generates the package and wires it into the packages that aggregate vendors, and nothing else", async () => {
-    const result = await runAsync(root, "pnpm", ["generate", VENDOR]);
+    const result = await generate([VENDOR]);
     expect(result.status, result.stderr).toBe(0);
     expect(result.stderr).toContain("new vendor github: creating packages/github");
     expect(result.stderr).toContain("wiring: packages/events/package.json (dependencies): adds @eventkit/github");
@@ -67,7 +69,7 @@ describe("a sixth vendor, added by its spec folder and `pnpm generate <name>`", 
       "pnpm-lock.yaml",
       "specs/github/",
     ]);
-    const check = await runAsync(root, "pnpm", ["generate", "--check"]);
+    const check = await generate(["--check"]);
     expect(check.status, check.stderr).toBe(0);
   });
 
@@ -76,15 +78,12 @@ describe("a sixth vendor, added by its spec folder and `pnpm generate <name>`", 
     // turbo cache is read (never written): the packages the new vendor leaves unchanged (the runtime,
     // the five clients) are hits, as on a developer's machine, and what it changes (github, events,
     // mock-server) is built here. Without a cache everything is built: slower, the same result.
-    await mustRunAsync(root, "node_modules/.bin/turbo", [
-      "run",
-      "build",
-      "--filter=@eventkit/events",
-      "--filter=@eventkit/mock-server",
-      `--cache-dir=${join(REPO, ".turbo/cache")}`,
-      "--cache=local:r",
-      "--output-logs=errors-only",
-    ]);
+    await mustRunAsync(
+      root,
+      "node_modules/.bin/turbo",
+      ["run", "build", "--filter=@eventkit/events", "--filter=@eventkit/mock-server", "--output-logs=errors-only"],
+      readRepoCache(),
+    );
     // After the check of what generate changed: a caller's code, type-checked with the package.
     mkdirSync(join(root, "packages/github/test"), { recursive: true });
     writeFileSync(
@@ -192,18 +191,18 @@ describe("a sixth vendor, added by its spec folder and `pnpm generate <name>`", 
 
   it("is removed symmetrically: a package without its spec folder is named; without both, generate unwires it", async () => {
     rmSync(join(root, "specs", VENDOR), { recursive: true });
-    const orphaned = await runAsync(root, "pnpm", ["generate"]);
+    const orphaned = await generate([]);
     expect(orphaned.status).toBe(2);
     expect(orphaned.stderr).toContain(
       "error: packages/github (@eventkit/github) is generated from specs/github, which no longer exists",
     );
     rmSync(join(root, "packages", VENDOR), { recursive: true });
-    const check = await runAsync(root, "pnpm", ["generate", "--check"]);
+    const check = await generate(["--check"]);
     expect(check.status).toBe(1);
     expect(check.stderr).toContain("packages/events/package.json: still lists @eventkit/github in dependencies");
     expect(check.stderr).toContain("packages/mock-server/package.json: still lists @eventkit/github in dependencies");
 
-    const removed = await runAsync(root, "pnpm", ["generate"]);
+    const removed = await generate([]);
     expect(removed.status, removed.stderr).toBe(0);
     expect(removed.stderr).toContain("wiring: packages/events/package.json (dependencies): removes @eventkit/github");
     // Back to the repository as it was: the wiring and the registry. pnpm may settle a peer of an

@@ -9,7 +9,7 @@ import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { mustRun, mustRunAsync, REPO, removeTree, run, runAsync } from "./helpers/repo.js";
+import { mustRunAsync, REPO, removeTree, run, runAsync } from "./helpers/repo.js";
 
 const TOKEN = randomBytes(16).toString("hex");
 const TEAM = "eventkit";
@@ -91,7 +91,7 @@ interface Summary {
 async function cloneAndBuild(): Promise<{ dir: string; stdout: string; summary: Summary }> {
   const dir = mkdtempSync(join(tmpdir(), "eventkit-clone-"));
   temp.push(dir);
-  mustRun(REPO, "git", ["clone", "--quiet", "--no-hardlinks", REPO, dir]);
+  await mustRunAsync(REPO, "git", ["clone", "--quiet", "--no-hardlinks", REPO, dir]);
   // --no-frozen-lockfile: checking the lockfile is CI's install's job, not this test's.
   await mustRunAsync(dir, "pnpm", ["install", "--offline", "--no-frozen-lockfile"]);
   const env = { TURBO_API: api!, TURBO_TOKEN: TOKEN, TURBO_TEAM: TEAM };

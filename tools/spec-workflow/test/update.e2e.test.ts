@@ -8,7 +8,7 @@ import { createHash } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { copyRepo, removeTree, run, treeDigest } from "./helpers/repo.js";
+import { copyRepo, removeTree, runAsync, treeDigest } from "./helpers/repo.js";
 import { cli, write } from "./helpers/workspace.js";
 
 const ADAPTER = join(import.meta.dirname, "fixtures/adapter");
@@ -123,7 +123,12 @@ describe("pnpm spec:update", () => {
     expect(result.stdout).toMatch(/Packages in scope: @eventkit\/e2e-adapter, @eventkit\/mem0/);
     expect(result.stdout).toContain("it and its dependents type-check and build");
 
-    const drift = run(root, process.execPath, ["tools/codegen/bin/eventkit-codegen.js", "generate", "--check", VENDOR]);
+    const drift = await runAsync(root, process.execPath, [
+      "tools/codegen/bin/eventkit-codegen.js",
+      "generate",
+      "--check",
+      VENDOR,
+    ]);
     expect(drift.stderr).toContain("Generated code matches the specs (1 vendor).");
   });
 
@@ -156,7 +161,7 @@ describe("pnpm spec:update", () => {
 
   it("leaves the dependents' bumps to changesets, and the changeset check passes", async () => {
     const out = join(root, "status.json");
-    const status = run(root, "pnpm", ["exec", "changeset", "status", `--output=${out}`]);
+    const status = await runAsync(root, "pnpm", ["exec", "changeset", "status", `--output=${out}`]);
     expect(status.status, status.stderr).toBe(0);
     const releases = (
       JSON.parse(readFileSync(out, "utf8")) as { releases: { name: string; type: string; newVersion: string }[] }

@@ -1,4 +1,4 @@
-import { appendFileSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { appendFileSync, cpSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeEach, describe, expect, it } from "vitest";
 import { inputDigest, isUpToDate, recordGenerated } from "../bin/digest.mjs";
@@ -37,6 +37,27 @@ describe("validation runs once per input", () => {
     const replayed: string[] = [];
     await generateVendor(root, "features", { strict: false, log: (l) => replayed.push(l) });
     expect(replayed).toEqual(["warning: from the record"]);
+  });
+
+  it("a copy of the workspace elsewhere reuses the records, with its own paths in the warnings", async () => {
+    const first: string[] = [];
+    await validateVendor(specDir, { strict: false, log: (l) => first.push(l) });
+    expect(first.join("\n")).toContain(root);
+
+    const copy = tempWorkspace("features");
+    const copySpec = join(copy, "specs/features");
+    writeFileSync(join(copySpec, "openapi.yaml"), readFileSync(join(specDir, "openapi.yaml")));
+    const cache = "node_modules/.cache/eventkit-codegen/validated";
+    cpSync(join(root, cache), join(copy, cache), { recursive: true });
+    // The copy's key is the original's (same name), and what it replays names the copy's files.
+    const record = join(copy, cache, records()[0]!);
+    const recorded = JSON.parse(readFileSync(record, "utf8")) as { warnings: string[] };
+    expect(recorded.warnings.join("\n")).not.toContain(root);
+    writeFileSync(record, JSON.stringify({ warnings: [...recorded.warnings, "warning: from the record"] }));
+    const replayed: string[] = [];
+    await validateVendor(copySpec, { strict: false, log: (l) => replayed.push(l) });
+    expect(replayed).toEqual([...first.map((l) => l.replaceAll(root, copy)), "warning: from the record"]);
+    expect(readdirSync(join(copy, cache))).toEqual(records());
   });
 
   it("an edited overlay or another strictness is linted afresh", async () => {

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
-import { dirname } from "node:path";
+import { dirname, relative } from "node:path";
 import { cacheFile, generatorDigest, writeAtomically } from "../../bin/digest.mjs";
 import { findRoot } from "../workspace.js";
 import type { LoadedFile } from "./load.js";
@@ -12,11 +12,16 @@ import type { LoadedFile } from "./load.js";
  * generator's version, the Node version: a lint passed on one runtime does not vouch for another),
  * so the second run replays its warnings instead of linting again. Only
  * successes are recorded: a failing document fails in every run. Outside a workspace (a corpus
- * file, a temporary folder) nothing is cached.
+ * file, a temporary folder) nothing is cached. Paths are recorded relative to the workspace root,
+ * in the key and in the warnings, so a copy of the workspace (a CI checkout elsewhere, the
+ * spec-workflow tests' temporary copies) can reuse the records of identical documents.
  */
 export interface ValidationRecord {
   readonly warnings: readonly string[];
 }
+
+/** Stands for the workspace root in recorded warnings (which name files by absolute path). */
+const ROOT_MARK = "\u0000root\u0000";
 
 export interface ValidationKey {
   readonly root: string;
@@ -36,12 +41,12 @@ export function validationKey(
   const hash = createHash("sha256")
     .update(generatorDigest())
     .update(`\0strict=${parts.strict}\0node=${process.versions.node}\0`)
-    .update(document.path)
+    .update(relative(root, document.path))
     .update("\0")
     .update(document.text);
   hash.update(`\0overlay\0${parts.overlay ?? ""}`);
   const files = [...new Set(parts.files)].sort((a, b) => a.path.localeCompare(b.path));
-  for (const file of files) hash.update(`\0${file.path}\0`).update(file.text);
+  for (const file of files) hash.update(`\0${relative(root, file.path)}\0`).update(file.text);
   return { root, digest: hash.digest("hex") };
 }
 
@@ -51,7 +56,8 @@ export function cachedValidation(key: ValidationKey | undefined): ValidationReco
   if (!existsSync(file)) return undefined;
   try {
     const record = JSON.parse(readFileSync(file, "utf8")) as ValidationRecord;
-    return Array.isArray(record.warnings) ? record : undefined;
+    if (!Array.isArray(record.warnings) || !record.warnings.every((w) => typeof w === "string")) return undefined;
+    return { warnings: record.warnings.map((w) => w.replaceAll(ROOT_MARK, key.root)) };
   } catch {
     return undefined;
   }
@@ -60,7 +66,8 @@ export function cachedValidation(key: ValidationKey | undefined): ValidationReco
 export function recordValidation(key: ValidationKey | undefined, record: ValidationRecord): void {
   if (!key) return;
   try {
-    writeAtomically(cacheFile(key.root, "validated", key.digest), JSON.stringify(record));
+    const warnings = record.warnings.map((w) => w.replaceAll(key.root, ROOT_MARK));
+    writeAtomically(cacheFile(key.root, "validated", key.digest), JSON.stringify({ warnings }));
   } catch {
     // A read-only cache folder only costs the second lint.
   }

@@ -167,6 +167,10 @@ export async function copyRepo(options: CopyOptions = {}): Promise<string> {
   }
   // The lockfile may not list this package's newest dependencies yet: they are in the store.
   await mustRunAsync(root, "pnpm", ["install", "--offline", "--no-frozen-lockfile"]);
+  // The generator's lint records (keyed by content and root-relative paths): the copy's unchanged
+  // documents are not linted again, as turbo's read-only cache spares their builds.
+  const lints = "node_modules/.cache/eventkit-codegen/validated";
+  if (existsSync(join(REPO, lints))) cpSync(join(REPO, lints), join(root, lints), { recursive: true });
   await gitAsync(root, ["init", "--quiet", "-b", "main"]);
   await gitAsync(root, ["add", "-A"]);
   await gitAsync(root, ["commit", "--quiet", "-m", "copy"]);

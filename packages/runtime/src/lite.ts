@@ -186,7 +186,7 @@ export function createLiteClient<Auth, Vars>(
       const call: LiteCall = { vendor, operationId, safe: !!safe, timeoutMs, attempts: 0 };
       const fields = { vendor, operationId, method, url: baseUrl + path };
       let response: Response;
-      let text: string | undefined;
+      let text: string;
       let data: unknown;
       try {
         // As openapi-fetch's coreFetch: headers merged twice, because the body serializer reads the
@@ -215,14 +215,8 @@ export function createLiteClient<Auth, Vars>(
           },
         );
         response = await send(request, call);
-        // As openapi-fetch: no body for 204, HEAD or an explicit empty length; else JSON when ok.
-        const length = response.headers.get("Content-Length");
-        text =
-          response.status === 204 ||
-          method === "HEAD" ||
-          (length === "0" && !response.headers.get("Transfer-Encoding")?.includes("chunked"))
-            ? undefined
-            : await response.text();
+        // An empty body (204, HEAD, Content-Length 0) is no data, as openapi-fetch reads it.
+        text = await response.text();
         if (response.ok) data = text ? JSON.parse(text) : undefined;
       } catch (error) {
         if (signal?.aborted) throw signal.reason;
@@ -235,10 +229,12 @@ export function createLiteClient<Auth, Vars>(
             : new ConnectionError({ ...fields, attempts, cause: error });
       }
       if (response.ok) return data;
-      let errorBody: unknown = text;
+      let errorBody: unknown;
       try {
-        errorBody = JSON.parse(text!);
-      } catch {}
+        errorBody = text ? JSON.parse(text) : undefined;
+      } catch {
+        errorBody = text;
+      }
       const found = scrub({
         ...fields,
         url: response.url || fields.url,

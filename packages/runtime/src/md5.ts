@@ -25,7 +25,7 @@ export function md5Hex(text: string): string {
   // Message, 0x80, zeros, 64-bit length in bits: a whole number of 64-byte blocks, little-endian
   // words (an Int32Array truncates what it stores, so the high word needs no Math.floor).
   const words = new Int32Array((((length + 8) >> 6) + 1) * 16);
-  bytes.forEach((byte, i) => (words[i >> 2]! |= byte << ((i % 4) * 8)));
+  for (let i = 0; i < length; i++) words[i >> 2]! |= bytes[i]! << ((i % 4) * 8);
   words[length >> 2]! |= 128 << ((length % 4) * 8);
   words[words.length - 2] = length * 8;
   words[words.length - 1] = length / 2 ** 29;
@@ -46,7 +46,7 @@ export function md5Hex(text: string): string {
       c = b;
       b = (b + ((x << s) | (x >>> (32 - s)))) | 0;
     }
-    state.forEach((v, j) => (state[j] = (v + [a, b, c, d][j]!) | 0));
+    for (const [j, v] of [a, b, c, d].entries()) state[j] = (state[j]! + v) | 0;
   }
   return state
     .map((v) =>

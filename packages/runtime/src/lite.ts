@@ -143,9 +143,10 @@ export function createLiteClient<Auth, Vars>(
   const innermost: LiteFetch = (request, call) => {
     call.attempts++;
     const ms = call.timeoutMs;
-    return ms > 0 && ms < Infinity
-      ? doFetch(request, { signal: AbortSignal.any([request.signal, AbortSignal.timeout(ms)]) })
-      : doFetch(request);
+    return doFetch(
+      request,
+      ms > 0 && ms < Infinity ? { signal: AbortSignal.any([request.signal, AbortSignal.timeout(ms)]) } : undefined,
+    );
   };
   const send = (options.use ?? []).reduceRight<LiteFetch>((next, middleware) => middleware(next), innermost);
   const querySerializer = createQuerySerializer();
@@ -187,7 +188,6 @@ export function createLiteClient<Auth, Vars>(
       const fields = { vendor, operationId, method, url: baseUrl + path };
       let response: Response;
       let text: string;
-      let data: unknown;
       try {
         // As openapi-fetch's coreFetch: headers merged twice, because the body serializer reads the
         // Content-Type the caller chose and the JSON default must not override it.
@@ -217,30 +217,30 @@ export function createLiteClient<Auth, Vars>(
         response = await send(request, call);
         // An empty body (204, HEAD, Content-Length 0) is no data, as openapi-fetch reads it.
         text = await response.text();
-        if (response.ok) data = text ? JSON.parse(text) : undefined;
       } catch (error) {
         if (signal?.aborted) throw signal.reason;
         if (error instanceof EventkitError) throw error;
         const attempts = call.attempts;
         throw (error as Error)?.name === "TimeoutError"
           ? new TimeoutError({ ...fields, timeoutMs, attempts })
-          : error instanceof SyntaxError
-            ? new InvalidResponseError({ vendor, operationId, detail: `response body is not valid JSON` })
-            : new ConnectionError({ ...fields, attempts, cause: error });
+          : new ConnectionError({ ...fields, attempts, cause: error });
+      }
+      // JSON, as openapi-fetch reads it; an error's body that is not JSON is kept as its text.
+      let data: unknown;
+      try {
+        data = text ? JSON.parse(text) : undefined;
+      } catch {
+        if (response.ok)
+          throw new InvalidResponseError({ vendor, operationId, detail: "response body is not valid JSON" });
+        data = text;
       }
       if (response.ok) return data;
-      let errorBody: unknown;
-      try {
-        errorBody = text ? JSON.parse(text) : undefined;
-      } catch {
-        errorBody = text;
-      }
       const found = scrub({
         ...fields,
         url: response.url || fields.url,
         status: response.status,
         headers: Object.fromEntries(response.headers),
-        body: errorBody,
+        body: data,
       }) as Omit<ApiErrorInit, "message">;
       const requestId = REQUEST_ID_HEADERS.map((h) => found.headers[h]).find((v) => v);
       const Class = apiErrorClass(response.status);

@@ -17,7 +17,7 @@ export const MD5_CONSTANTS = Array.from({ length: 64 }, (_, i) => (Math.abs(Math
 
 /**
  * Written for bytes in a browser bundle (Capillary's lite client carries it): a table lookup
- * instead of branches per round, the state rotated in place, the hex digits from one padded number.
+ * instead of branches per round, the state rotated in place.
  */
 export function md5Hex(text: string): string {
   const bytes = new TextEncoder().encode(text);
@@ -48,11 +48,8 @@ export function md5Hex(text: string): string {
     }
     for (const [j, v] of [a, b, c, d].entries()) state[j] = (state[j]! + v) | 0;
   }
-  return state
-    .map((v) =>
-      ((((v & 255) << 24) | ((v & 0xff00) << 8) | ((v >>> 8) & 0xff00) | (v >>> 24)) >>> 0)
-        .toString(16)
-        .padStart(8, "0"),
-    )
-    .join("");
+  // Little-endian bytes, two hex digits each (256 + byte keeps the leading zero).
+  let hex = "";
+  for (let i = 0; i < 16; i++) hex += (((state[i >> 2]! >>> ((i % 4) * 8)) & 255) + 256).toString(16).slice(1);
+  return hex;
 }

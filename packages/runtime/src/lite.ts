@@ -151,7 +151,7 @@ export function createLiteClient<Auth, Vars>(
   const send = (options.use ?? []).reduceRight<LiteFetch>((next, middleware) => middleware(next), innermost);
   const querySerializer = createQuerySerializer();
   // An empty secret (a basic scheme's empty password) would match between every two characters.
-  const secrets = Object.values(credentials).flatMap((c) => (typeof c === "string" ? [] : c.secrets.filter((x) => x)));
+  const secrets = Object.values(credentials).flatMap((c) => (c as LiteCredential).secrets?.filter((x) => x) ?? []);
   // Every string of what an error carries, at any depth, with the credentials replaced (a copy: JSON
   // in, JSON out, as the body came).
   const scrub = <T>(value: T): T =>
@@ -201,7 +201,7 @@ export function createLiteClient<Auth, Vars>(
             pathSerializer: defaultPathSerializer,
           }),
           {
-            redirect: "follow",
+            // Request's default redirect mode is "follow", which openapi-fetch spells out.
             ...rest,
             method,
             body: sent ?? null,

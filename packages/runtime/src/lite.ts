@@ -196,23 +196,24 @@ export function createLiteClient<Auth, Vars>(
         const request = new Request(
           createFinalURL(path, {
             baseUrl,
-            params: { ...params, query: query ?? {} },
+            params: { ...params, query } as { query: Record<string, unknown> },
             querySerializer,
             pathSerializer: defaultPathSerializer,
           }),
+          // Request's default redirect mode is "follow", which openapi-fetch spells out; an undefined
+          // body or signal is none.
           {
-            // Request's default redirect mode is "follow", which openapi-fetch spells out.
             ...rest,
             method,
-            body: sent ?? null,
+            body: sent,
             headers: mergeHeaders(
               sent === undefined || sent instanceof FormData ? {} : { "Content-Type": "application/json" },
               options.headers,
               headers,
               params.header,
             ),
-            signal: signal ?? null,
-          },
+            signal,
+          } as RequestInit,
         );
         response = await send(request, call);
         // An empty body (204, HEAD, Content-Length 0) is no data, as openapi-fetch reads it.

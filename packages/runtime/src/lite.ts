@@ -1,4 +1,13 @@
-import createClient, { type ParamsOption, type RequestBodyOption } from "openapi-fetch";
+import {
+  createFinalURL,
+  createQuerySerializer,
+  defaultBodySerializer,
+  defaultPathSerializer,
+  mergeHeaders,
+  type ParamsOption,
+  removeTrailingSlash,
+  type RequestBodyOption,
+} from "openapi-fetch";
 import type { InitArgs, OperationData } from "./call-types.js";
 import { ConfigurationError } from "./config-error.js";
 import type { Env } from "./env.js";
@@ -110,28 +119,39 @@ export function oneOf(vendor: string, name: string, value: string, allowed: read
   throw new ConfigurationError(`${vendor}: server variable ${name} "${value}" is not one of ${allowed.join(", ")}`);
 }
 
-type Init = LiteCallOptions & { params?: { query?: Record<string, unknown> }; body?: unknown };
-type Result = { data?: unknown; error?: unknown; response: Response };
+/** openapi-fetch's default body serializer, which also reads the headers (its declaration lists only the body). */
+const serializeBody = defaultBodySerializer as (body: unknown, headers: Headers) => BodyInit;
 
-/** Builds the client a generated `create<Vendor>LiteClient` describes: one method per operation. */
+type Init = LiteCallOptions & {
+  params?: { query?: Record<string, unknown>; header?: Record<string, string>; path?: Record<string, unknown> };
+  body?: unknown;
+};
+
+/**
+ * Builds the client a generated `create<Vendor>LiteClient` describes: one method per operation.
+ * Requests are built with openapi-fetch's own serializers (path, query, body, headers), so a call
+ * sends what openapi-fetch's `client.request` would; its client object (middleware hooks, one
+ * helper per method, `use`/`eject`) is left out, since `use` here takes our middleware.
+ */
 export function createLiteClient<Auth, Vars>(
   definition: LiteDefinition,
   options: LiteClientOptions<Auth, Vars>,
 ): Record<string, unknown> {
   const { vendor, credentials } = definition;
-  const baseUrl = options.baseUrl ?? definition.baseUrl;
+  const baseUrl = removeTrailingSlash(options.baseUrl ?? definition.baseUrl);
   const doFetch = options.fetch ?? ((request: Request, init?: RequestInit) => fetch(request, init));
   const innermost: LiteFetch = (request, call) => {
     call.attempts++;
     const ms = call.timeoutMs;
-    return ms > 0 && ms < Infinity
-      ? doFetch(request, { signal: AbortSignal.any([request.signal, AbortSignal.timeout(ms)]) })
-      : doFetch(request);
+    return doFetch(
+      request,
+      ms > 0 && ms < Infinity ? { signal: AbortSignal.any([request.signal, AbortSignal.timeout(ms)]) } : undefined,
+    );
   };
   const send = (options.use ?? []).reduceRight<LiteFetch>((next, middleware) => middleware(next), innermost);
-  const client = createClient({ baseUrl, headers: options.headers as Record<string, string> });
+  const querySerializer = createQuerySerializer();
   // An empty secret (a basic scheme's empty password) would match between every two characters.
-  const secrets = Object.values(credentials).flatMap((c) => (typeof c === "string" ? [] : c.secrets.filter((x) => x)));
+  const secrets = Object.values(credentials).flatMap((c) => (c as LiteCredential).secrets?.filter((x) => x) ?? []);
   // Every string of what an error carries, at any depth, with the credentials replaced (a copy: JSON
   // in, JSON out, as the body came).
   const scrub = <T>(value: T): T =>
@@ -145,52 +165,83 @@ export function createLiteClient<Auth, Vars>(
   const defaultTimeoutMs = options.timeoutMs ?? 60_000;
   const methods: Record<string, unknown> = {};
   for (const [name, [method, path, operationId, security, safe]] of Object.entries(definition.operations)) {
-    methods[name] = async ({ signal, timeoutMs = defaultTimeoutMs, params, headers, ...rest }: Init = {}) => {
+    methods[name] = async ({
+      signal,
+      timeoutMs = defaultTimeoutMs,
+      params = {},
+      headers,
+      body,
+      ...rest
+    }: Init = {}) => {
       const chosen = security.find((set) => set.every((s) => typeof credentials[s] === "object"));
       if (!chosen)
         throw new ConfigurationError(
           `${vendor} ${operationId}: missing credentials: pass ${credentials[security[0]!.find((s) => typeof credentials[s] === "string")!]}`,
         );
-      let query = params?.query;
-      let auth: Record<string, string> = {};
+      let query = params.query;
       for (const s of chosen) {
         const credential = credentials[s] as LiteCredential;
         query = { ...query, ...credential.query };
-        auth = { ...auth, ...credential.headers };
+        headers = { ...headers, ...credential.headers };
       }
       const call: LiteCall = { vendor, operationId, safe: !!safe, timeoutMs, attempts: 0 };
       const fields = { vendor, operationId, method, url: baseUrl + path };
-      let result: Result;
+      let response: Response;
+      let text: string;
       try {
-        result = await (client.request as unknown as (m: string, p: string, i: unknown) => Promise<Result>)(
-          method,
-          path,
+        // As openapi-fetch's coreFetch: headers merged twice, because the body serializer reads the
+        // Content-Type the caller chose and the JSON default must not override it.
+        const sent =
+          body === undefined ? undefined : serializeBody(body, mergeHeaders(options.headers, headers, params.header));
+        const request = new Request(
+          createFinalURL(path, {
+            baseUrl,
+            params: { ...params, query } as { query: Record<string, unknown> },
+            querySerializer,
+            pathSerializer: defaultPathSerializer,
+          }),
+          // Request's default redirect mode is "follow", which openapi-fetch spells out; an undefined
+          // body or signal is none.
           {
             ...rest,
-            params: { ...params, query },
-            headers: { ...headers, ...auth },
+            method,
+            body: sent,
+            headers: mergeHeaders(
+              sent === undefined || sent instanceof FormData ? {} : { "Content-Type": "application/json" },
+              options.headers,
+              headers,
+              params.header,
+            ),
             signal,
-            fetch: (request: Request) => send(request, call),
-          },
+          } as RequestInit,
         );
+        response = await send(request, call);
+        // An empty body (204, HEAD, Content-Length 0) is no data, as openapi-fetch reads it.
+        text = await response.text();
       } catch (error) {
         if (signal?.aborted) throw signal.reason;
         if (error instanceof EventkitError) throw error;
         const attempts = call.attempts;
         throw (error as Error)?.name === "TimeoutError"
           ? new TimeoutError({ ...fields, timeoutMs, attempts })
-          : error instanceof SyntaxError
-            ? new InvalidResponseError({ vendor, operationId, detail: `response body is not valid JSON` })
-            : new ConnectionError({ ...fields, attempts, cause: error });
+          : new ConnectionError({ ...fields, attempts, cause: error });
       }
-      const { response } = result;
-      if (response.ok) return result.data;
+      // JSON, as openapi-fetch reads it; an error's body that is not JSON is kept as its text.
+      let data: unknown;
+      try {
+        data = text ? JSON.parse(text) : undefined;
+      } catch {
+        if (response.ok)
+          throw new InvalidResponseError({ vendor, operationId, detail: "response body is not valid JSON" });
+        data = text;
+      }
+      if (response.ok) return data;
       const found = scrub({
         ...fields,
         url: response.url || fields.url,
         status: response.status,
         headers: Object.fromEntries(response.headers),
-        body: result.error,
+        body: data,
       }) as Omit<ApiErrorInit, "message">;
       const requestId = REQUEST_ID_HEADERS.map((h) => found.headers[h]).find((v) => v);
       const Class = apiErrorClass(response.status);

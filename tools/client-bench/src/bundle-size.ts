@@ -42,19 +42,27 @@ export async function benchBundleSizes(): Promise<void> {
         ? "met"
         : `NOT met (+${kB(lite.gzip - LIMIT_BYTES)} kB${declared ? `; CI guard ${kB(declared.bytes)} kB: ${declared.why}` : ""})`;
     printSize(`${name}/lite`, lite, `target: ${verdict}`);
+    // The README's example opts in to retries; CI holds the call without them, which is every lite client's floor.
+    const retried = await measureClient(dir, "lite", { withRetry: true });
+    if (retried)
+      printSize(
+        `${name}/lite + withRetry`,
+        retried,
+        `${retried.gzip <= LIMIT_BYTES ? "within" : "over"} the target (opt-in; not guarded)`,
+      );
     const guard = full.gzip <= DEFAULT_SIZE_LIMIT ? "within" : "OVER";
     printSize(name, full, `guard: ${guard}`);
   }
   const floor = await openapiFetchAlone();
   console.log(
-    `  openapi-fetch alone, the same call with no behaviour of ours: ${kB(floor)} kB gz, which leaves ${kB(LIMIT_BYTES - floor)} kB of the target for our code`,
+    `  openapi-fetch's client alone, the same call with no behaviour of ours: ${kB(floor)} kB gz (the lite entry bundles openapi-fetch's serializers, not its client object with middleware hooks and per-method helpers)`,
   );
   console.log("  (the official Datadog client is about 1.05 MB gzipped for the same call)");
 }
 
 function printSize(label: string, size: BundleSize, verdict: string): void {
   console.log(
-    `  ${label.padEnd(27)} ${kB(size.minified).padStart(6)} kB min  ${kB(size.gzip).padStart(5)} kB gz  ${verdict}   ${size.entry}`,
+    `  ${label.padEnd(38)} ${kB(size.minified).padStart(6)} kB min  ${kB(size.gzip).padStart(5)} kB gz  ${verdict}   ${size.entry}`,
   );
   const top = size.modules.slice(0, TOP_MODULES).map((m) => `${m.path} ${(m.bytes / 1024).toFixed(1)}`);
   const rest = size.modules.slice(TOP_MODULES).reduce((sum, m) => sum + m.bytes, 0);

@@ -12,7 +12,13 @@ export { changesetPackages, writeChangeset } from "./changeset.js";
 export { compareDocuments, type Change, type Operation } from "./compare.js";
 export { diffSpec, sha256 } from "./diff.js";
 export { checkChangesets, chooseBase, renderChangesetCheck, type ChangesetCheck } from "./guard/changeset-check.js";
-export { BUNDLE_OPTIONS, type BundleSize, type ClientEntry, measureClient } from "./guard/bundle-size.js";
+export {
+  BUNDLE_OPTIONS,
+  type BundleSize,
+  type ClientEntry,
+  type MeasureOptions,
+  measureClient,
+} from "./guard/bundle-size.js";
 export {
   checkPackages,
   declaredLiteLimit,

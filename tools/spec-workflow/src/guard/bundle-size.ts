@@ -29,6 +29,11 @@ export const BUNDLE_OPTIONS = {
 /** Which entry of a vendor package is measured: the full client (`.`) or the lite one (`./lite`). */
 export type ClientEntry = "full" | "lite";
 
+export interface MeasureOptions {
+  /** For the lite entry: the client made with `{ use: [withRetry()] }`, as the README's example makes it. */
+  readonly withRetry?: boolean;
+}
+
 /**
  * What an application pays for one vendor client: `create<Vendor>Client` (or, for the `lite`
  * entry, `create<Vendor>LiteClient` from `@eventkit/<vendor>/lite`) and one call (the first
@@ -37,7 +42,11 @@ export type ClientEntry = "full" | "lite";
  * Bundled for the browser: a client that needs a Node builtin fails the check instead of hiding it.
  * Needs the package built (`dist/`). Returns undefined for packages that are not vendor clients.
  */
-export async function measureClient(pkgDir: string, kind: ClientEntry = "full"): Promise<BundleSize | undefined> {
+export async function measureClient(
+  pkgDir: string,
+  kind: ClientEntry = "full",
+  options: MeasureOptions = {},
+): Promise<BundleSize | undefined> {
   const pkg = JSON.parse(readFileSync(join(pkgDir, "package.json"), "utf8")) as Json;
   if (!(pkg.eventkit as Json | undefined)?.spec) return undefined;
   const file = kind === "lite" ? "dist/lite.js" : "dist/index.js";
@@ -58,7 +67,8 @@ export async function measureClient(pkgDir: string, kind: ClientEntry = "full"):
   const ops = Object.entries(spec.operations);
   const [method] = ops.find(([, op]) => op.pagination) ?? ops[0] ?? [];
   const name = kind === "lite" ? `${String(pkg.name)}/lite` : String(pkg.name);
-  const entry = `import { ${factory} } from "${name}";\nconst client = ${factory}();\nexport const call = () => client${method ? `.${method}()` : ""};\n`;
+  const retry = kind === "lite" && options.withRetry;
+  const entry = `import { ${factory}${retry ? ", withRetry" : ""} } from "${name}";\nconst client = ${factory}(${retry ? "{ use: [withRetry()] }" : ""});\nexport const call = () => client${method ? `.${method}()` : ""};\n`;
   const result = await build({
     ...BUNDLE_OPTIONS,
     stdin: { contents: entry, resolveDir: pkgDir, loader: "js", sourcefile: "entry.js" },
@@ -77,7 +87,7 @@ export async function measureClient(pkgDir: string, kind: ClientEntry = "full"):
     .map(([path, { bytesInOutput }]) => ({ path: modulePath(path), bytes: bytesInOutput }))
     .sort((a, b) => b.bytes - a.bytes);
   return {
-    entry: `${factory}() + client${method ? `.${method}()` : ""}`,
+    entry: `${factory}(${retry ? "{ use: [withRetry()] }" : ""}) + client${method ? `.${method}()` : ""}`,
     minified: code.length,
     gzip: gzipSync(code).length,
     modules,

@@ -4,7 +4,8 @@
  * - `--continue=dependencies-successful`: one failing task does not stop the others, so a task
  *   that passed is never reported as failed because turbo interrupted it;
  * - at the end, from turbo's run summary (`--summarize`), the tasks that really failed, each with
- *   its exit code and log file, and those not run because a dependency failed.
+ *   its exit code and log file, and those not run because a dependency failed;
+ * - the tasks that took longest, with when each started and ended in the run (where CI's time goes).
  * Exits with turbo's status.
  *   node scripts/turbo-run.mjs typecheck test [turbo flags...]
  */
@@ -55,5 +56,22 @@ function summarise(summary, status) {
     lines.push(`  FAILED  ${t.taskId} (exit ${t.execution.exitCode}): ${t.logFile ? join(root, t.logFile) : "no log"}`);
   for (const t of notRun) lines.push(`  not run ${t.taskId}: a task it depends on failed`);
   if (status !== 0 && failed.length === 0) lines.push(`  turbo exited ${status}`);
+  lines.push(...longest(tasks, summary.execution?.startTime));
   return lines.join("\n");
+}
+
+/** The longest tasks that ran (not cache hits): seconds, and from when to when since the run began. */
+function longest(tasks, start, count = 8) {
+  const ran = tasks
+    .filter((t) => t.execution?.startTime && t.execution.endTime && t.cache?.status !== "HIT")
+    .map((t) => ({ id: t.taskId, from: t.execution.startTime, to: t.execution.endTime }))
+    .sort((a, b) => b.to - b.from - (a.to - a.from))
+    .slice(0, count);
+  if (ran.length === 0) return [];
+  const origin = start ?? Math.min(...ran.map((t) => t.from));
+  const s = (ms) => `${Math.round(ms / 1000)}s`;
+  return [
+    `turbo: longest tasks (duration, from-to since the run began):`,
+    ...ran.map((t) => `  ${s(t.to - t.from).padStart(5)}  ${s(t.from - origin)}-${s(t.to - origin)}  ${t.id}`),
+  ];
 }

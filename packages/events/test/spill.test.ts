@@ -16,7 +16,7 @@ function events(n: number): Event[] {
     adaptOpal({
       event_id: `e${i}`,
       actor_user_id: "u",
-      // Some names longer than a 64 KiB chunk; all with characters of 2, 3 and 4 bytes.
+      // Some names longer than a 32 KiB chunk; all with characters of 2, 3 and 4 bytes.
       actor_name: `Zoë 東京 🚀 ${i % 7 === 0 ? "ü€".repeat(14_000 + i) : i}`,
       event_type: "T",
       created_at: new Date(T0 - ((i * 7919) % n) * 1000).toISOString(),

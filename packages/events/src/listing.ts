@@ -59,9 +59,14 @@ export async function* runListing(plan: ListingPlan, report: ListReport): AsyncG
 
   try {
     let count = 0;
-    for await (const event of mergeLanes(lanes, signal)) {
-      yield event;
-      if (plan.limit !== undefined && ++count >= plan.limit) return;
+    for await (const run of mergeLanes(lanes, signal)) {
+      for (const event of run) {
+        // Checked per event, not only per run: an abort must not leave a page's worth still coming.
+        signal.throwIfAborted();
+        report.vendors[event.vendor]!.events++;
+        yield event;
+        if (plan.limit !== undefined && ++count >= plan.limit) return;
+      }
     }
   } finally {
     ended.abort(new DOMException("the listing ended", "AbortError"));

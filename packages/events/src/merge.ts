@@ -9,26 +9,34 @@ interface Head {
 
 /**
  * Newest first across lanes, each of which is newest first: a k-way merge over the lanes' current
- * pages. k is at most six, so a linear scan for the newest head beats a heap.
+ * pages. k is at most six, so a linear scan for the newest head beats a heap. The merged events come
+ * in runs (each up to the end of some lane's page), not one by one: a `yield` of an async generator
+ * costs a promise, a result object and a turn, which per event was a tenth of what a listing
+ * allocated. The consumer delivers them one at a time, checking for an abort between events, and
+ * counts each in its vendor's report as it is delivered.
  */
-export async function* mergeLanes(lanes: readonly Lane[], signal: AbortSignal): AsyncGenerator<Event, void, undefined> {
+export async function* mergeLanes(
+  lanes: readonly Lane[],
+  signal: AbortSignal,
+): AsyncGenerator<readonly Event[], void, undefined> {
   const heads = await firstHeads(lanes);
   signal.throwIfAborted();
 
   while (heads.length > 0) {
-    // Checked per event, not only per page: an abort must not leave a page's worth still coming.
-    signal.throwIfAborted();
-    let best = 0;
-    for (let h = 1; h < heads.length; h++) {
-      if (newestFirst(heads[h]!.page[heads[h]!.index]!, heads[best]!.page[heads[best]!.index]!) < 0) best = h;
-    }
-    const head = heads[best]!;
-    const event = head.page[head.index++]!;
-    head.lane.report.events++;
-    yield event;
-    if (head.index < head.page.length) continue;
+    const run: Event[] = [];
+    let head: Head;
+    let best: number;
+    do {
+      best = 0;
+      for (let h = 1; h < heads.length; h++) {
+        if (newestFirst(heads[h]!.page[heads[h]!.index]!, heads[best]!.page[heads[best]!.index]!) < 0) best = h;
+      }
+      head = heads[best]!;
+      run.push(head.page[head.index++]!);
+    } while (head.index < head.page.length);
     // Let the page go while the lane reads on: a slow lane would otherwise keep two pages alive.
     head.page = NO_EVENTS;
+    yield run;
     const next = await head.lane.next();
     signal.throwIfAborted();
     if (next) {

@@ -16,8 +16,8 @@ function events(n: number): Event[] {
     adaptOpal({
       event_id: `e${i}`,
       actor_user_id: "u",
-      // Some names far longer than a 16 KiB chunk; all with characters of 2, 3 and 4 bytes.
-      actor_name: `Zoë 東京 🚀 ${i % 7 === 0 ? "ü€".repeat(5000 + i) : i}`,
+      // Some names longer than a 32 KiB chunk; all with characters of 2, 3 and 4 bytes.
+      actor_name: `Zoë 東京 🚀 ${i % 7 === 0 ? "ü€".repeat(14_000 + i) : i}`,
       event_type: "T",
       created_at: new Date(T0 - ((i * 7919) % n) * 1000).toISOString(),
     }),

@@ -48,16 +48,16 @@ function parseOne(value: unknown, format: TimeFormat): number | undefined {
 
 /**
  * `2024-05-01T10:00:00.000Z`, `2024-05-01T10:00:00Z` or the same without `Z` (UTC all the same),
- * what most vendors send: read without the general pattern, since this runs once per event.
- * Date.parse rolls impossible days and hours over (Feb 31 → Mar 2, 24:00 → next day), so those
- * fall through to the strict path, which refuses them.
+ * what most vendors send: read digit by digit into epoch milliseconds, since this runs once per
+ * event (no pattern, no Date.parse, no string made). A month, day, hour, minute or second that does
+ * not exist (Feb 31, 24:00, :60) is not read here; the strict path then refuses it too.
  */
 export function parseCanonical(text: string): number | undefined {
   const length = text.length;
   const zoned = text.charCodeAt(length - 1) === 90;
   if (!(zoned ? length === 24 || length === 20 : length === 23 || length === 19) || text.charCodeAt(10) !== 84)
     return undefined;
-  // The separators where they belong (- - T : : and . before milliseconds): the rest is for Date.parse to refuse.
+  // The separators where they belong (- - T : : and . before milliseconds).
   if (
     text.charCodeAt(4) !== 45 ||
     text.charCodeAt(7) !== 45 ||
@@ -66,12 +66,44 @@ export function parseCanonical(text: string): number | undefined {
     (length > 20 && text.charCodeAt(19) !== 46)
   )
     return undefined;
-  const ms = Date.parse(zoned ? text : `${text}Z`);
-  if (Number.isNaN(ms)) return undefined;
-  const day = (text.charCodeAt(8) - 48) * 10 + (text.charCodeAt(9) - 48);
-  const hour = (text.charCodeAt(11) - 48) * 10 + (text.charCodeAt(12) - 48);
-  if (hour > 23 || (day > 28 && new Date(ms).getUTCDate() !== day)) return undefined;
-  return ms;
+  const year = digits(text, 0, 4);
+  const month = digits(text, 5, 2);
+  const day = digits(text, 8, 2);
+  const hour = digits(text, 11, 2);
+  const minute = digits(text, 14, 2);
+  const second = digits(text, 17, 2);
+  const millis = length > 20 ? digits(text, 20, 3) : 0;
+  // digits() is -1 for anything but digits, which every range below refuses.
+  if (year < 0 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month) || hour < 0 || hour > 23)
+    return undefined;
+  if (minute < 0 || minute > 59 || second < 0 || second > 59 || millis < 0) return undefined;
+  return daysFromCivil(year, month, day) * 86_400_000 + hour * 3_600_000 + minute * 60_000 + second * 1000 + millis;
+}
+
+/** The decimal number of `count` digits at `at`, or -1 when one of them is not a digit. */
+function digits(text: string, at: number, count: number): number {
+  let n = 0;
+  for (let i = at; i < at + count; i++) {
+    const d = text.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return -1;
+    n = n * 10 + d;
+  }
+  return n;
+}
+
+function daysInMonth(year: number, month: number): number {
+  if (month === 2) return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+}
+
+/** Days from 1970-01-01 to a date of the proleptic Gregorian calendar (H. Hinnant's `days_from_civil`). */
+function daysFromCivil(year: number, month: number, day: number): number {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yearOfEra = y - era * 400;
+  const dayOfYear = Math.floor((153 * (month > 2 ? month - 3 : month + 9) + 2) / 5) + day - 1;
+  const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
+  return era * 146_097 + dayOfEra - 719_468;
 }
 
 function epoch(n: number, format: TimeFormat): number | undefined {

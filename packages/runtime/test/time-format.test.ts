@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatTime, parseTime, type TimeFormat } from "../src/time-format.js";
+import { formatTime, parseCanonical, parseIso, parseTime, type TimeFormat } from "../src/time-format.js";
 
 const at = Date.UTC(2022, 4, 20, 12, 40, 20);
 
@@ -24,6 +24,40 @@ describe("parseTime", () => {
     [null, "iso", undefined],
   ])("%j as %j → %j", (value, formats, want) => {
     expect(parseTime(value, formats)).toBe(want);
+  });
+});
+
+describe("parseCanonical (the per-event fast path, read digit by digit)", () => {
+  it.each<[string, number | undefined]>([
+    ["2024-02-29T23:59:59.999Z", Date.UTC(2024, 1, 29, 23, 59, 59, 999)],
+    ["2000-02-29T00:00:00Z", Date.UTC(2000, 1, 29)],
+    ["1969-12-31T23:59:59.999", -1],
+    ["0000-01-01T00:00:00Z", Date.parse("0000-01-01T00:00:00Z")],
+    ["9999-12-31T23:59:59.999Z", Date.parse("9999-12-31T23:59:59.999Z")],
+    ["2023-02-29T00:00:00Z", undefined],
+    ["1900-02-29T00:00:00Z", undefined],
+    ["2024-04-31T00:00:00Z", undefined],
+    ["2024-13-01T00:00:00Z", undefined],
+    ["2024-00-01T00:00:00Z", undefined],
+    ["2024-01-00T00:00:00Z", undefined],
+    ["2024-01-01T24:00:00Z", undefined],
+    ["2024-01-01T23:60:00Z", undefined],
+    ["2024-01-01T23:59:60Z", undefined],
+    ["2024-01-01T2a:00:00Z", undefined],
+    ["-024-01-01T00:00:00Z", undefined],
+    ["2024-01-01T00:00:00.1aZ", undefined],
+  ])("%j → %j", (text, want) => {
+    expect(parseCanonical(text)).toBe(want);
+  });
+
+  it("reads every day of four centuries as the strict ISO path does", () => {
+    const pad = (n: number, width: number) => String(n).padStart(width, "0");
+    for (let year = 1899; year <= 2301; year += 1)
+      for (let month = 1; month <= 12; month++)
+        for (const day of [1, 15, 28, 29, 30, 31]) {
+          const text = `${pad(year, 4)}-${pad(month, 2)}-${pad(day, 2)}T${pad(day % 24, 2)}:${pad(month * 4, 2)}:${pad(year % 60, 2)}.${pad(year % 1000, 3)}Z`;
+          expect(parseCanonical(text), text).toBe(parseIso(text));
+        }
   });
 });
 

@@ -72,24 +72,82 @@ export function compileFeed(feed: FeedSpec, identity: FeedIdentity): ReadEvent {
     const unplaced = notes.unplaced;
     const readStatus = status?.(fields, notes);
     const eventStatus: FeedStatus = unplaced ? "unknown" : (readStatus ?? "info");
-    const event: Record<string, unknown> = { vendor };
-    if (api !== undefined) event.api = api;
-    event.id = eventId;
-    event.type = eventType;
-    event.occurredAt = when.occurredAt;
-    event.timestamp = when.timestamp;
-    event.status = eventStatus;
-    if (eventActor !== undefined) event.actor = eventActor;
-    event.title = eventTitle;
-    if (eventMessage !== undefined) event.message = eventMessage;
-    event.tags = tags ? tags(fields) : [];
-    if (eventDetails !== undefined) event.details = eventDetails;
-    event.raw = raw;
-    if (notes.warnings) event.warnings = notes.warnings;
+    const event = new EventObject(
+      vendor,
+      api,
+      eventId,
+      eventType,
+      when,
+      eventStatus,
+      eventActor,
+      eventTitle,
+      eventMessage,
+      tags ? tags(fields) : [],
+      eventDetails,
+      raw,
+      notes.warnings,
+    );
     if (!when.read) untimed.add(event);
     return event as unknown as Event;
   };
 }
+
+/**
+ * An event: a plain object (its prototype is Object.prototype, so nothing tells it from a literal:
+ * not JSON, not util.inspect, not a deep-equality check), but made by `new` with its fields set in
+ * the constructor, so that V8 sizes it from the fields events really get and keeps every field
+ * inside the object. A literal grown field by field keeps all but its first in a separate array,
+ * copied each time it grows: three or four arrays per event, a quarter of what reading allocated.
+ * Fields in the order events always had them; optional ones only when present.
+ */
+const EventObject = function (
+  this: Record<string, unknown>,
+  vendor: string,
+  api: string | undefined,
+  id: string,
+  type: string,
+  when: When,
+  status: FeedStatus,
+  actor: Record<string, string> | undefined,
+  title: string,
+  message: string | undefined,
+  tags: string[],
+  details: unknown,
+  raw: unknown,
+  warnings: string[] | undefined,
+) {
+  this.vendor = vendor;
+  if (api !== undefined) this.api = api;
+  this.id = id;
+  this.type = type;
+  this.occurredAt = when.occurredAt;
+  this.timestamp = when.timestamp;
+  this.status = status;
+  if (actor !== undefined) this.actor = actor;
+  this.title = title;
+  if (message !== undefined) this.message = message;
+  this.tags = tags;
+  if (details !== undefined) this.details = details;
+  this.raw = raw;
+  if (warnings) this.warnings = warnings;
+} as unknown as new (
+  ...args: [
+    string,
+    string | undefined,
+    string,
+    string,
+    When,
+    FeedStatus,
+    Record<string, string> | undefined,
+    string,
+    string | undefined,
+    string[],
+    unknown,
+    unknown,
+    string[] | undefined,
+  ]
+) => Event;
+EventObject.prototype = Object.prototype;
 
 /** A present, non-blank string; finite numbers as their decimal text. */
 function text(value: unknown): string | undefined {

@@ -1,16 +1,8 @@
-import {
-  createFinalURL,
-  createQuerySerializer,
-  defaultBodySerializer,
-  defaultPathSerializer,
-  mergeHeaders,
-  type ParamsOption,
-  removeTrailingSlash,
-  type RequestBodyOption,
-} from "openapi-fetch";
+import { type ParamsOption, removeTrailingSlash, type RequestBodyOption } from "openapi-fetch";
 import type { InitArgs, OperationData } from "./call-types.js";
 import { ConfigurationError } from "./config-error.js";
 import type { Env } from "./env.js";
+import { serializeRequest } from "./serialize-request.js";
 import {
   apiErrorClass,
   type ApiErrorInit,
@@ -119,9 +111,6 @@ export function oneOf(vendor: string, name: string, value: string, allowed: read
   throw new ConfigurationError(`${vendor}: server variable ${name} "${value}" is not one of ${allowed.join(", ")}`);
 }
 
-/** openapi-fetch's default body serializer, which also reads the headers (its declaration lists only the body). */
-const serializeBody = defaultBodySerializer as (body: unknown, headers: Headers) => BodyInit;
-
 type Init = LiteCallOptions & {
   params?: { query?: Record<string, unknown>; header?: Record<string, string>; path?: Record<string, unknown> };
   body?: unknown;
@@ -129,9 +118,10 @@ type Init = LiteCallOptions & {
 
 /**
  * Builds the client a generated `create<Vendor>LiteClient` describes: one method per operation.
- * Requests are built with openapi-fetch's own serializers (path, query, body, headers), so a call
- * sends what openapi-fetch's `client.request` would; its client object (middleware hooks, one
- * helper per method, `use`/`eject`) is left out, since `use` here takes our middleware.
+ * Requests are built as the full client's typed calls build them (serialize-request.ts: openapi-fetch's
+ * own serializers), so a call sends what openapi-fetch's `client.request` would; its client object
+ * (middleware hooks, one helper per method, `use`/`eject`) is left out, since `use` here takes our
+ * middleware.
  */
 export function createLiteClient<Auth, Vars>(
   definition: LiteDefinition,
@@ -149,7 +139,6 @@ export function createLiteClient<Auth, Vars>(
     );
   };
   const send = (options.use ?? []).reduceRight<LiteFetch>((next, middleware) => middleware(next), innermost);
-  const querySerializer = createQuerySerializer();
   // An empty secret (a basic scheme's empty password) would match between every two characters.
   const secrets = Object.values(credentials).flatMap((c) => (c as LiteCredential).secrets?.filter((x) => x) ?? []);
   // Every string of what an error carries, at any depth, with the credentials replaced (a copy: JSON
@@ -189,31 +178,13 @@ export function createLiteClient<Auth, Vars>(
       let response: Response;
       let text: string;
       try {
-        // As openapi-fetch's coreFetch: headers merged twice, because the body serializer reads the
-        // Content-Type the caller chose and the JSON default must not override it.
-        const sent =
-          body === undefined ? undefined : serializeBody(body, mergeHeaders(options.headers, headers, params.header));
+        // Request's default redirect mode is "follow", which openapi-fetch spells out; an undefined
+        // signal is none.
         const request = new Request(
-          createFinalURL(path, {
-            baseUrl,
-            params: { ...params, query } as { query: Record<string, unknown> },
-            querySerializer,
-            pathSerializer: defaultPathSerializer,
-          }),
-          // Request's default redirect mode is "follow", which openapi-fetch spells out; an undefined
-          // body or signal is none.
-          {
+          ...serializeRequest(method, baseUrl, path, { ...params, query }, options.headers, headers, body, {
             ...rest,
-            method,
-            body: sent,
-            headers: mergeHeaders(
-              sent === undefined || sent instanceof FormData ? {} : { "Content-Type": "application/json" },
-              options.headers,
-              headers,
-              params.header,
-            ),
             signal,
-          } as RequestInit,
+          } as RequestInit),
         );
         response = await send(request, call);
         // An empty body (204, HEAD, Content-Length 0) is no data, as openapi-fetch reads it.

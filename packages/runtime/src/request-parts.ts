@@ -1,15 +1,13 @@
 import {
   type BodySerializer,
-  createFinalURL,
   createQuerySerializer,
   defaultBodySerializer,
-  defaultPathSerializer,
-  mergeHeaders,
   type PathSerializer,
   type QuerySerializer,
   type QuerySerializerOptions,
   removeTrailingSlash,
 } from "openapi-fetch";
+import { type HeadersLike, serializeRequest } from "./serialize-request.js";
 import type { RequestParts } from "./transport.js";
 
 /** What a typed method's init holds besides call options, as openapi-fetch reads it. */
@@ -32,10 +30,6 @@ export interface RequestInitLike {
   readonly middleware?: unknown;
   readonly parseAs?: unknown;
 }
-
-type HeadersLike = Parameters<typeof mergeHeaders>[number];
-
-const defaultQuerySerializer = createQuerySerializer();
 
 /** Whether headers given to mergeHeaders may delete the Content-Type (a `null` value), or cannot be told cheaply. */
 function mayDeleteContentType(headers: unknown): boolean {
@@ -65,7 +59,7 @@ export function requestParts(
     params = {},
     querySerializer: requestQuerySerializer,
     bodySerializer = defaultBodySerializer,
-    pathSerializer = defaultPathSerializer,
+    pathSerializer,
     body,
     fetch: _fetch,
     Request: _request,
@@ -74,56 +68,27 @@ export function requestParts(
     ...rest
   } = init;
   const querySerializer =
-    requestQuerySerializer === undefined
-      ? defaultQuerySerializer
-      : typeof requestQuerySerializer === "function"
-        ? requestQuerySerializer
-        : createQuerySerializer(requestQuerySerializer);
-  const header = params.header as HeadersLike;
-  let serializedBody: unknown;
-  let finalHeaders: Headers;
-  if (body === undefined) finalHeaders = mergeHeaders(baseHeaders, headers as HeadersLike, header);
-  else if (
-    bodySerializer !== defaultBodySerializer ||
-    mayDeleteContentType(baseHeaders) ||
-    mayDeleteContentType(headers) ||
-    mayDeleteContentType(header)
-  ) {
-    // openapi-fetch's way exactly: the serializer sees the merged headers, then they are merged
-    // again over a JSON Content-Type, which a `null` among them deletes.
-    serializedBody = (bodySerializer as (body: unknown, headers: Headers) => unknown)(
-      body,
-      mergeHeaders(baseHeaders, headers as HeadersLike, header),
-    );
-    finalHeaders = mergeHeaders(
-      // As openapi-fetch: none of ours for FormData (fetch sets its boundary).
-      serializedBody === undefined || serializedBody instanceof FormData ? {} : { "Content-Type": "application/json" },
-      baseHeaders,
-      headers as HeadersLike,
-      header,
-    );
-  } else {
-    // The default serializer and no `null` Content-Type anywhere: merging once and adding the JSON
-    // Content-Type where none was set gives the same headers.
-    finalHeaders = mergeHeaders(baseHeaders, headers as HeadersLike, header);
-    serializedBody = (bodySerializer as (body: unknown, headers: Headers) => unknown)(body, finalHeaders);
-    if (serializedBody !== undefined && !(serializedBody instanceof FormData) && !finalHeaders.has("content-type"))
-      finalHeaders.set("Content-Type", "application/json");
-  }
-  const url = createFinalURL(path, {
-    baseUrl: localBaseUrl ? removeTrailingSlash(localBaseUrl) : baseUrl,
-    params: params as Parameters<typeof createFinalURL>[1]["params"],
-    querySerializer: querySerializer as QuerySerializer<unknown>,
+    requestQuerySerializer === undefined || typeof requestQuerySerializer === "function"
+      ? (requestQuerySerializer as QuerySerializer<unknown> | undefined)
+      : createQuerySerializer(requestQuerySerializer);
+  const [url, request] = serializeRequest(
+    method.toUpperCase(),
+    localBaseUrl ? removeTrailingSlash(localBaseUrl) : baseUrl,
+    path,
+    params,
+    baseHeaders,
+    headers as HeadersLike,
+    body,
+    { redirect: "follow", ...(rest as RequestInit) },
+    querySerializer,
     pathSerializer,
-  });
-  return {
-    url,
-    init: {
-      redirect: "follow",
-      ...(rest as RequestInit),
-      method: method.toUpperCase(),
-      headers: finalHeaders,
-      body: (serializedBody ?? null) as BodyInit | null,
-    },
-  };
+    bodySerializer,
+    // Only a body adds the JSON Content-Type; without one, the headers are merged once anyway.
+    body !== undefined &&
+      bodySerializer === defaultBodySerializer &&
+      !mayDeleteContentType(baseHeaders) &&
+      !mayDeleteContentType(headers) &&
+      !mayDeleteContentType(params.header),
+  );
+  return { url, init: request };
 }

@@ -24,16 +24,12 @@ const defaultQuerySerializer = createQuerySerializer();
 /**
  * The request openapi-fetch's `client.request` makes (its coreFetch), by its own serializers: the
  * URL from `baseUrl` (no trailing slash), the path template and the path and query parameters; the
- * body serialized with the headers merged (base, call, header parameters) so the serializer sees
- * the Content-Type the caller chose; those merged again over a JSON Content-Type (none for no body
- * or FormData, whose boundary fetch sets), which a caller's own Content-Type overrides and a
- * `null` one deletes. `init` is the rest of the RequestInit; method, headers and body win over it.
- * One function for the lite client (lite.ts) and the full client's typed calls (request-parts.ts).
- *
- * `mergeOnce`: the caller knows that no header layer deletes the Content-Type (a `null` value) and
- * that the body serializer is the default: merging once and adding the JSON Content-Type where
- * none is set then gives the same headers as merging twice, for one Headers object less per call
- * (the full client checks; the lite client, whose bytes count more than that, does not).
+ * body serialized with the headers merged (base, call, header parameters), so that the serializer
+ * sees the Content-Type the caller chose; then those merged again over a JSON Content-Type (none
+ * for no body or FormData, whose boundary fetch sets), which a caller's own Content-Type
+ * overrides and a `null` one deletes. `init` is the rest of the RequestInit; method, headers and
+ * body win over it. One function for the lite client (lite.ts) and the full client's typed calls
+ * (request-parts.ts, which takes a shortcut for JSON bodies where it gives the same headers).
  */
 export function serializeRequest(
   method: string,
@@ -47,23 +43,15 @@ export function serializeRequest(
   querySerializer: QuerySerializer<unknown> = defaultQuerySerializer,
   pathSerializer: PathSerializer = defaultPathSerializer,
   bodySerializer: BodySerializer<unknown> = defaultBodySerializer,
-  mergeOnce?: boolean,
 ): [url: string, init: RequestInit & { method: string; headers: Headers }] {
-  let merged = mergeHeaders(baseHeaders, headers, params.header as HeadersLike);
-  let sent: unknown;
-  // No body: the JSON Content-Type is not added, and one merge is all openapi-fetch's two give.
-  if (body !== undefined) {
-    sent = (bodySerializer as (body: unknown, headers: Headers) => unknown)(body, merged);
-    const json = sent !== undefined && !(sent instanceof FormData);
-    if (!mergeOnce)
-      merged = mergeHeaders(
-        json ? { "Content-Type": "application/json" } : {},
-        baseHeaders,
-        headers,
-        params.header as HeadersLike,
-      );
-    else if (json && !merged.has("content-type")) merged.set("Content-Type", "application/json");
-  }
+  const header = params.header as HeadersLike;
+  const sent =
+    body === undefined
+      ? undefined
+      : (bodySerializer as (body: unknown, headers: Headers) => unknown)(
+          body,
+          mergeHeaders(baseHeaders, headers, header),
+        );
   return [
     createFinalURL(path, {
       baseUrl,
@@ -71,6 +59,16 @@ export function serializeRequest(
       querySerializer,
       pathSerializer,
     }),
-    { ...init, method, headers: merged, body: (sent ?? null) as BodyInit | null },
+    {
+      ...init,
+      method,
+      body: (sent ?? null) as BodyInit | null,
+      headers: mergeHeaders(
+        sent === undefined || sent instanceof FormData ? {} : { "Content-Type": "application/json" },
+        baseHeaders,
+        headers,
+        header,
+      ),
+    },
   ];
 }

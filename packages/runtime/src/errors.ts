@@ -40,9 +40,10 @@ export class ApiError<S extends number = number, B = unknown> extends EventkitEr
   declare readonly body: B;
   declare readonly requestId?: string;
 
-  constructor({ message, ...fields }: ApiErrorInit<S, B>) {
-    super(message);
-    Object.assign(this, fields);
+  constructor(init: ApiErrorInit<S, B>) {
+    super(init.message);
+    // `message` too: an own property already (Error's, not enumerable), it stays what it is.
+    Object.assign(this, init);
   }
 }
 
@@ -134,12 +135,14 @@ export class ConnectionError extends EventkitError {
   declare readonly url: string;
   declare readonly attempts: number;
 
-  constructor({ cause, ...fields }: ConnectionErrorInit) {
+  constructor(fields: ConnectionErrorInit) {
+    const { cause } = fields;
     const reason = describeCause(cause);
     super(
       `${fields.vendor} ${fields.operationId}: ${fields.method} ${fields.url} failed after ${plural(fields.attempts, "attempt")}${reason ? ` (${reason})` : ""}`,
       { cause },
     );
+    // `cause` too: an own property already (Error's, not enumerable), it stays what it is.
     Object.assign(this, fields);
   }
 }

@@ -9,11 +9,8 @@
  * to be trusted; test/md5.test.ts checks it against the RFC's vectors and node:crypto.
  */
 
-/** Per-round left rotations: four per group of 16 steps. */
-const SHIFTS = [7, 12, 17, 22, 5, 9, 14, 20, 4, 11, 16, 23, 6, 10, 15, 21];
-
-/** RFC 1321 §3.4: T[i] = floor(2^32 · |sin(i)|), i = 1…64 (exact with IEEE doubles; the tests pin them). */
-export const MD5_CONSTANTS = Array.from({ length: 64 }, (_, i) => (Math.abs(Math.sin(i + 1)) * 2 ** 32) | 0);
+/** Per-round left rotations, four per group of 16 steps: each a letter whose char code is 64 + the rotation (G: 7). */
+const SHIFTS = "GLQVEINTDKPWFJOU";
 
 /**
  * Written for bytes in a browser bundle (Capillary's lite client carries it): a table lookup
@@ -29,7 +26,7 @@ export function md5Hex(text: string): string {
   words[length >> 2]! |= 128 << ((length % 4) * 8);
   words[words.length - 2] = length * 8;
   words[words.length - 1] = length / 2 ** 29;
-  const state = [1732584193, -271733879, -1732584194, 271733878];
+  let state = [1732584193, -271733879, -1732584194, 271733878];
   for (let block = 0; block < words.length; block += 16) {
     let [a, b, c, d] = state as [number, number, number, number];
     for (let i = 0; i < 64; i++) {
@@ -37,16 +34,18 @@ export function md5Hex(text: string): string {
       const x =
         (a +
           [(b & c) | (~b & d), (d & b) | (~d & c), b ^ c ^ d, c ^ (b | ~d)][group]! +
-          MD5_CONSTANTS[i]! +
+          // RFC 1321 §3.4's table T[i + 1] = floor(2^32 · |sin(i + 1)|), computed per step rather than
+          // kept (fewer bytes in a bundle); exact with IEEE doubles, as the digest tests show.
+          ((Math.abs(Math.sin(i + 1)) * 2 ** 32) | 0) +
           words[block + ([i, 5 * i + 1, 3 * i + 5, 7 * i][group]! % 16)]!) |
         0;
-      const s = SHIFTS[group * 4 + (i % 4)]!;
+      const s = SHIFTS.charCodeAt(group * 4 + (i % 4)) - 64;
       a = d;
       d = c;
       c = b;
       b = (b + ((x << s) | (x >>> (32 - s)))) | 0;
     }
-    for (const [j, v] of [a, b, c, d].entries()) state[j] = (state[j]! + v) | 0;
+    state = state.map((v, j) => (v + [a, b, c, d][j]!) | 0);
   }
   // Little-endian bytes, two hex digits each (256 + byte keeps the leading zero).
   let hex = "";

@@ -192,10 +192,9 @@ export function createLiteClient<Auth, Vars>(
       } catch (error) {
         if (signal?.aborted) throw signal.reason;
         if (error instanceof EventkitError) throw error;
-        const attempts = call.attempts;
         throw (error as Error)?.name === "TimeoutError"
-          ? new TimeoutError({ ...fields, timeoutMs, attempts })
-          : new ConnectionError({ ...fields, attempts, cause: error });
+          ? new TimeoutError({ ...fields, timeoutMs, attempts: call.attempts })
+          : new ConnectionError({ ...fields, attempts: call.attempts, cause: error });
       }
       // JSON, as openapi-fetch reads it; an error's body that is not JSON is kept as its text.
       let data: unknown;

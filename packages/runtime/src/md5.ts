@@ -17,13 +17,12 @@ const SHIFTS = "GLQVEINTDKPWFJOU";
  * instead of branches per round, the state rotated in place.
  */
 export function md5Hex(text: string): string {
-  const bytes = new TextEncoder().encode(text);
-  const length = bytes.length;
+  const bytes = [...new TextEncoder().encode(text), 128];
+  const length = bytes.length - 1;
   // Message, 0x80, zeros, 64-bit length in bits: a whole number of 64-byte blocks, little-endian
   // words (an Int32Array truncates what it stores, so the high word needs no Math.floor).
   const words = new Int32Array((((length + 8) >> 6) + 1) * 16);
-  for (let i = 0; i < length; i++) words[i >> 2]! |= bytes[i]! << ((i % 4) * 8);
-  words[length >> 2]! |= 128 << ((length % 4) * 8);
+  for (let i = 0; i <= length; i++) words[i >> 2]! |= bytes[i]! << ((i % 4) * 8);
   words[words.length - 2] = length * 8;
   words[words.length - 1] = length / 2 ** 29;
   let state = [1732584193, -271733879, -1732584194, 271733878];

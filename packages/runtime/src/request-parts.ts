@@ -93,6 +93,8 @@ export function requestParts(
     pathSerializer,
     bodySerializer,
   );
+  // None is null, as openapi-fetch makes it (the transport makes a Request of it per attempt).
+  request.body ??= null;
   if (once) {
     const sent = (defaultBodySerializer as (body: unknown, headers: Headers) => unknown)(body, request.headers);
     request.body = (sent ?? null) as BodyInit | null;

@@ -23,7 +23,7 @@ const HTTP_DATE = /^[A-Za-z]{3,9},? /;
 const DELAY_SECONDS = /^\d+(\.\d+)?$/;
 
 /** Milliseconds to wait per a `Retry-After` value (delay-seconds or HTTP-date); undefined when unusable. */
-export function parseRetryAfter(value: string | null, now: number): number | undefined {
+export function parseRetryAfter(value: string | null | undefined, now: number): number | undefined {
   const text = value?.trim();
   if (!text) return undefined;
   if (DELAY_SECONDS.test(text)) return Math.ceil(Number(text) * 1000);
@@ -36,20 +36,14 @@ export function parseRetryAfter(value: string | null, now: number): number | und
  * Exponential backoff with full jitter: a uniform wait below a ceiling that doubles per retry, so
  * clients that failed together do not retry together. `attempt` counts retries from 1.
  */
-export function backoffDelay(attempt: number, policy: RetryPolicy, random: () => number = Math.random): number {
+export function backoffDelay(attempt: number, policy: RetryPolicy): number {
   const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.max(0, attempt - 1));
-  return Math.floor(random() * ceiling);
+  return Math.floor(Math.random() * ceiling);
 }
 
 /** The wait before retry number `attempt`, or undefined when the server asked for more than the policy allows. */
-export function retryDelay(
-  attempt: number,
-  headers: Headers | undefined,
-  policy: RetryPolicy,
-  now: number = Date.now(),
-  random: () => number = Math.random,
-): number | undefined {
-  const retryAfter = parseRetryAfter(headers?.get("retry-after") ?? null, now);
-  if (retryAfter === undefined) return backoffDelay(attempt, policy, random);
+export function retryDelay(attempt: number, headers: Headers | undefined, policy: RetryPolicy): number | undefined {
+  const retryAfter = parseRetryAfter(headers?.get("retry-after"), Date.now());
+  if (retryAfter === undefined) return backoffDelay(attempt, policy);
   return retryAfter > policy.maxRetryAfterMs ? undefined : retryAfter;
 }

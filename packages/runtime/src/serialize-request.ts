@@ -62,7 +62,8 @@ export function serializeRequest(
     {
       ...init,
       method,
-      body: (sent ?? null) as BodyInit | null,
+      // Undefined for none, which a Request reads as none (request-parts makes it null).
+      body: sent as BodyInit,
       headers: mergeHeaders(
         sent === undefined || sent instanceof FormData ? {} : { "Content-Type": "application/json" },
         baseHeaders,

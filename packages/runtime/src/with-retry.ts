@@ -14,16 +14,15 @@ export function withRetry(option: number | Partial<RetryPolicy> = {}): LiteMiddl
     ...(typeof option === "number" ? { retries: option } : option),
   };
   return (next) => async (request, call) => {
-    const retries = call.safe ? policy.retries : 0;
     for (let attempt = 1; ; attempt++) {
-      const last = attempt > retries;
+      const last = attempt > (call.safe ? policy.retries : 0);
       // A body can be read once: an attempt that may be followed by another sends a copy.
       const sent = last ? request : request.clone();
       let delayMs: number | undefined;
       try {
         const response = await next(sent, call);
-        delayMs =
-          last || !isRetryableStatus(response.status) ? undefined : retryDelay(attempt, response.headers, policy);
+        if (last || !isRetryableStatus(response.status)) return response;
+        delayMs = retryDelay(attempt, response.headers, policy);
         if (delayMs === undefined) return response;
         await response.body?.cancel();
       } catch (error) {

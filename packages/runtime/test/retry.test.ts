@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import {
   DEFAULT_RETRY_POLICY,
   backoffDelay,
@@ -10,6 +10,12 @@ import {
 
 const NOW = Date.parse("2025-01-01T00:00:00Z");
 const policy: RetryPolicy = { retries: 2, baseDelayMs: 100, maxDelayMs: 1000, maxRetryAfterMs: 5000 };
+
+// The delays read the platform's clock and random source (no parameters for them: bytes in every
+// bundle with withRetry); these tests pin both.
+afterEach(() => {
+  vi.restoreAllMocks();
+});
 
 describe("isRetryableStatus", () => {
   it.each([
@@ -61,7 +67,8 @@ describe("backoffDelay", () => {
     [20, 0.5, 500],
     [1, 0, 0],
   ])("attempt %i, random %f → %i ms", (attempt, random, want) => {
-    expect(backoffDelay(attempt, policy, () => random)).toBe(want);
+    vi.spyOn(Math, "random").mockReturnValue(random);
+    expect(backoffDelay(attempt, policy)).toBe(want);
   });
 
   it("stays below the cap with the default random source", () => {
@@ -86,7 +93,9 @@ describe("retryDelay", () => {
     ["Retry-After above the cap: no retry", headers("6"), undefined],
     ["unparseable Retry-After: backoff", headers("later"), 50],
   ])("%s", (_name, given, want) => {
-    expect(retryDelay(1, given, policy, NOW, () => 0.5)).toBe(want);
+    vi.spyOn(Math, "random").mockReturnValue(0.5);
+    vi.spyOn(Date, "now").mockReturnValue(NOW);
+    expect(retryDelay(1, given, policy)).toBe(want);
   });
 });
 

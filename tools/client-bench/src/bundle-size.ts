@@ -5,7 +5,6 @@ import {
   BUNDLE_OPTIONS,
   type BundleSize,
   DEFAULT_SIZE_LIMIT,
-  declaredLiteLimit,
   LITE_SIZE_LIMIT,
   measureClient,
   publicPackages,
@@ -30,26 +29,16 @@ const kB = (bytes: number): string => (bytes / 1024).toFixed(2);
  */
 export async function benchBundleSizes(): Promise<void> {
   console.log(
-    `bundle size of one list call (esbuild --platform=browser, minified, gzipped; lite entry: target and CI guard ≤ ${kB(LIMIT_BYTES)} kB gz; full client: CI guard ${kB(DEFAULT_SIZE_LIMIT)} kB)`,
+    `bundle size of one list call (esbuild --platform=browser, minified, gzipped; lite entry, with and without withRetry: target and CI guard ≤ ${kB(LIMIT_BYTES)} kB gz; full client: CI guard ${kB(DEFAULT_SIZE_LIMIT)} kB)`,
   );
   for (const { name, dir } of publicPackages(ROOT)) {
     const lite = await measureClient(dir, "lite");
     const full = await measureClient(dir);
     if (!lite || !full) continue;
-    const declared = declaredLiteLimit(dir);
-    const verdict =
-      lite.gzip <= LIMIT_BYTES
-        ? "met"
-        : `NOT met (+${kB(lite.gzip - LIMIT_BYTES)} kB${declared ? `; CI guard ${kB(declared.bytes)} kB: ${declared.why}` : ""})`;
-    printSize(`${name}/lite`, lite, `target: ${verdict}`);
-    // The README's example opts in to retries; CI holds the call without them, which is every lite client's floor.
+    printSize(`${name}/lite`, lite, `target: ${verdict(lite.gzip)}`);
+    // The README's example opts in to retries; CI holds the call with them too.
     const retried = await measureClient(dir, "lite", { withRetry: true });
-    if (retried)
-      printSize(
-        `${name}/lite + withRetry`,
-        retried,
-        `${retried.gzip <= LIMIT_BYTES ? "within" : "over"} the target (opt-in; not guarded)`,
-      );
+    if (retried) printSize(`${name}/lite + withRetry`, retried, `target: ${verdict(retried.gzip)}`);
     const guard = full.gzip <= DEFAULT_SIZE_LIMIT ? "within" : "OVER";
     printSize(name, full, `guard: ${guard}`);
   }
@@ -58,6 +47,11 @@ export async function benchBundleSizes(): Promise<void> {
     `  openapi-fetch's client alone, the same call with no behaviour of ours: ${kB(floor)} kB gz (the lite entry bundles openapi-fetch's serializers, not its client object with middleware hooks and per-method helpers)`,
   );
   console.log("  (the official Datadog client is about 1.05 MB gzipped for the same call)");
+}
+
+/** Against issue 12's target, which is also CI's guard for both lite bundles. */
+function verdict(gzip: number): string {
+  return gzip <= LIMIT_BYTES ? `met (${LIMIT_BYTES - gzip} bytes under)` : `NOT met (${gzip - LIMIT_BYTES} bytes over)`;
 }
 
 function printSize(label: string, size: BundleSize, verdict: string): void {

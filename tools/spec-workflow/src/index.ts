@@ -21,7 +21,6 @@ export {
 } from "./guard/bundle-size.js";
 export {
   checkPackages,
-  declaredLiteLimit,
   DEFAULT_SIZE_LIMIT,
   LITE_SIZE_LIMIT,
   packageOk,

@@ -56,22 +56,27 @@ function decode(bytes: Uint8Array, start: number, end: number): string {
   return pieceDecoder.decode(bytes.subarray(start, end));
 }
 
-/** The value whose text is exactly bytes [start, end), no space around it. */
-function parseRange(bytes: Uint8Array, start: number, end: number): unknown {
+/**
+ * The value whose text is exactly bytes [start, end), no space around it. `ends`, when known (from
+ * the scan of the container around it), are its members' ends as `memberEnds` gives them.
+ */
+function parseRange(bytes: Uint8Array, start: number, end: number, ends?: number[]): unknown {
   if (end - start <= PIECE_BYTES) return JSON.parse(decode(bytes, start, end));
   const open = bytes[start];
-  if (open === OPEN_BRACKET && bytes[end - 1] === CLOSE_BRACKET) return parseArray(bytes, start, end);
-  if (open === OPEN_BRACE && bytes[end - 1] === CLOSE_BRACE) return parseObject(bytes, start, end);
+  if (open === OPEN_BRACKET && bytes[end - 1] === CLOSE_BRACKET) return parseMembers(bytes, start, end, ends, false);
+  if (open === OPEN_BRACE && bytes[end - 1] === CLOSE_BRACE) return parseMembers(bytes, start, end, ends, true);
   // A string or number this long is one JSON.parse call whatever we do.
   return JSON.parse(decode(bytes, start, end));
 }
 
 /**
  * The ends of the members of the container at [start, end): the index of each comma between
- * members at its top level, then `end - 1` (its closing bracket). Throws if the container closes
- * before `end - 1` or not at all.
+ * members at its top level, then `end - 1` (its closing bracket); and in `inner`, the same for
+ * every container one level down, in order (commas, then each one's closing bracket), so that a
+ * large page inside a small envelope (`{"data": [...], "next": ...}`) is scanned once. Throws if
+ * the container closes before `end - 1` or not at all.
  */
-function memberEnds(bytes: Uint8Array, start: number, end: number): number[] {
+function memberEnds(bytes: Uint8Array, start: number, end: number, inner: number[]): number[] {
   const ends: number[] = [];
   let depth = 0;
   const last = end - 1;
@@ -84,11 +89,15 @@ function memberEnds(bytes: Uint8Array, start: number, end: number): number[] {
         if (d === QUOTE) break;
         if (d === BACKSLASH) i++;
       }
+    } else if (c === COMMA) {
+      if (depth === 0) ends.push(i);
+      else if (depth === 1) inner.push(i);
     } else if (c === OPEN_BRACE || c === OPEN_BRACKET) depth++;
     else if (c === CLOSE_BRACE || c === CLOSE_BRACKET) {
       if (depth === 0) throw NOT_FOLLOWED;
+      if (depth === 1) inner.push(i);
       depth--;
-    } else if (c === COMMA && depth === 0) ends.push(i);
+    }
   }
   if (depth !== 0) throw NOT_FOLLOWED;
   ends.push(last);
@@ -103,25 +112,58 @@ function trimmed(bytes: Uint8Array, from: number, to: number): [number, number] 
   return [from, to];
 }
 
-function parseArray(bytes: Uint8Array, start: number, end: number): unknown[] {
-  const ends = memberEnds(bytes, start, end);
-  const out: unknown[] = [];
-  // A run of members [runStart, ends[k]) parsed as one piece when it is small enough.
+/**
+ * An array's elements or an object's members: runs of small members parsed a piece at a time, a
+ * large one apart (recursively), in order.
+ */
+function parseMembers(
+  bytes: Uint8Array,
+  start: number,
+  end: number,
+  known: number[] | undefined,
+  object: boolean,
+): unknown[] | Record<string, unknown> {
+  const inner: number[] = [];
+  const ends = known ?? memberEnds(bytes, start, end, inner);
+  const array: unknown[] = [];
+  const record: Record<string, unknown> = {};
+  // A run of members [runStart, runEnd) parsed as one piece when it is small enough.
   let runStart = start + 1;
   let runEnd = -1;
   const flush = (): void => {
     if (runEnd < 0) return;
     const [from, to] = trimmed(bytes, runStart, runEnd);
-    const part = JSON.parse(`[${decode(bytes, from, to)}]`) as unknown[];
-    for (let i = 0; i < part.length; i++) out.push(part[i]);
+    const text = decode(bytes, from, to);
+    if (object) {
+      const part = JSON.parse(`{${text}}`) as Record<string, unknown>;
+      for (const key of Object.keys(part)) define(record, key, part[key]);
+    } else {
+      const part = JSON.parse(`[${text}]`) as unknown[];
+      for (let i = 0; i < part.length; i++) array.push(part[i]);
+    }
     runEnd = -1;
   };
+  // Where the members of the member being read start in `inner` (containers one level down).
+  let innerAt = 0;
   let memberStart = start + 1;
   for (const memberEnd of ends) {
     if (memberEnd - memberStart > PIECE_BYTES) {
       flush();
-      const [from, to] = trimmed(bytes, memberStart, memberEnd);
-      out.push(parseRange(bytes, from, to));
+      let [from, to] = trimmed(bytes, memberStart, memberEnd);
+      let key: unknown;
+      if (object) {
+        const colon = keyEnd(bytes, from, to);
+        key = JSON.parse(decode(bytes, from, colon)) as unknown;
+        if (typeof key !== "string") throw NOT_FOLLOWED;
+        [from, to] = trimmed(bytes, colon + 1, to);
+      }
+      // This member's own members, if it is a container scanned with this one.
+      while (innerAt < inner.length && inner[innerAt]! < from) innerAt++;
+      const first = innerAt;
+      while (innerAt < inner.length && inner[innerAt]! < to) innerAt++;
+      const value = parseRange(bytes, from, to, known ? undefined : inner.slice(first, innerAt));
+      if (object) define(record, key as string, value);
+      else array.push(value);
       runStart = memberEnd + 1;
     } else {
       if (runEnd >= 0 && memberEnd - runStart > PIECE_BYTES) {
@@ -133,43 +175,7 @@ function parseArray(bytes: Uint8Array, start: number, end: number): unknown[] {
     memberStart = memberEnd + 1;
   }
   flush();
-  return out;
-}
-
-function parseObject(bytes: Uint8Array, start: number, end: number): Record<string, unknown> {
-  const ends = memberEnds(bytes, start, end);
-  const out: Record<string, unknown> = {};
-  let runStart = start + 1;
-  let runEnd = -1;
-  const flush = (): void => {
-    if (runEnd < 0) return;
-    const [from, to] = trimmed(bytes, runStart, runEnd);
-    const part = JSON.parse(`{${decode(bytes, from, to)}}`) as Record<string, unknown>;
-    for (const key of Object.keys(part)) define(out, key, part[key]);
-    runEnd = -1;
-  };
-  let memberStart = start + 1;
-  for (const memberEnd of ends) {
-    if (memberEnd - memberStart > PIECE_BYTES) {
-      flush();
-      const [from, to] = trimmed(bytes, memberStart, memberEnd);
-      const colon = keyEnd(bytes, from, to);
-      const key = JSON.parse(decode(bytes, from, colon)) as unknown;
-      if (typeof key !== "string") throw NOT_FOLLOWED;
-      const [valueFrom, valueTo] = trimmed(bytes, colon + 1, to);
-      define(out, key, parseRange(bytes, valueFrom, valueTo));
-      runStart = memberEnd + 1;
-    } else {
-      if (runEnd >= 0 && memberEnd - runStart > PIECE_BYTES) {
-        flush();
-        runStart = memberStart;
-      }
-      runEnd = memberEnd;
-    }
-    memberStart = memberEnd + 1;
-  }
-  flush();
-  return out;
+  return object ? record : array;
 }
 
 /** The index of the colon after the key string that starts at `from`. */

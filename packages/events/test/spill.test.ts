@@ -1,6 +1,6 @@
 /**
  * Sorted runs on real temporary files: every event comes back once, in order, exactly as it went
- * in, whatever its text: lines longer than a read chunk, and characters of several bytes that a
+ * in, whatever its text: lines longer than a read chunk or the write buffer, and characters of several bytes that a
  * chunk boundary may cut.
  */
 import { describe, expect, it } from "vitest";
@@ -16,8 +16,9 @@ function events(n: number): Event[] {
     adaptOpal({
       event_id: `e${i}`,
       actor_user_id: "u",
-      // Some names longer than a 32 KiB chunk; all with characters of 2, 3 and 4 bytes.
-      actor_name: `Zoë 東京 🚀 ${i % 7 === 0 ? "ü€".repeat(14_000 + i) : i}`,
+      // Some names longer than a 32 KiB read chunk, a few longer than the 256 KiB write buffer; all
+      // with characters of 2, 3 and 4 bytes.
+      actor_name: `Zoë 東京 🚀 ${i % 50 === 0 ? "ü€".repeat(45_000 + i) : i % 7 === 0 ? "ü€".repeat(14_000 + i) : i}`,
       event_type: "T",
       created_at: new Date(T0 - ((i * 7919) % n) * 1000).toISOString(),
     }),

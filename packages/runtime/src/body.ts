@@ -1,3 +1,4 @@
+import { LARGE_JSON_BYTES, parseJsonBytes } from "./json-pieces.js";
 import { redactValue, type Redactor } from "./redact.js";
 
 /** A Response may not have a body with these statuses. */
@@ -58,10 +59,15 @@ function ignore(): void {
   // A stream that cannot be cancelled is already closed or errored: nothing left to release.
 }
 
-function concat(chunks: readonly Uint8Array[]): Uint8Array {
-  if (chunks.length === 1) return chunks[0]!;
+function byteLength(chunks: readonly Uint8Array[]): number {
   let length = 0;
   for (const chunk of chunks) length += chunk.length;
+  return length;
+}
+
+function concat(chunks: readonly Uint8Array[]): Uint8Array {
+  if (chunks.length === 1) return chunks[0]!;
+  const length = byteLength(chunks);
   const whole = new Uint8Array(length);
   let at = 0;
   for (const chunk of chunks) {
@@ -96,6 +102,11 @@ export interface SettledResponse {
    * typed methods parse it, so that a page is decoded once, not once to redact and again to parse.
    */
   readonly text?: string | undefined;
+  /**
+   * A textual body too large to decode whole cheaply, that echoed no credential: its bytes, which
+   * `bodyJson` parses in pieces (`text` then decodes it only if read).
+   */
+  readonly large?: Uint8Array | undefined;
 }
 
 /**
@@ -114,6 +125,22 @@ export async function settle(
   const contentType = response.headers.get("content-type");
   const common = { status, statusText: response.statusText, url: response.url };
   if (chunks && chunks.length > 0 && TEXTUAL.test(contentType ?? "text")) {
+    if (redactor.mayLeak && byteLength(chunks) > LARGE_JSON_BYTES) {
+      const bytes = concat(chunks);
+      if (!redactor.mayLeak(bytes)) {
+        let text: string | undefined;
+        return {
+          ...common,
+          headers,
+          body: bytes,
+          get text() {
+            text ??= decoder.decode(bytes);
+            return text;
+          },
+          large: bytes,
+        };
+      }
+    }
     const text = decodeChunks(chunks);
     const redacted = redactBodyText(text, contentType, redactor);
     if (redacted !== text) {
@@ -141,6 +168,19 @@ export function bodyText(settled: SettledResponse): string {
   if (settled.text !== undefined) return settled.text;
   const { body } = settled;
   return body === null ? "" : typeof body === "string" ? body : decoder.decode(body);
+}
+
+/** Whether the settled body is empty (no body, or no text in it). */
+export function bodyIsEmpty(settled: SettledResponse): boolean {
+  return settled.large === undefined && bodyText(settled) === "";
+}
+
+/**
+ * The settled body parsed as JSON, as JSON.parse(bodyText(settled)) would (same value, same
+ * error), without decoding a large body into one string.
+ */
+export function bodyJson(settled: SettledResponse): unknown {
+  return settled.large !== undefined ? parseJsonBytes(settled.large) : JSON.parse(bodyText(settled));
 }
 
 /**

@@ -1,6 +1,6 @@
 import createClient, { type Client } from "openapi-fetch";
 import { createAuthorizer, type PasswordDigests } from "./auth.js";
-import { bodyText, type SettledResponse, toResponse } from "./body.js";
+import { bodyIsEmpty, bodyJson, bodyText, type SettledResponse, toResponse } from "./body.js";
 import type { ApiClient, CallOptions } from "./call-types.js";
 import { defaultEnv } from "./env.js";
 import { createApiError, InvalidResponseError } from "./errors.js";
@@ -153,8 +153,8 @@ export function createApiClient<
     const call = { vendor, operationId: op.operationId, safe: op.safe, retries, timeoutMs, signal };
     const settled = await sendSettled(authorized, call, transport);
     const response = settled;
-    const text = bodyText(settled);
     if (settled.status < 200 || settled.status > 299) {
+      const text = bodyText(settled);
       let body: unknown = text;
       try {
         body = JSON.parse(text);
@@ -175,13 +175,16 @@ export function createApiClient<
         redactor,
       );
     }
-    if (text === "" || response.status === 204) return { data: undefined, settled };
+    if (response.status === 204 || bodyIsEmpty(settled)) return { data: undefined, settled };
     if (parseAs !== undefined && parseAs !== "json") {
       const body = toResponse(settled);
       return { data: parseAs === "stream" ? body.body : await body[parseAs](), settled };
     }
     try {
-      return { data: op.int64Paths ? parseJsonInt64!(text, op.int64Paths) : JSON.parse(text), settled };
+      return {
+        data: op.int64Paths ? parseJsonInt64!(bodyText(settled), op.int64Paths) : bodyJson(settled),
+        settled,
+      };
     } catch (error) {
       throw new InvalidResponseError({
         vendor,

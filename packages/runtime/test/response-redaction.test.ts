@@ -64,11 +64,14 @@ beforeAll(async () => {
       .filter(Boolean)
       .join(" ");
     const decoded = decodeURIComponent(received);
-    const status = new URL(req.url, "http://x").searchParams.get("status") === "ok" ? 200 : 401;
+    const query = new URL(req.url, "http://x").searchParams;
+    const status = query.get("status") === "ok" ? 200 : 401;
+    // A page well over the size that is parsed in pieces, the echo after it.
+    const filler = query.get("large") ? Array.from({ length: 3000 }, (_, i) => ({ i, text: "filler ü 東京 🚀" })) : [];
     sendJson(
       res,
       status,
-      { message: `invalid credentials: ${decoded}`, echo: { received, decoded }, [decoded]: "as a key" },
+      { filler, message: `invalid credentials: ${decoded}`, echo: { received, decoded }, [decoded]: "as a key" },
       {
         "x-echo": encodeURIComponent(decoded),
         "set-cookie": `last=${encodeURIComponent(decoded)}`,
@@ -112,6 +115,15 @@ describe.each(kinds)("a server echoing a $kind credential", ({ kind, auth, secre
 
   it("a typed method returns success data redacted", async () => {
     const data = await client(auth)[kind]!({ params: { query: { status: "ok" } } });
+    expectRedacted(JSON.stringify(data), secrets);
+  });
+
+  it("a typed method returns a large body (parsed in pieces) redacted, all of it", async () => {
+    const data = (await client(auth)[kind]!({ params: { query: { status: "ok", large: "1" } } })) as {
+      filler: unknown[];
+    };
+    expect(JSON.stringify(data).length).toBeGreaterThan(100_000);
+    expect(data.filler).toHaveLength(3000);
     expectRedacted(JSON.stringify(data), secrets);
   });
 

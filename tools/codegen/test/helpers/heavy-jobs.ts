@@ -45,6 +45,25 @@ export async function renderInto(job: {
   };
 }
 
+/**
+ * `renderInto` for each job, in order, in this one process: the corpus renders its nine jobs with one
+ * load of tsx and the generator (~3 CPU-s each time) instead of nine. Each job's result, or its
+ * error's message, as in-child.ts reports one call's.
+ */
+export async function renderEach(
+  jobs: Parameters<typeof renderInto>[0][],
+): Promise<({ ok: true; value: RenderedPackage } | { ok: false; message: string })[]> {
+  const results: ({ ok: true; value: RenderedPackage } | { ok: false; message: string })[] = [];
+  for (const job of jobs) {
+    try {
+      results.push({ ok: true, value: await renderInto(job) });
+    } catch (error) {
+      results.push({ ok: false, message: error instanceof Error ? error.message : String(error) });
+    }
+  }
+  return results;
+}
+
 /** Prepares a document whose one response schema is a `depth`-long chain of `$ref`s. */
 export async function prepareChain(depth: number): Promise<{ operations: string[]; s0: unknown }> {
   const dir = mkdtempSync(join(tmpdir(), "eventkit-chain-"));

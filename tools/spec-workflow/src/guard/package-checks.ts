@@ -54,17 +54,20 @@ export interface PackageCheckOptions {
  * The full client's bundle-size guard, in gzipped bytes: `pnpm check:packages` as documented and CI
  * (.ci/run) both use this one value. Issue 12's 4 KiB target is met by the lite entry
  * (`@eventkit/<vendor>/lite`, LITE_SIZE_LIMIT); this guard keeps the full client from growing
- * unnoticed. 12.5 KiB: what the full clients reach (Mem0, Opal, Trieve 11.8 KiB, Datadog and
- * Capillary 12.4 KiB) plus a little room. They grew by about 1 KiB (from 10.8-11.4 KiB) when typed
+ * unnoticed. 13.75 KiB: what the full clients reach (Mem0, Opal, Trieve 12.9 KiB, Datadog and
+ * Capillary 13.4 KiB) plus a little room. They grew by about 1 KiB (from 10.8-11.4 KiB) when typed
  * calls got their own request path (request-parts, one Request per attempt: per-request overhead
  * 0.86x to 0.99x of openapi-fetch on a local server) while `client.raw` keeps openapi-fetch's
- * client, so both are bundled. What the full client carries beyond openapi-fetch (2.6 KiB gz):
- * `paginate`/`pages` as members (pagination, paging-style, dotted-path, link-header), the generic
- * auth interpreter, retries with Retry-After and the per-attempt deadline over the body, the typed
- * errors with their messages, redaction, server variables and the debug log. `pnpm bench size`
- * lists the bytes per module; lower this as they shrink.
+ * client, so both are bundled; and by about 0.75 KiB when large JSON bodies came to be parsed in
+ * pieces (json-pieces, with the byte search for credentials in redact: a 1000-event page no longer
+ * becomes one string over V8's 128 KB large-object size). What the full client carries beyond
+ * openapi-fetch (2.6 KiB gz): `paginate`/`pages` as members (pagination, paging-style, dotted-path,
+ * link-header), the generic auth interpreter, retries with Retry-After and the per-attempt deadline
+ * over the body, the typed errors with their messages, redaction, large bodies parsed in pieces,
+ * server variables and the debug log. `pnpm bench size` lists the bytes per module; lower this as
+ * they shrink.
  */
-export const DEFAULT_SIZE_LIMIT = 12.5 * 1024;
+export const DEFAULT_SIZE_LIMIT = 13.75 * 1024;
 
 /**
  * The guard of the lite entry (`@eventkit/<vendor>/lite`, `create<Vendor>LiteClient` and one call,

@@ -14,7 +14,7 @@ const E2E = [
 
 /**
  * Per-test and hook timeouts: hang catchers, not speed limits. EVENTKIT_TEST_TIMEOUT_MS raises them
- * where the suite runs at low priority beside other work (.ci/run's Node 24 pass, at nice 19).
+ * where the suite runs at low priority beside other work.
  */
 const TIMEOUT_MS = Number(process.env.EVENTKIT_TEST_TIMEOUT_MS) || 1_200_000;
 

@@ -15,7 +15,7 @@ const TOKEN = randomBytes(16).toString("hex");
 const TEAM = "eventkit";
 // Catches a server that never starts, with its log, before the hook's own timeout (1,200 s, or more, in
 // vitest.config.ts) would, without it. Not a speed limit: a node process on a busy machine may take
-// minutes to start, and CI runs this suite a second time (Node 24) at nice 19, on idle CPU only.
+// minutes to start.
 const STARTUP_MS = 900_000;
 
 let server: ChildProcess | undefined;

@@ -67,7 +67,7 @@ beforeAll(async () => {
     const query = new URL(req.url, "http://x").searchParams;
     const status = query.get("status") === "ok" ? 200 : 401;
     // A page well over the size that is parsed in pieces, the echo after it.
-    const filler = query.get("large") ? Array.from({ length: 3000 }, (_, i) => ({ i, text: "filler ü 東京 🚀" })) : [];
+    const filler = query.get("large") ? Array.from({ length: 4000 }, (_, i) => ({ i, text: "filler ü 東京 🚀" })) : [];
     sendJson(
       res,
       status,
@@ -122,8 +122,8 @@ describe.each(kinds)("a server echoing a $kind credential", ({ kind, auth, secre
     const data = (await client(auth)[kind]!({ params: { query: { status: "ok", large: "1" } } })) as {
       filler: unknown[];
     };
-    expect(JSON.stringify(data).length).toBeGreaterThan(100_000);
-    expect(data.filler).toHaveLength(3000);
+    expect(JSON.stringify(data).length).toBeGreaterThan(128 * 1024);
+    expect(data.filler).toHaveLength(4000);
     expectRedacted(JSON.stringify(data), secrets);
   });
 

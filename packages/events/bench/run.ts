@@ -492,39 +492,34 @@ async function parent(): Promise<void> {
       "  live data + promoted garbage awaiting a full GC), array buffers (response bodies, Buffers), and the rest: the node",
     );
     console.log("  binary, tsx, malloc'd native memory (undici, libuv; freed buffers glibc keeps), thread stacks.");
+    /** One memory run; a loopback run gets a server of its own, stopped once the run ends. */
+    const measure = async (job: Job): Promise<Result> => {
+      const server = job.kind === "loopback" ? await startLoopback(job.vendors, job.events, job.pageSize) : undefined;
+      try {
+        return await runChild(server ? { ...job, urls: server.urls } : job);
+      } finally {
+        await server?.stop();
+      }
+    };
     const memory = async (
       vendors: readonly VendorName[],
       pagesList: readonly number[],
       mode: "list" | "sync" = "list",
       nodeFlags: readonly string[] = [],
       kind: "in-process" | "loopback" = "in-process",
+      sampleLive = true,
     ) => {
       const rows = new Map<number, Result>();
       for (const pages of pagesList) {
-        const events = pages * 100;
-        const server = kind === "loopback" ? await startLoopback(vendors, events, 100) : undefined;
-        let r: Result;
-        try {
-          r = await runChild({
-            kind,
-            vendors,
-            events,
-            pageSize: 100,
-            sampleLive: true,
-            mode,
-            nodeFlags,
-            ...(server ? { urls: server.urls } : {}),
-          });
-        } finally {
-          await server?.stop();
-        }
+        const r = await measure({ kind, vendors, events: pages * 100, pageSize: 100, sampleLive, mode, nodeFlags });
         rows.set(pages, r);
+        const liveHeap = sampleLive ? `${r.peakLiveMb.toFixed(1).padStart(6)} MB` : "not sampled";
         console.log(
-          `    ${String(pages).padStart(4)} pages: live heap ${r.peakLiveMb.toFixed(1).padStart(6)} MB, RSS ${r.maxRssMb.toFixed(1).padStart(6)} MB (${r.baselineRssMb.toFixed(1)} MB before listing); of V8's: heap reserved ${r.peakHeapTotalMb.toFixed(1).padStart(5)} MB, of it young generation ${r.peakYoungMb.toFixed(0).padStart(2)} MB, external ${r.peakExternalMb.toFixed(1).padStart(5)} MB; ${fmt(r.events)} events${r.ok ? "" : ` (failed: ${r.failed.join(", ")})`}`,
+          `    ${String(pages).padStart(4)} pages: live heap ${liveHeap}, RSS ${r.maxRssMb.toFixed(1).padStart(6)} MB (${r.baselineRssMb.toFixed(1)} MB before listing); of V8's: heap reserved ${r.peakHeapTotalMb.toFixed(1).padStart(5)} MB, of it young generation ${r.peakYoungMb.toFixed(0).padStart(2)} MB, external ${r.peakExternalMb.toFixed(1).padStart(5)} MB; ${fmt(r.events)} events${r.ok ? "" : ` (failed: ${r.failed.join(", ")})`}`,
         );
         console.log(`               at peak RSS ${spaces(r.atPeak)}`);
         console.log(
-          `               collector: ${fmt(r.gc.scavenges)} scavenges promoted ${r.gc.promotedMb.toFixed(1)} MB to old space; ${r.gc.fullGcs} full GCs (20 forced to sample the live heap)`,
+          `               collector: ${fmt(r.gc.scavenges)} scavenges promoted ${r.gc.promotedMb.toFixed(1)} MB to old space; ${r.gc.fullGcs} full GCs${sampleLive ? " (20 forced to sample the live heap)" : " (none forced)"}`,
         );
       }
       const [short, long] = [rows.get(10)!.atPeak, rows.get(1000)!.atPeak];
@@ -534,7 +529,7 @@ async function parent(): Promise<void> {
       const live = rows.get(1000)!.peakLiveMb - rows.get(10)!.peakLiveMb;
       const rss = rows.get(1000)!.maxRssMb - rows.get(10)!.maxRssMb;
       console.log(
-        `    → 1000 vs 10 pages: peak RSS ${signed(rss)} MB (${verdict(rss <= TARGET_MEMORY_DELTA_MB)} the target), live heap ${signed(live)} MB (${verdict(live <= TARGET_MEMORY_DELTA_MB)} it)`,
+        `    → 1000 vs 10 pages: peak RSS ${signed(rss)} MB (${verdict(rss <= TARGET_MEMORY_DELTA_MB)} the target)${sampleLive ? `, live heap ${signed(live)} MB (${verdict(live <= TARGET_MEMORY_DELTA_MB)} it)` : ""}`,
       );
       return rss;
     };
@@ -578,6 +573,26 @@ async function parent(): Promise<void> {
       await memory(["datadog", "capillary"], [10, 1000], "list", [], "loopback");
       console.log("  hub.sync, all five vendors:");
       await memory(VENDORS, [10, 1000], "sync", [], "loopback");
+      console.log(
+        "  all five vendors, no full GC forced (what a user's process reaches: old space grows to V8's own limit between full GCs):",
+      );
+      await memory(VENDORS, [10, 1000], "list", [], "loopback", false);
+      console.log(
+        "  what each vendor's listing promotes alone (1000 pages, no full GC forced): promotion fills old space between full GCs,",
+      );
+      console.log("  so these say whose reading the old-space growth above comes from:");
+      for (const vendor of VENDORS) {
+        const r = await measure({
+          kind: "loopback",
+          vendors: [vendor],
+          events: 100_000,
+          pageSize: 100,
+          sampleLive: false,
+        });
+        console.log(
+          `    ${vendor.padEnd(10)} ${fmt(r.pages).padStart(6)} pages: ${fmt(r.gc.scavenges).padStart(4)} scavenges promoted ${r.gc.promotedMb.toFixed(1).padStart(6)} MB (${((r.gc.promotedMb * 1024 * 1024) / r.events).toFixed(0).padStart(4)} bytes per event); peak RSS ${r.maxRssMb.toFixed(1)} MB, old space at peak ${r.atPeak.old.toFixed(1)} MB`,
+        );
+      }
     }
   }
   if (wants("scenario")) {

@@ -80,7 +80,11 @@ export function inProcessFetch(vendor: VendorName, shape: SourceShape): (request
   };
 }
 
-function bodyFor(vendor: VendorName, shape: SourceShape): (url: URL, requestBody: string) => string {
+/**
+ * The body of the page a request asks for, built afresh: what the in-process `fetch` answers and
+ * what the loopback server (bench/loopback-server.ts, another process) sends.
+ */
+export function bodyFor(vendor: VendorName, shape: SourceShape): (url: URL, requestBody: string) => string {
   const n = shape.events;
   /** The indexes [newest, end) of the events within a time filter; `sql`: Trieve's zone-less `YYYY-MM-DD HH:MM:SS`, UTC. */
   const filtered = (since: string | null, until: string | null, sql: boolean): { newest: number; end: number } => {

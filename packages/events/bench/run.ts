@@ -4,7 +4,10 @@
  * colour the next, and so that peak RSS (getrusage maxrss, measured by the kernel) is that run's.
  *
  *   pnpm --filter @eventkit/events bench [-- --only throughput|memory|scenario] [--profile <dir>]
+ *     [--source in-process|loopback|both]
  *
+ * `--source` chooses the memory section's source (both by default): pages built inside the measured
+ * process, or served from another process over loopback HTTP (what a user's process holds).
  * `--profile <dir>` writes a CPU profile of each throughput run's timed listing (not its warm-up)
  * to the folder, for `node --cpu-prof`-style reading in Chrome DevTools or speedscope.
  */
@@ -13,7 +16,7 @@ import { mkdir } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { getHeapSpaceStatistics } from "node:v8";
+import { GCProfiler, getHeapSpaceStatistics } from "node:v8";
 import {
   createEventHub,
   type Event,
@@ -26,11 +29,18 @@ import {
 import { inProcessFetch, windowOf } from "./in-process.js";
 
 const SCRIPT = fileURLToPath(import.meta.url);
+const LOOPBACK_SERVER = fileURLToPath(new URL("./loopback-server.ts", import.meta.url));
 const TARGET_EVENTS_PER_S = 100_000;
 const TARGET_MEMORY_DELTA_MB = 20;
 
 interface Job {
-  readonly kind: "in-process" | "scenario";
+  /**
+   * in-process: pages built by a `fetch` inside the measured process; loopback: the same pages from
+   * another process over HTTP on 127.0.0.1 (`urls`, started by the parent); scenario: mock-server.
+   */
+  readonly kind: "in-process" | "loopback" | "scenario";
+  /** Loopback runs: each vendor's server, from bench/loopback-server.ts. */
+  readonly urls?: Readonly<Record<string, string>>;
   readonly vendors: readonly VendorName[];
   readonly datadogApi?: "v1" | "v2" | "both";
   /** Events per listing endpoint. */
@@ -78,6 +88,8 @@ interface Result {
   /** Where the resident memory was at the sample (every 5 ms) of highest RSS, and before the listing. */
   readonly atPeak: Breakdown;
   readonly before: Breakdown;
+  /** What V8's collector did during the listing (v8.GCProfiler). */
+  readonly gc: GcSummary;
   readonly pages: number;
   readonly ok: boolean;
   readonly failed: string[];
@@ -120,6 +132,34 @@ function breakdown(): Breakdown {
   };
 }
 
+/**
+ * Scavenges and the bytes they promoted (what old space and large-object space gained across each
+ * one: objects that survived two scavenges, garbage or not, which only a full GC frees), and full
+ * GCs (the memory runs force 20 of them to sample the live heap).
+ */
+interface GcSummary {
+  readonly scavenges: number;
+  readonly promotedMb: number;
+  readonly fullGcs: number;
+}
+
+function summariseGc(profile: ReturnType<GCProfiler["stop"]>): GcSummary {
+  const tenured = (stats: { heapSpaceStatistics: { spaceName: string; spaceUsedSize: number }[] }): number =>
+    stats.heapSpaceStatistics
+      .filter((s) => s.spaceName === "old_space" || s.spaceName === "large_object_space")
+      .reduce((n, s) => n + s.spaceUsedSize, 0);
+  let scavenges = 0;
+  let promoted = 0;
+  let fullGcs = 0;
+  for (const gc of profile?.statistics ?? []) {
+    if (gc.gcType === "Scavenge" || gc.gcType === "MinorMarkCompact") {
+      scavenges++;
+      promoted += Math.max(0, tenured(gc.afterGC) - tenured(gc.beforeGC));
+    } else if (gc.gcType === "MarkSweepCompact") fullGcs++;
+  }
+  return { scavenges, promotedMb: promoted / 1024 / 1024, fullGcs };
+}
+
 const DUMMY_AUTH: Record<VendorName, Record<string, unknown>> = {
   mem0: { auth: { ApiKeyAuth: "k" } },
   opal: { auth: { BearerAuth: "k" } },
@@ -144,6 +184,15 @@ async function child(job: Job): Promise<Result> {
         ...DUMMY_AUTH[vendor],
         baseUrl: `http://${vendor}.in-process`,
         fetch: inProcessFetch(vendor, { events: job.events, mem0PageSize: job.pageSize, cache: !job.sampleLive }),
+        ...(vendor === "datadog" ? { api: job.datadogApi ?? "v2" } : {}),
+      };
+    }
+    window = windowOf(job.events);
+  } else if (job.kind === "loopback") {
+    for (const vendor of job.vendors) {
+      config[vendor] = {
+        ...DUMMY_AUTH[vendor],
+        baseUrl: job.urls![vendor],
         ...(vendor === "datadog" ? { api: job.datadogApi ?? "v2" } : {}),
       };
     }
@@ -184,6 +233,8 @@ async function child(job: Job): Promise<Result> {
     if (mb(m.rss) > atPeak.rss) atPeak = breakdown();
   };
   const sampler = setInterval(sample, 5);
+  const gcProfiler = new GCProfiler();
+  gcProfiler.start();
   const feed: AsyncIterable<Event> & { readonly report: ListReport } =
     job.mode === "sync" ? syncedEvents(hub, window) : hub.list(window);
   let count = 0;
@@ -203,6 +254,7 @@ async function child(job: Job): Promise<Result> {
   const seconds = (performance.now() - started) / 1000;
   const cpu = process.cpuUsage(cpuBefore);
   await profiler?.(job.profile!);
+  const gc = summariseGc(gcProfiler.stop());
   clearInterval(sampler);
   sample();
   await close();
@@ -219,6 +271,7 @@ async function child(job: Job): Promise<Result> {
     peakLiveMb: mb(peakLive),
     atPeak,
     before,
+    gc,
     pages: feed.report.all().reduce((n, r) => n + r.pages, 0),
     ok: feed.report.ok,
     failed: feed.report.failed,
@@ -271,6 +324,43 @@ function runChild(job: Job): Promise<Result> {
   });
 }
 
+/**
+ * Starts bench/loopback-server.ts in a process of its own and waits for the line naming its URLs;
+ * `stop` ends it (closing its stdin) and waits for it to exit.
+ */
+function startLoopback(
+  vendors: readonly VendorName[],
+  events: number,
+  mem0PageSize: number,
+): Promise<{ urls: Record<string, string>; stop: () => Promise<void> }> {
+  return new Promise((resolve, reject) => {
+    const proc = spawn(
+      process.execPath,
+      [...process.execArgv, LOOPBACK_SERVER, JSON.stringify({ vendors, events, mem0PageSize })],
+      { stdio: ["pipe", "pipe", "inherit"] },
+    );
+    const exited = new Promise<void>((done) => proc.once("exit", () => done()));
+    let out = "";
+    const onData = (chunk: string): void => {
+      out += chunk;
+      const end = out.indexOf("\n");
+      if (end < 0) return;
+      proc.stdout.off("data", onData);
+      const { urls } = JSON.parse(out.slice(0, end)) as { urls: Record<string, string> };
+      resolve({
+        urls,
+        stop: async () => {
+          proc.stdin.end();
+          await exited;
+        },
+      });
+    };
+    proc.stdout.setEncoding("utf8").on("data", onData);
+    proc.once("error", reject);
+    proc.once("exit", (code) => reject(new Error(`loopback server exited (${code}) before naming its URLs: ${out}`)));
+  });
+}
+
 /** Best of `n`: the machine is shared, and the least disturbed run is the closest to what the code costs. */
 async function best(job: Job, n = 3): Promise<Result> {
   let top: Result | undefined;
@@ -314,13 +404,19 @@ function spaces(b: Breakdown): string {
 
 async function parent(): Promise<void> {
   const { values } = parseArgs({
-    options: { only: { type: "string", multiple: true }, profile: { type: "string" } },
+    options: {
+      only: { type: "string", multiple: true },
+      profile: { type: "string" },
+      source: { type: "string", default: "both" },
+    },
     // pnpm passes the `--` through.
     args: process.argv.slice(2).filter((a) => a !== "--"),
   });
   for (const only of values.only ?? [])
     if (!(SECTIONS as readonly string[]).includes(only))
       throw new Error(`--only ${only}: expected one of ${SECTIONS.join(", ")}`);
+  if (!["both", "in-process", "loopback"].includes(values.source!))
+    throw new Error(`--source ${values.source}: expected in-process, loopback or both`);
   const wants = (section: (typeof SECTIONS)[number]) => !values.only || values.only.includes(section);
   const profileDir = values.profile ? resolve(values.profile) : undefined;
   if (profileDir) await mkdir(profileDir, { recursive: true });
@@ -396,28 +492,35 @@ async function parent(): Promise<void> {
       "  live data + promoted garbage awaiting a full GC), array buffers (response bodies, Buffers), and the rest: the node",
     );
     console.log("  binary, tsx, malloc'd native memory (undici, libuv; freed buffers glibc keeps), thread stacks.");
+    /** One memory run; a loopback run gets a server of its own, stopped once the run ends. */
+    const measure = async (job: Job): Promise<Result> => {
+      const server = job.kind === "loopback" ? await startLoopback(job.vendors, job.events, job.pageSize) : undefined;
+      try {
+        return await runChild(server ? { ...job, urls: server.urls } : job);
+      } finally {
+        await server?.stop();
+      }
+    };
     const memory = async (
       vendors: readonly VendorName[],
       pagesList: readonly number[],
       mode: "list" | "sync" = "list",
       nodeFlags: readonly string[] = [],
+      kind: "in-process" | "loopback" = "in-process",
+      sampleLive = true,
     ) => {
       const rows = new Map<number, Result>();
       for (const pages of pagesList) {
-        const r = await runChild({
-          kind: "in-process",
-          vendors,
-          events: pages * 100,
-          pageSize: 100,
-          sampleLive: true,
-          mode,
-          nodeFlags,
-        });
+        const r = await measure({ kind, vendors, events: pages * 100, pageSize: 100, sampleLive, mode, nodeFlags });
         rows.set(pages, r);
+        const liveHeap = sampleLive ? `${r.peakLiveMb.toFixed(1).padStart(6)} MB` : "not sampled";
         console.log(
-          `    ${String(pages).padStart(4)} pages: live heap ${r.peakLiveMb.toFixed(1).padStart(6)} MB, RSS ${r.maxRssMb.toFixed(1).padStart(6)} MB (${r.baselineRssMb.toFixed(1)} MB before listing); of V8's: heap reserved ${r.peakHeapTotalMb.toFixed(1).padStart(5)} MB, of it young generation ${r.peakYoungMb.toFixed(0).padStart(2)} MB, external ${r.peakExternalMb.toFixed(1).padStart(5)} MB; ${fmt(r.events)} events${r.ok ? "" : ` (failed: ${r.failed.join(", ")})`}`,
+          `    ${String(pages).padStart(4)} pages: live heap ${liveHeap}, RSS ${r.maxRssMb.toFixed(1).padStart(6)} MB (${r.baselineRssMb.toFixed(1)} MB before listing); of V8's: heap reserved ${r.peakHeapTotalMb.toFixed(1).padStart(5)} MB, of it young generation ${r.peakYoungMb.toFixed(0).padStart(2)} MB, external ${r.peakExternalMb.toFixed(1).padStart(5)} MB; ${fmt(r.events)} events${r.ok ? "" : ` (failed: ${r.failed.join(", ")})`}`,
         );
         console.log(`               at peak RSS ${spaces(r.atPeak)}`);
+        console.log(
+          `               collector: ${fmt(r.gc.scavenges)} scavenges promoted ${r.gc.promotedMb.toFixed(1)} MB to old space; ${r.gc.fullGcs} full GCs${sampleLive ? " (20 forced to sample the live heap)" : " (none forced)"}`,
+        );
       }
       const [short, long] = [rows.get(10)!.atPeak, rows.get(1000)!.atPeak];
       console.log(
@@ -426,26 +529,71 @@ async function parent(): Promise<void> {
       const live = rows.get(1000)!.peakLiveMb - rows.get(10)!.peakLiveMb;
       const rss = rows.get(1000)!.maxRssMb - rows.get(10)!.maxRssMb;
       console.log(
-        `    → 1000 vs 10 pages: peak RSS ${signed(rss)} MB (${verdict(rss <= TARGET_MEMORY_DELTA_MB)} the target), live heap ${signed(live)} MB (${verdict(live <= TARGET_MEMORY_DELTA_MB)} it)`,
+        `    → 1000 vs 10 pages: peak RSS ${signed(rss)} MB (${verdict(rss <= TARGET_MEMORY_DELTA_MB)} the target)${sampleLive ? `, live heap ${signed(live)} MB (${verdict(live <= TARGET_MEMORY_DELTA_MB)} it)` : ""}`,
       );
+      return rss;
     };
-    console.log(
-      "  vendors whose order is known — Datadog v2 (sorted by the server) and Capillary (read in time slices), streamed",
-    );
-    console.log("  (3000 pages too: data held would triple from 1000; collector slack does not):");
-    await memory(["datadog", "capillary"], [10, 1000, 3000]);
-    console.log(
-      "  all five vendors — Opal and Trieve (no documented order) read in time slices, Mem0 (neither order nor filter) sorted in runs on disk:",
-    );
-    await memory(VENDORS, [10, 1000]);
-    console.log(
-      "  hub.sync from no state over the same window, all five vendors (time slices from the oldest, batches of at most maxBufferedEvents):",
-    );
-    await memory(VENDORS, [10, 1000], "sync");
-    console.log(
-      `  all five vendors again, under node ${SMALL_YOUNG.join(" ")} (not a default: what the README offers a process that must stay small, through NODE_OPTIONS):`,
-    );
-    await memory(VENDORS, [10, 1000], "list", SMALL_YOUNG);
+    const sources: readonly string[] = values.source === "both" ? ["in-process", "loopback"] : [values.source!];
+    if (sources.includes("in-process")) {
+      console.log(
+        "  IN-PROCESS SOURCE: the pages are built by a fetch inside the measured process, so its figures count the source's",
+      );
+      console.log(
+        "  allocation too (each page's JSON text, its bytes and a Response), as well as the feed's and its clients'.",
+      );
+      console.log(
+        "  vendors whose order is known — Datadog v2 (sorted by the server) and Capillary (read in time slices), streamed",
+      );
+      console.log("  (3000 pages too: data held would triple from 1000; collector slack does not):");
+      await memory(["datadog", "capillary"], [10, 1000, 3000]);
+      console.log(
+        "  all five vendors — Opal and Trieve (no documented order) read in time slices, Mem0 (neither order nor filter) sorted in runs on disk:",
+      );
+      await memory(VENDORS, [10, 1000]);
+      console.log(
+        "  hub.sync from no state over the same window, all five vendors (time slices from the oldest, batches of at most maxBufferedEvents):",
+      );
+      await memory(VENDORS, [10, 1000], "sync");
+      console.log(
+        `  all five vendors again, under node ${SMALL_YOUNG.join(" ")} (not a default: what the README offers a process that must stay small, through NODE_OPTIONS):`,
+      );
+      await memory(VENDORS, [10, 1000], "list", SMALL_YOUNG);
+    }
+    if (sources.includes("loopback")) {
+      console.log(
+        "  LOOPBACK SOURCE: the same pages (bench/in-process.ts's builder) served over HTTP on 127.0.0.1 by another process",
+      );
+      console.log(
+        "  (bench/loopback-server.ts): the measured process holds what a user's `eventkit events` does, the hub and its HTTP",
+      );
+      console.log("  client (undici), and nothing of the source's.");
+      console.log("  all five vendors:");
+      await memory(VENDORS, [10, 1000], "list", [], "loopback");
+      console.log("  Datadog v2 + Capillary:");
+      await memory(["datadog", "capillary"], [10, 1000], "list", [], "loopback");
+      console.log("  hub.sync, all five vendors:");
+      await memory(VENDORS, [10, 1000], "sync", [], "loopback");
+      console.log(
+        "  all five vendors, no full GC forced (what a user's process reaches: old space grows to V8's own limit between full GCs):",
+      );
+      await memory(VENDORS, [10, 1000], "list", [], "loopback", false);
+      console.log(
+        "  what each vendor's listing promotes alone (1000 pages, no full GC forced): promotion fills old space between full GCs,",
+      );
+      console.log("  so these say whose reading the old-space growth above comes from:");
+      for (const vendor of VENDORS) {
+        const r = await measure({
+          kind: "loopback",
+          vendors: [vendor],
+          events: 100_000,
+          pageSize: 100,
+          sampleLive: false,
+        });
+        console.log(
+          `    ${vendor.padEnd(10)} ${fmt(r.pages).padStart(6)} pages: ${fmt(r.gc.scavenges).padStart(4)} scavenges promoted ${r.gc.promotedMb.toFixed(1).padStart(6)} MB (${((r.gc.promotedMb * 1024 * 1024) / r.events).toFixed(0).padStart(4)} bytes per event); peak RSS ${r.maxRssMb.toFixed(1)} MB, old space at peak ${r.atPeak.old.toFixed(1)} MB`,
+        );
+      }
+    }
   }
   if (wants("scenario")) {
     console.log("");

@@ -28,11 +28,14 @@ type Iterate = (init?: Init, options?: PaginateOptions) => AsyncGenerator<unknow
 
 /** A page's data, and its Response (without a body) made only if someone reads it: most listings never do. */
 function fetchedPage({ data, settled }: { data: unknown; settled: SettledResponse }): FetchedPage<unknown> {
+  // Only what `response` shows (it has no body): holding `settled` would keep the page's text or
+  // bytes alive as long as the page, and a feed's pages outlive a scavenge or two.
+  const { status, statusText, headers, url } = settled;
   let response: Response | undefined;
   return {
     data,
     get response() {
-      response ??= toResponse(settled, false);
+      response ??= toResponse({ status, statusText, headers, url, body: null }, false);
       return response;
     },
   };

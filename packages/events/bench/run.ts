@@ -91,6 +91,8 @@ interface Result {
   /** What V8's collector did during the listing (v8.GCProfiler). */
   readonly gc: GcSummary;
   readonly pages: number;
+  /** Requests (pages) per vendor, to show what time slices cost beyond the events' own pages. */
+  readonly pagesByVendor: Record<string, number>;
   readonly ok: boolean;
   readonly failed: string[];
 }
@@ -273,6 +275,7 @@ async function child(job: Job): Promise<Result> {
     before,
     gc,
     pages: feed.report.all().reduce((n, r) => n + r.pages, 0),
+    pagesByVendor: Object.fromEntries(feed.report.all().map((r) => [r.vendor, r.pages])),
     ok: feed.report.ok,
     failed: feed.report.failed,
   };
@@ -380,7 +383,9 @@ const perSecond = (r: Result) => r.events / r.seconds;
 const perCpuSecond = (r: Result) => r.events / r.cpuSeconds;
 
 function line(label: string, r: Result): string {
-  return `  ${label.padEnd(44)} ${fmt(r.events).padStart(9)} events ${fmt(r.pages).padStart(6)} pages ${r.seconds.toFixed(2).padStart(6)} s ${fmt(perSecond(r)).padStart(9)} events/s ${fmt(perCpuSecond(r)).padStart(9)} events/CPU-s${r.ok ? "" : `  (failed: ${r.failed.join(", ")})`}`;
+  const byVendor = Object.entries(r.pagesByVendor);
+  const pages = byVendor.length > 1 ? ` (${byVendor.map(([v, n]) => `${v} ${fmt(n)}`).join(", ")})` : "";
+  return `  ${label.padEnd(44)} ${fmt(r.events).padStart(9)} events ${fmt(r.pages).padStart(6)} pages ${r.seconds.toFixed(2).padStart(6)} s ${fmt(perSecond(r)).padStart(9)} events/s ${fmt(perCpuSecond(r)).padStart(9)} events/CPU-s${r.ok ? "" : `  (failed: ${r.failed.join(", ")})`}${pages}`;
 }
 
 const SECTIONS = ["throughput", "memory", "scenario"] as const;
@@ -462,7 +467,7 @@ async function parent(): Promise<void> {
       `  → all vendors merged: wall ${fmt(wall)} events/s = ${(wall / TARGET_EVENTS_PER_S).toFixed(2)}× the target (${verdict(wall >= TARGET_EVENTS_PER_S)}); per CPU-second ${fmt(cpu)} = ${(cpu / TARGET_EVENTS_PER_S).toFixed(2)}× (${verdict(cpu >= TARGET_EVENTS_PER_S)}: what a core of its own would give; wall time on a shared machine is mostly waiting for one)`,
     );
     console.log(
-      "  (Trieve pages hold 10 events, fixed by its API: its 5,000 requests are most of the all-vendor run's cost; Opal, Trieve and Capillary are read in time slices.)",
+      "  (pages = requests. Trieve pages hold 10 events, fixed by its API: its 5,000 requests are most of the all-vendor run's cost; Opal, Trieve and Capillary are read in time slices, each slice costing about one request beyond its events' pages.)",
     );
   }
   if (wants("memory")) {

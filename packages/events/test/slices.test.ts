@@ -41,7 +41,7 @@ function vendor(times: number[], order: "newest-first" | "oldest-first" | "rando
       onTruncated: () => {
         throw new Error("a slice could not be split");
       },
-      read: async (slice: Window, exhaustive: boolean) => {
+      read: async (slice: Window, enough: (read: readonly Event[]) => boolean) => {
         const matching = events.filter((e) => inSlice(slice, e.timestamp));
         if (order === "newest-first") matching.sort((a, b) => b.timestamp - a.timestamp);
         else if (order === "oldest-first") matching.sort((a, b) => a.timestamp - b.timestamp);
@@ -50,7 +50,7 @@ function vendor(times: number[], order: "newest-first" | "oldest-first" | "rando
         for (let i = 0; i < matching.length; i += page) {
           got.push(...matching.slice(i, i + page));
           read += Math.min(page, matching.length - i);
-          if (!exhaustive && got.length > cap) return { events: got, full: true };
+          if (enough(got)) return { events: got, full: true };
         }
         biggest = Math.max(biggest, got.length);
         return { events: got, full: false };

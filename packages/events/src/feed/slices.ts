@@ -9,8 +9,11 @@ export interface SliceRead {
 }
 
 export interface SliceOptions {
-  /** Reads one slice; with `exhaustive` it reads the slice to its end whatever it holds. */
-  readonly read: (slice: Window, exhaustive: boolean) => Promise<SliceRead>;
+  /**
+   * Reads one slice, calling `enough` with what it has read after each response: when that says
+   * so, it stops there and comes back `full`.
+   */
+  readonly read: (slice: Window, enough: (read: readonly Event[]) => boolean) => Promise<SliceRead>;
   /** Events a slice may hold; a slice found fuller is split. */
   readonly cap: number;
   /** The finest slice the vendor's time filter can tell apart (1000 for whole seconds). */
@@ -24,8 +27,11 @@ export interface SliceOptions {
  * A vendor that filters by time but promises no order is read in time slices, newest first: each
  * slice is read whole, sorted and yielded before the next (older) one is asked for, so the feed
  * streams with at most one slice held. A slice that holds more than `cap` events is split, where
- * the events already seen say its newer part holds about half a slice, else in halves; later
- * slices take the width that the last one needed for half a slice, so few are read twice.
+ * the events already seen say its newer part holds about half of what was read, else in halves;
+ * later slices take the width that the last one needed for half a slice, so few are read twice.
+ * The first read, while nothing is known of the density, stops early (after an eighth of the cap)
+ * when what it read so far says the slice holds more than the cap: what a read found too full
+ * cost is thrown away, and on a long window the first read always is.
  * Events whose time cannot be read come last, after every slice.
  */
 export async function* readInSlices(window: Window, options: SliceOptions): AsyncGenerator<Event[], void, undefined> {
@@ -33,21 +39,25 @@ export async function* readInSlices(window: Window, options: SliceOptions): Asyn
   const stack: Window[] = [window];
   const untimed: Event[] = [];
   let width: number | undefined;
+  let probing = true;
   while (stack.length) {
     let slice = stack.pop()!;
-    // A slice much wider than the last one that held half a slice: its newer part first.
+    // A slice wider than the last one that held half a slice: its newer part first. Read whole,
+    // one up to twice as wide would hold about a full slice, and be thrown away if a little more.
     if (
       width !== undefined &&
       slice.since !== undefined &&
       slice.until !== undefined &&
-      slice.until - slice.since > 2 * width
+      slice.until - slice.since > WIDER * width
     ) {
       stack.push({ since: slice.since, until: slice.until - width });
       slice = { since: slice.until - width, until: slice.until };
     }
     const splittable =
       slice.since === undefined || slice.until === undefined || slice.until - slice.since > granularity;
-    const read = await readSlice(slice, splittable, untimed, options);
+    const enough = !splittable ? never : probing ? probe(slice, cap) : (read: readonly Event[]) => read.length > cap;
+    probing = false;
+    const read = await readSlice(slice, splittable, enough, untimed, options);
     if ("parts" in read) {
       stack.push(...read.parts);
       continue;
@@ -71,12 +81,13 @@ export async function* readInSlices(window: Window, options: SliceOptions): Asyn
 async function readSlice(
   slice: Window,
   splittable: boolean,
+  enough: (read: readonly Event[]) => boolean,
   untimed: Event[],
   options: SliceOptions,
 ): Promise<{ parts: [Window, Window] } | { count: number; take: () => Event[] }> {
-  const { events, full } = await options.read(slice, !splittable);
+  const { events, full } = await options.read(slice, enough);
   if (full) {
-    const parts = splittable ? split(slice, events, options.cap, options.now()) : undefined;
+    const parts = splittable ? split(slice, events, options.cap, options.granularity, options.now()) : undefined;
     if (parts) return { parts };
     options.onTruncated(slice);
   }
@@ -97,8 +108,60 @@ async function readSlice(
   };
 }
 
-/** The two parts of a full slice, older first (the stack reads the newer one next); undefined when it cannot be split. */
-function split(slice: Window, events: readonly Event[], cap: number, now: number): [Window, Window] | undefined {
+/** How much wider than the last width a slice may be and still be read whole. */
+const WIDER = 1.5;
+
+const never = (): boolean => false;
+
+/**
+ * When the first read of `slice` has read enough: more than the cap, or, past an eighth of it,
+ * more than the cap by the estimate of what the slice holds. Events read so far that cover a
+ * fraction of the slice, from either end, say that it holds about as many over that fraction
+ * (the vendor sends them in some order of time, as most do); events from all over it say nothing
+ * (an estimate of what was read), and the read goes on to the cap as any other.
+ */
+function probe(slice: Window, cap: number): (read: readonly Event[]) => boolean {
+  const { since, until } = slice;
+  if (since === undefined || until === undefined) return (read) => read.length > cap;
+  const least = Math.max(1, Math.floor(cap / 8));
+  let seen = 0;
+  let timed = 0;
+  let oldest = Number.POSITIVE_INFINITY;
+  let newest = Number.NEGATIVE_INFINITY;
+  return (read) => {
+    for (; seen < read.length; seen++) {
+      const event = read[seen]!;
+      if (hasNoTime(event) || !inWindow(event.timestamp, slice)) continue;
+      timed++;
+      if (event.timestamp < oldest) oldest = event.timestamp;
+      if (event.timestamp > newest) newest = event.timestamp;
+    }
+    if (read.length > cap) return true;
+    if (read.length <= least || timed === 0) return false;
+    return (timed * (until - since)) / covered(since, until, oldest, newest) > cap;
+  };
+}
+
+/**
+ * The part of a slice that events read from it cover, from whichever end they reach less far:
+ * events sent in some order of time cover a part of it from one end, events in no order all of it.
+ */
+function covered(since: number, until: number, oldest: number, newest: number): number {
+  return Math.max(1, Math.min(until - oldest, newest + 1 - since));
+}
+
+/**
+ * The two parts of a full slice, older first (the stack reads the newer one next); undefined when
+ * it cannot be split. The newer part is as wide as the density of the events read says holds
+ * half a slice, at most half the slice (at least what the filter tells apart).
+ */
+function split(
+  slice: Window,
+  events: readonly Event[],
+  cap: number,
+  granularity: number,
+  now: number,
+): [Window, Window] | undefined {
   const times = events.filter((e) => !hasNoTime(e) && inWindow(e.timestamp, slice)).map((e) => e.timestamp);
   if (slice.until === undefined) {
     // Never narrowed from the open end (what is newer than anything seen is unknown): a bounded
@@ -112,10 +175,19 @@ function split(slice: Window, events: readonly Event[], cap: number, now: number
     const oldest = Math.min(...times);
     return [{ until: oldest }, { since: oldest, until: slice.until }];
   }
-  times.sort((a, b) => b - a);
-  const middle = slice.since + Math.floor((slice.until - slice.since) / 2);
-  const halfCap = times[Math.floor(cap / 2)];
-  const at = Math.max(middle, halfCap !== undefined && halfCap < slice.until ? halfCap : middle);
+  const { since, until } = slice;
+  const middle = since + Math.floor((until - since) / 2);
+  let at = middle;
+  if (times.length) {
+    let oldest = Number.POSITIVE_INFINITY;
+    let newest = Number.NEGATIVE_INFINITY;
+    for (const t of times) {
+      if (t < oldest) oldest = t;
+      if (t > newest) newest = t;
+    }
+    const width = Math.floor((covered(since, until, oldest, newest) * cap) / 2 / times.length);
+    at = Math.max(middle, until - Math.max(granularity, width));
+  }
   if (at <= slice.since || at >= slice.until) return undefined;
   return [
     { since: slice.since, until: at },

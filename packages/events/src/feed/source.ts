@@ -110,12 +110,12 @@ export function feedSource(options: FeedSourceOptions): EventSource {
           context.warn(
             `${options.name}: more than ${cap} events at ${toIso(slice.since ?? 0)}; some may be missing${single ? " (raise pageSize)" : ""}`,
           ),
-        read: async (slice, exhaustive) => {
+        read: async (slice, enough) => {
           const events: Event[] = [];
           for await (const page of responses(slice, context)) {
             for (const event of page) events.push(event);
             if (single) return { events, full: events.length >= cap };
-            if (!exhaustive && events.length > cap) return { events, full: true };
+            if (enough(events)) return { events, full: true };
           }
           return { events, full: false };
         },

@@ -182,7 +182,9 @@ async function attemptOnce(
         ? signal === undefined || signal === request.signal
           ? opts.fetch(request)
           : opts.fetch(request, { signal })
-        : opts.fetchUrl!(request.url, signal ? { ...request.init, signal } : request.init);
+        : // The signal is set on the parts' own init, not on a spread copy of it, which the Request
+          // fetch makes of it would read on a slow path (serialize-request.ts).
+          opts.fetchUrl!(request.url, signal ? Object.assign(request.init, { signal }) : request.init);
     const response = await (deadline ? deadline.race(pending) : untilAborted(pending, signal));
     const delayMs =
       retryable > 0 && isRetryableStatus(response.status)

@@ -45,9 +45,7 @@ function contenders(baseUrl: string, fetchImpl: ((r: Request) => Promise<Respons
     {
       name: "raw fetch",
       call: async () =>
-        (
-          await send(new Request(`${baseUrl}/events?page_size=1`, { headers: { Authorization: "Bearer t" } }))
-        ).json(),
+        (await send(new Request(`${baseUrl}/events?page_size=1`, { headers: { Authorization: "Bearer t" } }))).json(),
     },
     {
       name: "openapi-fetch",

@@ -17,10 +17,33 @@ export async function readBody(body: ReadableStream<Uint8Array>, signal: AbortSi
   return concat(await readChunks(body, signal));
 }
 
+/**
+ * What aborts a body's read, besides a plain signal: an attempt's deadline, which cancels the reader
+ * it watches itself when it aborts, so that a read adds and removes no listener on its signal.
+ */
+export interface ReadDeadline {
+  readonly signal: AbortSignal;
+  /** Cancels `reader` with the abort's reason if the deadline aborts before `unwatch`. */
+  watch(reader: ReadableStreamDefaultReader<Uint8Array>): void;
+  unwatch(): void;
+}
+
 /** `readBody`'s chunks as they came, not joined: joining copies the whole body once more. */
-async function readChunks(body: ReadableStream<Uint8Array>, signal: AbortSignal | undefined): Promise<Uint8Array[]> {
+async function readChunks(
+  body: ReadableStream<Uint8Array>,
+  abort: AbortSignal | ReadDeadline | undefined,
+): Promise<Uint8Array[]> {
   const reader = body.getReader();
-  const cancel = signal ? new CancelOnAbort(reader, signal) : undefined;
+  let signal: AbortSignal | undefined;
+  let watcher: { unwatch(): void } | undefined;
+  if (abort instanceof AbortSignal) {
+    signal = abort;
+    watcher = new CancelOnAbort(reader, abort);
+  } else if (abort) {
+    signal = abort.signal;
+    abort.watch(reader);
+    watcher = abort;
+  }
   const chunks: Uint8Array[] = [];
   try {
     for (;;) {
@@ -32,7 +55,7 @@ async function readChunks(body: ReadableStream<Uint8Array>, signal: AbortSignal 
       if (value.length > 0) chunks.push(value);
     }
   } finally {
-    cancel?.clear();
+    watcher?.unwatch();
   }
   return chunks;
 }
@@ -50,7 +73,7 @@ class CancelOnAbort {
     this.reader.cancel(this.signal.reason).catch(ignore);
   }
 
-  clear(): void {
+  unwatch(): void {
     this.signal.removeEventListener("abort", this);
   }
 }
@@ -110,17 +133,17 @@ export interface SettledResponse {
 }
 
 /**
- * The response with its body read whole under `signal` (the attempt's deadline and the caller's
- * abort), and every credential the vendor echoed in a textual body or a header value redacted.
+ * The response with its body read whole under `abort` (the attempt's deadline and the caller's
+ * abort, or the caller's signal alone), and every credential the vendor echoed in a textual body or a header value redacted.
  * Callers of the client, typed methods and `raw` alike, only ever see this copy.
  */
 export async function settle(
   response: Response,
-  signal: AbortSignal | undefined,
+  abort: AbortSignal | ReadDeadline | undefined,
   redactor: Redactor,
 ): Promise<SettledResponse> {
   const status = response.status;
-  const chunks = response.body && !NULL_BODY_STATUSES.has(status) ? await readChunks(response.body, signal) : null;
+  const chunks = response.body && !NULL_BODY_STATUSES.has(status) ? await readChunks(response.body, abort) : null;
   let headers = redactHeaders(response.headers, redactor);
   const contentType = response.headers.get("content-type");
   const common = { status, statusText: response.statusText, url: response.url };

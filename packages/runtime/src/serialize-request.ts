@@ -27,8 +27,8 @@ const defaultQuerySerializer = createQuerySerializer();
  * body serialized with the headers merged (base, call, header parameters), so that the serializer
  * sees the Content-Type the caller chose; then those merged again over a JSON Content-Type (none
  * for no body or FormData, whose boundary fetch sets), which a caller's own Content-Type
- * overrides and a `null` one deletes. `init` is the rest of the RequestInit; method, headers and
- * body win over it. One function for the lite client (lite.ts) and the full client's typed calls
+ * overrides and a `null` one deletes. `init` is the rest of the RequestInit, a fresh object the
+ * caller gives up: method, headers and body are set on it (over any it has) and it is returned. One function for the lite client (lite.ts) and the full client's typed calls
  * (request-parts.ts, which takes a shortcut for JSON bodies where it gives the same headers).
  */
 export function serializeRequest(
@@ -52,6 +52,20 @@ export function serializeRequest(
           body,
           mergeHeaders(baseHeaders, headers, header),
         );
+  // `init` is the caller's own fresh object, completed in place: a copy made by spreading it
+  // (`{ ...init, method }`) costs the Request made of it 30 µs more per call in Node 20 (undici
+  // reads such a copy's fields on a slow path), which was most of the full client's overhead.
+  const request = Object.assign(init, {
+    method,
+    // Undefined for none, which a Request reads as none (request-parts makes it null).
+    body: sent as BodyInit,
+    headers: mergeHeaders(
+      sent === undefined || sent instanceof FormData ? {} : { "Content-Type": "application/json" },
+      baseHeaders,
+      headers,
+      header,
+    ),
+  });
   return [
     createFinalURL(path, {
       baseUrl,
@@ -59,17 +73,6 @@ export function serializeRequest(
       querySerializer,
       pathSerializer,
     }),
-    {
-      ...init,
-      method,
-      // Undefined for none, which a Request reads as none (request-parts makes it null).
-      body: sent as BodyInit,
-      headers: mergeHeaders(
-        sent === undefined || sent instanceof FormData ? {} : { "Content-Type": "application/json" },
-        baseHeaders,
-        headers,
-        header,
-      ),
-    },
+    request,
   ];
 }

@@ -1,5 +1,5 @@
 import { sleep as sleepFor, untilAborted } from "./abort.js";
-import { settle, type SettledResponse, toResponse } from "./body.js";
+import { type ReadDeadline, settle, type SettledResponse, toResponse } from "./body.js";
 import { ConnectionError, TimeoutError } from "./errors.js";
 import { formatAttempt, formatRetry, type LogSink } from "./log.js";
 import { redactCause, type Redactor } from "./redact.js";
@@ -182,7 +182,9 @@ async function attemptOnce(
         ? signal === undefined || signal === request.signal
           ? opts.fetch(request)
           : opts.fetch(request, { signal })
-        : opts.fetchUrl!(request.url, signal ? { ...request.init, signal } : request.init);
+        : // The signal is set on the parts' own init, not on a spread copy of it, which the Request
+          // fetch makes of it would read on a slow path (serialize-request.ts).
+          opts.fetchUrl!(request.url, signal ? Object.assign(request.init, { signal }) : request.init);
     const response = await (deadline ? deadline.race(pending) : untilAborted(pending, signal));
     const delayMs =
       retryable > 0 && isRetryableStatus(response.status)
@@ -192,7 +194,7 @@ async function attemptOnce(
       await discard(response);
       return { kind: "retry", status: response.status, delayMs };
     }
-    return { kind: "response", response: await settle(response, signal, opts.redactor) };
+    return { kind: "response", response: await settle(response, deadline ?? caller, opts.redactor) };
   } catch (error) {
     if (caller?.aborted) throw caller.reason;
     return deadline?.timedOut ? { kind: "timeout" } : { kind: "network", error };
@@ -205,12 +207,14 @@ async function attemptOnce(
  * An attempt's signal: aborted by its one timer or by the caller's signal. A class rather than
  * closures, so that an attempt allocates one object and its controller, not a closure per callback.
  */
-class AttemptDeadline {
+class AttemptDeadline implements ReadDeadline {
   readonly #controller = new AbortController();
   readonly #caller: AbortSignal | undefined;
   readonly #timer: ReturnType<typeof setTimeout>;
   /** Rejects what `race` returned, if it is still pending. */
   #reject: ((reason: unknown) => void) | undefined;
+  /** The response body being read, cancelled on abort (`settle`). */
+  #reader: ReadableStreamDefaultReader<Uint8Array> | undefined;
   timedOut = false;
 
   constructor(caller: AbortSignal | undefined, timeoutMs: number) {
@@ -250,13 +254,24 @@ class AttemptDeadline {
     deadline.#abort(new DOMException("attempt timed out", "TimeoutError"));
   }
 
+  watch(reader: ReadableStreamDefaultReader<Uint8Array>): void {
+    this.#reader = reader;
+  }
+
+  unwatch(): void {
+    this.#reader = undefined;
+  }
+
   #abort(reason: unknown): void {
     this.#controller.abort(reason);
+    // Releases the connection even when the fetch in use ignores signals.
+    this.#reader?.cancel(reason).catch(ignore);
     this.#reject?.(reason);
   }
 
   clear(): void {
     this.#reject = undefined;
+    this.#reader = undefined;
     clearTimeout(this.#timer);
     this.#caller?.removeEventListener("abort", this);
   }

@@ -22,13 +22,16 @@ const PAGE_BODY = JSON.stringify({
 const BASELINE = "openapi-fetch + timeout";
 const OURS = "@eventkit/opal";
 
-function contenders(baseUrl: string, fetchImpl: (r: Request) => Promise<Response>): Contender[] {
-  const raw = createClient<paths>({ baseUrl, fetch: fetchImpl, headers: { Authorization: "Bearer t" } });
-  const ours = createOpalClient({ baseUrl, auth: { BearerAuth: "t" }, fetch: fetchImpl, env: {} });
+/** `fetchImpl` undefined: every contender uses the platform's fetch, as it does when given none. */
+function contenders(baseUrl: string, fetchImpl: ((r: Request) => Promise<Response>) | undefined): Contender[] {
+  const given = fetchImpl ? { fetch: fetchImpl } : {};
+  const send = fetchImpl ?? ((r: Request) => fetch(r));
+  const raw = createClient<paths>({ baseUrl, ...given, headers: { Authorization: "Bearer t" } });
+  const ours = createOpalClient({ baseUrl, auth: { BearerAuth: "t" }, ...given, env: {} });
   const untimed = createOpalClient({
     baseUrl,
     auth: { BearerAuth: "t" },
-    fetch: fetchImpl,
+    ...given,
     env: {},
     timeoutMs: Infinity,
   });
@@ -42,9 +45,7 @@ function contenders(baseUrl: string, fetchImpl: (r: Request) => Promise<Response
     {
       name: "raw fetch",
       call: async () =>
-        (
-          await fetchImpl(new Request(`${baseUrl}/events?page_size=1`, { headers: { Authorization: "Bearer t" } }))
-        ).json(),
+        (await send(new Request(`${baseUrl}/events?page_size=1`, { headers: { Authorization: "Bearer t" } }))).json(),
     },
     {
       name: "openapi-fetch",
@@ -68,7 +69,7 @@ function printRatio(ratio: Spread): string {
 async function measure(
   label: string,
   baseUrl: string,
-  fetchImpl: (r: Request) => Promise<Response>,
+  fetchImpl: ((r: Request) => Promise<Response>) | undefined,
   headline: RoundsOptions,
   /** Omitted: the headline figure only. */
   context?: RoundsOptions,
@@ -130,6 +131,12 @@ export async function benchOverhead(): Promise<void> {
       { rounds: 201, batch: 30 },
       { rounds: 11, batch: 100 },
     );
+    // What an application gets when it passes no fetch: openapi-fetch hands the platform fetch its
+    // Request, our client hands it the URL and init (no Request of its own to copy).
+    await measure("local node:http server, platform fetch (no fetch option)", url, undefined, {
+      rounds: 201,
+      batch: 30,
+    });
   } finally {
     server.closeAllConnections();
     server.close();

@@ -1,8 +1,10 @@
 import { spawn, spawnSync, type SpawnSyncReturns } from "node:child_process";
 import { createHash } from "node:crypto";
 import {
+  copyFileSync,
   cpSync,
   existsSync,
+  linkSync,
   mkdirSync,
   mkdtempSync,
   readdirSync,
@@ -45,6 +47,29 @@ export function repoTurboCache(): string {
  */
 export function readRepoCache(): Record<string, string> {
   return { TURBO_CACHE_DIR: repoTurboCache(), TURBO_CACHE: "local:r" };
+}
+
+/**
+ * For a test whose copy runs the same turbo tasks more than once (the vendor it adds is generated,
+ * then built, which generates it again): a cache of the copy's own, `<root>/.turbo/cache`, that
+ * starts with the repository's artifacts as hard links (a copy where links cannot be made) and is
+ * written by the copy's runs. What the copy leaves as committed is a hit, as with readRepoCache; what
+ * it changes runs once; the repository's cache gets nothing (turbo writes new artifacts as new files).
+ */
+export function seedCopyCache(root: string): Record<string, string> {
+  const from = repoTurboCache();
+  const to = join(root, ".turbo/cache");
+  mkdirSync(to, { recursive: true });
+  if (existsSync(from))
+    for (const entry of readdirSync(from, { withFileTypes: true })) {
+      if (!entry.isFile()) continue;
+      try {
+        linkSync(join(from, entry.name), join(to, entry.name));
+      } catch {
+        copyFileSync(join(from, entry.name), join(to, entry.name));
+      }
+    }
+  return { TURBO_CACHE_DIR: to, TURBO_CACHE: "local:rw" };
 }
 
 /** The environment for commands run in a copy: nothing from the pnpm or turbo run around the tests. */

@@ -6,7 +6,7 @@ export default defineConfig({
     // The full-document suite has its own config, mocks and script (vitest.full.config.ts).
     exclude: ["test/full/**", "**/node_modules/**"],
     // Prism loads once, in vitest's main process: the tests talk HTTP to the servers it starts.
-    globalSetup: ["./test/global-setup.ts"],
+    globalSetup: ["../../scripts/vitest/scratch-tmpdir.ts", "./test/global-setup.ts"],
     // Limits catch hangs only. Many tests start Prism servers (seconds each, much more on a busy
     // machine); the CLI tests start a process that loads Prism (test/cli.test.ts).
     testTimeout: 600_000,

@@ -139,7 +139,11 @@ describe("a lite client's requests", () => {
         createClient({ baseUrl: `${server.url}/` }).request(
           "post",
           "/search" as never,
-          { params: { ...params, query: { ...params.query, api_key: "q1" } }, body: { q: 1 }, headers: { "X-Key": "k1" } } as never,
+          {
+            params: { ...params, query: { ...params.query, api_key: "q1" } },
+            body: { q: 1 },
+            headers: { "X-Key": "k1" },
+          } as never,
         ),
     );
     expect(mine).toEqual(theirs);

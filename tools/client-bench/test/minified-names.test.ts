@@ -125,9 +125,11 @@ beforeAll(async () => {
     const url = new URL(req.url ?? "", "http://x");
     const status = /^\/status\/(\d+)\//.exec(url.pathname)?.[1];
     if (status) return json(res, Number(status), { message: "scripted" });
-    if (url.pathname.startsWith("/not-json/")) return void res.writeHead(200, { "content-type": "application/json" }).end("{oops");
+    if (url.pathname.startsWith("/not-json/"))
+      return void res.writeHead(200, { "content-type": "application/json" }).end("{oops");
     // Headers sent, the body never ends: the attempt times out.
-    if (url.pathname.startsWith("/stall/")) return void res.writeHead(200, { "content-type": "application/json" }).write("{");
+    if (url.pathname.startsWith("/stall/"))
+      return void res.writeHead(200, { "content-type": "application/json" }).write("{");
     // The same cursor on every page: the full client's paginator stops.
     if (url.pathname.startsWith("/loop/")) return json(res, 200, { results: [EVENT], next: "same" });
     json(res, 404, { message: "no route" });

@@ -83,6 +83,9 @@ export class ListReport {
 
 /** A vendor without a documented order had more events in the window than the hub may hold to sort them. */
 export class BufferLimitError extends EventkitError {
+  /** Stated, as the runtime's error classes state theirs: a minifier renames the class. */
+  static override readonly name: string = "BufferLimitError";
+
   constructor(
     readonly vendor: VendorName,
     readonly limit: number,

@@ -1,4 +1,4 @@
-import { type ParamsOption, removeTrailingSlash, type RequestBodyOption } from "openapi-fetch";
+import { type ParamsOption, type PathSerializer, removeTrailingSlash, type RequestBodyOption } from "openapi-fetch";
 import type { InitArgs, OperationData } from "./call-types.js";
 import { ConfigurationError } from "./config-error.js";
 import type { Env } from "./env.js";
@@ -95,8 +95,14 @@ export interface LiteDefinition {
   /** Per security scheme: its credential, or how to give one (`auth.X or $ENV`) when none was found. */
   readonly credentials: Readonly<Record<string, LiteCredential | string>>;
   readonly operations: Readonly<Record<string, LiteOperation>>;
+  /**
+   * openapi-fetch's `defaultPathSerializer` when a path has a `{parameter}`; none (the URL as it is)
+   * otherwise, so that the bundle of a client whose spec has no path parameters holds no path serializer.
+   */
+  readonly pathSerializer?: PathSerializer;
 }
 
+export { defaultPathSerializer } from "openapi-fetch";
 export { base64 } from "./base64.js";
 export { defaultEnv } from "./env.js";
 
@@ -181,10 +187,18 @@ export function createLiteClient<Auth, Vars>(
         // Request's default redirect mode is "follow", which openapi-fetch spells out; an undefined
         // signal is none.
         const request = new Request(
-          ...serializeRequest(method, baseUrl, path, { ...params, query }, options.headers, headers, body, {
-            ...rest,
-            signal,
-          } as RequestInit),
+          ...serializeRequest(
+            method,
+            baseUrl,
+            path,
+            { ...params, query },
+            options.headers,
+            headers,
+            body,
+            { ...rest, signal } as RequestInit,
+            undefined,
+            definition.pathSerializer,
+          ),
         );
         response = await send(request, call);
         // An empty body (204, HEAD, Content-Length 0) is no data, as openapi-fetch reads it.

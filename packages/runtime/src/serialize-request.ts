@@ -3,7 +3,6 @@ import {
   createFinalURL,
   createQuerySerializer,
   defaultBodySerializer,
-  defaultPathSerializer,
   mergeHeaders,
   type PathSerializer,
   type QuerySerializer,
@@ -20,6 +19,7 @@ export interface RequestParams {
 }
 
 const defaultQuerySerializer = createQuerySerializer();
+const keepPath: PathSerializer = (url) => url;
 
 /**
  * The request openapi-fetch's `client.request` makes (its coreFetch), by its own serializers: the
@@ -30,6 +30,9 @@ const defaultQuerySerializer = createQuerySerializer();
  * overrides and a `null` one deletes. `init` is the rest of the RequestInit, a fresh object the
  * caller gives up: method, headers and body are set on it (over any it has) and it is returned. One function for the lite client (lite.ts) and the full client's typed calls
  * (request-parts.ts, which takes a shortcut for JSON bodies where it gives the same headers).
+ * No `pathSerializer` leaves the URL as it is, which is what openapi-fetch's gives for a path with
+ * no `{parameter}`: a lite client whose spec has none passes none, so its bundle holds none (the
+ * full client passes openapi-fetch's).
  */
 export function serializeRequest(
   method: string,
@@ -41,7 +44,7 @@ export function serializeRequest(
   body: unknown,
   init: RequestInit,
   querySerializer: QuerySerializer<unknown> = defaultQuerySerializer,
-  pathSerializer: PathSerializer = defaultPathSerializer,
+  pathSerializer: PathSerializer = keepPath,
   bodySerializer: BodySerializer<unknown> = defaultBodySerializer,
 ): [url: string, init: RequestInit & { method: string; headers: Headers }] {
   const header = params.header as HeadersLike;

@@ -1,7 +1,7 @@
 import createClient from "openapi-fetch";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ApiError, InvalidResponseError, NotFoundError } from "../src/errors.js";
-import { createLiteClient, type LiteDefinition } from "../src/lite.js";
+import { createLiteClient, defaultPathSerializer, type LiteDefinition } from "../src/lite.js";
 import { type LocalServer, type RecordedRequest, sendJson, startLocalServer } from "./helpers/local-server.js";
 
 /**
@@ -37,6 +37,7 @@ const definition = (): LiteDefinition => ({
     notJson: ["GET", "/not-json", "notJson", [[]], 1],
     missing: ["GET", "/missing", "missing", [[]], 1],
   },
+  pathSerializer: defaultPathSerializer,
 });
 
 type Call = (init?: Record<string, unknown>) => Promise<unknown>;
@@ -126,6 +127,27 @@ describe("a lite client's requests", () => {
     );
     expect(form[0]).toEqual(form[1]);
     expect(form[0]).toMatchObject({ body: "q=a+b", contentType: "application/x-www-form-urlencoded" });
+  });
+
+  it("are the same without a path serializer when no path has a parameter (what codegen emits for such a spec)", async () => {
+    const { pathSerializer: _, ...withoutSerializer } = definition();
+    const plain = createLiteClient(withoutSerializer, { env: {} }) as Record<string, Call>;
+    const params = { query: { tags: ["x"], n: 3 }, path: { ignored: "y" } };
+    const [mine, theirs] = await sentBoth(
+      () => plain.search!({ params, body: { q: 1 } }),
+      () =>
+        createClient({ baseUrl: `${server.url}/` }).request(
+          "post",
+          "/search" as never,
+          {
+            params: { ...params, query: { ...params.query, api_key: "q1" } },
+            body: { q: 1 },
+            headers: { "X-Key": "k1" },
+          } as never,
+        ),
+    );
+    expect(mine).toEqual(theirs);
+    expect(mine.url).toBe("/search?tags=x&n=3&api_key=q1");
   });
 });
 

@@ -45,6 +45,9 @@ export function emitLiteClient(model: ClientModel, source: string): string {
     ...new Set(schemes.map(([, s]) => (s.type === "http" && s.scheme === "basic" ? s.passwordDigest : undefined))),
   ].filter((d): d is NonNullable<typeof d> => d !== undefined);
   const operations = model.operations.map((op) => `        ${op.name}: ${operationTuple(op)},`);
+  // openapi-fetch's path serializer only where a path has a parameter: without one the URL is left as it is.
+  const pathParameters = model.operations.some((op) => op.spec.path.includes("{"));
+  if (pathParameters) imports.add("defaultPathSerializer");
   return `${generatedHeader(source)}
 import { ${[...imports].sort().join(", ")}, type LiteClientOptions, type LiteOperationMethod } from "@eventkit/runtime/lite";
 ${digests.map((d) => `import { ${d}Hex } from "@eventkit/runtime/${d}";\n`).join("")}import type { ${P}Auth, ${P}ServerVariables } from "./client.js";
@@ -74,7 +77,7 @@ ${credentials.join("\n")}
       },
       operations: {
 ${operations.join("\n")}
-      },
+      },${pathParameters ? "\n      pathSerializer: defaultPathSerializer," : ""}
     },
     options,
   ) as unknown as ${P}LiteClient;

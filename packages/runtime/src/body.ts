@@ -22,7 +22,8 @@ export async function readBody(body: ReadableStream<Uint8Array>, signal: AbortSi
  * it watches itself when it aborts, so that a read adds and removes no listener on its signal.
  */
 export interface ReadDeadline {
-  readonly signal: AbortSignal;
+  /** Throws the abort's reason once aborted (as AbortSignal's does), without making a signal. */
+  throwIfAborted(): void;
   /** Cancels `reader` with the abort's reason if the deadline aborts before `unwatch`. */
   watch(reader: ReadableStreamDefaultReader<Uint8Array>): void;
   unwatch(): void;
@@ -34,16 +35,13 @@ async function readChunks(
   abort: AbortSignal | ReadDeadline | undefined,
 ): Promise<Uint8Array[]> {
   const reader = body.getReader();
-  let signal: AbortSignal | undefined;
   let watcher: { unwatch(): void } | undefined;
-  if (abort instanceof AbortSignal) {
-    signal = abort;
-    watcher = new CancelOnAbort(reader, abort);
-  } else if (abort) {
-    signal = abort.signal;
+  if (abort instanceof AbortSignal) watcher = new CancelOnAbort(reader, abort);
+  else if (abort) {
     abort.watch(reader);
     watcher = abort;
   }
+  const signal: { throwIfAborted(): void } | undefined = abort;
   const chunks: Uint8Array[] = [];
   try {
     for (;;) {

@@ -148,19 +148,7 @@ export async function settle(
   if (chunks && chunks.length > 0 && TEXTUAL.test(contentType ?? "text")) {
     if (redactor.mayLeak && byteLength(chunks) > LARGE_JSON_BYTES) {
       const bytes = concat(chunks);
-      if (!redactor.mayLeak(bytes)) {
-        let text: string | undefined;
-        return {
-          ...common,
-          headers,
-          body: bytes,
-          get text() {
-            text ??= decoder.decode(bytes);
-            return text;
-          },
-          large: bytes,
-        };
-      }
+      if (!redactor.mayLeak(bytes)) return new LargeSettled(common, headers, bytes);
     }
     const text = decodeChunks(chunks);
     const redacted = redactBodyText(text, contentType, redactor);
@@ -172,6 +160,33 @@ export async function settle(
     return new TextSettled(common, headers, chunks, text);
   }
   return { ...common, headers, body: chunks ? concat(chunks) : null };
+}
+
+/** A large textual body settled as its bytes, `bodyJson` parses in pieces; `text` decodes it only if read. */
+class LargeSettled implements SettledResponse {
+  readonly status: number;
+  readonly statusText: string;
+  readonly url: string;
+  #text: string | undefined;
+
+  constructor(
+    common: { status: number; statusText: string; url: string },
+    readonly headers: Headers,
+    readonly large: Uint8Array,
+  ) {
+    this.status = common.status;
+    this.statusText = common.statusText;
+    this.url = common.url;
+  }
+
+  get body(): Uint8Array {
+    return this.large;
+  }
+
+  get text(): string {
+    this.#text ??= decoder.decode(this.large);
+    return this.#text;
+  }
 }
 
 /**

@@ -166,11 +166,10 @@ export function createApiClient<
     init: Init = {},
     at?: URL,
   ): Promise<{ data: unknown; settled: SettledResponse }> {
+    // `rest` is a fresh object: the call's headers go back on it rather than on a copy of it.
     const { signal, timeoutMs, retries, headers: callHeaders, parseAs, ...rest } = init;
-    const parts = requestParts(at ? at.origin : trimmedBaseUrl, headers, op.method, at ? at.pathname : op.path, {
-      ...rest,
-      headers: callHeaders,
-    });
+    (rest as { headers?: unknown }).headers = callHeaders;
+    const parts = requestParts(at ? at.origin : trimmedBaseUrl, headers, op.method, at ? at.pathname : op.path, rest);
     const authorized = { url: authorizer.authorizeParts(parts.url, parts.init.headers, op), init: parts.init };
     const call = { vendor, operationId: op.operationId, safe: op.safe, retries, timeoutMs, signal };
     const settled = await sendSettled(authorized, call, transport);
@@ -217,21 +216,23 @@ export function createApiClient<
   }
 
   /** A page request becomes the operation called again with other query/body values, or a GET of a next-page URL. */
-  const pageFetcher = (op: OperationSpec, init: Init, options: PaginateOptions) => async (req: PageRequest) => {
+  const pageFetcher = (op: OperationSpec, init: Init, options: PaginateOptions) => {
+    // The same for every page of a listing: made once, not per page.
     const call = { ...init, signal: options.signal ?? init.signal };
-    if (req.url === undefined) {
-      return fetchedPage(
-        await execute(op, {
-          ...call,
-          params: { ...call.params, query: req.query },
-          ...(req.body !== undefined ? { body: req.body } : {}),
-        }),
-      );
-    }
-    const url = new URL(req.url);
-    const query = Object.fromEntries(url.searchParams);
-    const samePath = url.pathname.replace(/\/+$/, "") === new URL(`${baseUrl}${op.path}`).pathname.replace(/\/+$/, "");
-    return fetchedPage(await execute(op, { ...call, params: { ...call.params, query } }, samePath ? undefined : url));
+    let ownPath: string | undefined;
+    return async (req: PageRequest) => {
+      if (req.url === undefined) {
+        const params = { ...call.params, query: req.query };
+        return fetchedPage(
+          await execute(op, req.body !== undefined ? { ...call, params, body: req.body } : { ...call, params }),
+        );
+      }
+      const url = new URL(req.url);
+      const query = Object.fromEntries(url.searchParams);
+      ownPath ??= new URL(`${baseUrl}${op.path}`).pathname.replace(/\/+$/, "");
+      const samePath = url.pathname.replace(/\/+$/, "") === ownPath;
+      return fetchedPage(await execute(op, { ...call, params: { ...call.params, query } }, samePath ? undefined : url));
+    };
   };
 
   const pagesArgs = (op: OperationSpec, init: Init = {}, options: PaginateOptions = {}) => ({

@@ -22,8 +22,7 @@ export async function readBody(body: ReadableStream<Uint8Array>, signal: AbortSi
  * it watches itself when it aborts, so that a read adds and removes no listener on its signal.
  */
 export interface ReadDeadline {
-  /** Throws the abort's reason once aborted (as AbortSignal's does), without making a signal. */
-  throwIfAborted(): void;
+  readonly signal: AbortSignal;
   /** Cancels `reader` with the abort's reason if the deadline aborts before `unwatch`. */
   watch(reader: ReadableStreamDefaultReader<Uint8Array>): void;
   unwatch(): void;
@@ -35,13 +34,16 @@ async function readChunks(
   abort: AbortSignal | ReadDeadline | undefined,
 ): Promise<Uint8Array[]> {
   const reader = body.getReader();
+  let signal: AbortSignal | undefined;
   let watcher: { unwatch(): void } | undefined;
-  if (abort instanceof AbortSignal) watcher = new CancelOnAbort(reader, abort);
-  else if (abort) {
+  if (abort instanceof AbortSignal) {
+    signal = abort;
+    watcher = new CancelOnAbort(reader, abort);
+  } else if (abort) {
+    signal = abort.signal;
     abort.watch(reader);
     watcher = abort;
   }
-  const signal: { throwIfAborted(): void } | undefined = abort;
   const chunks: Uint8Array[] = [];
   try {
     for (;;) {
@@ -148,7 +150,19 @@ export async function settle(
   if (chunks && chunks.length > 0 && TEXTUAL.test(contentType ?? "text")) {
     if (redactor.mayLeak && byteLength(chunks) > LARGE_JSON_BYTES) {
       const bytes = concat(chunks);
-      if (!redactor.mayLeak(bytes)) return new LargeSettled(common, headers, bytes);
+      if (!redactor.mayLeak(bytes)) {
+        let text: string | undefined;
+        return {
+          ...common,
+          headers,
+          body: bytes,
+          get text() {
+            text ??= decoder.decode(bytes);
+            return text;
+          },
+          large: bytes,
+        };
+      }
     }
     const text = decodeChunks(chunks);
     const redacted = redactBodyText(text, contentType, redactor);
@@ -157,66 +171,22 @@ export async function settle(
       headers.delete("content-length");
       return { ...common, headers, body: redacted, text: redacted };
     }
-    return new TextSettled(common, headers, chunks, text);
+    // One chunk is the bytes as they are: no getter (a literal with one takes V8 about a
+    // microsecond to make, more than the rest of the response).
+    if (chunks.length === 1) return { ...common, headers, body: chunks[0]!, text };
+    // The bytes only when asked for (a Response made of it): most callers read `text` alone.
+    let bytes: Uint8Array | undefined;
+    return {
+      ...common,
+      headers,
+      get body() {
+        bytes ??= concat(chunks);
+        return bytes;
+      },
+      text,
+    };
   }
   return { ...common, headers, body: chunks ? concat(chunks) : null };
-}
-
-/** A large textual body settled as its bytes, `bodyJson` parses in pieces; `text` decodes it only if read. */
-class LargeSettled implements SettledResponse {
-  readonly status: number;
-  readonly statusText: string;
-  readonly url: string;
-  #text: string | undefined;
-
-  constructor(
-    common: { status: number; statusText: string; url: string },
-    readonly headers: Headers,
-    readonly large: Uint8Array,
-  ) {
-    this.status = common.status;
-    this.statusText = common.statusText;
-    this.url = common.url;
-  }
-
-  get body(): Uint8Array {
-    return this.large;
-  }
-
-  get text(): string {
-    this.#text ??= decoder.decode(this.large);
-    return this.#text;
-  }
-}
-
-/**
- * A textual body settled as its text, with its bytes joined only when asked for (a Response made of
- * it): most callers read `text` alone. A class, not a literal with a getter, which V8 takes a
- * microsecond to make, once per response.
- */
-class TextSettled implements SettledResponse {
-  readonly status: number;
-  readonly statusText: string;
-  readonly url: string;
-  #chunks: readonly Uint8Array[];
-  #bytes: Uint8Array | undefined;
-
-  constructor(
-    common: { status: number; statusText: string; url: string },
-    readonly headers: Headers,
-    chunks: readonly Uint8Array[],
-    readonly text: string,
-  ) {
-    this.status = common.status;
-    this.statusText = common.statusText;
-    this.url = common.url;
-    this.#chunks = chunks;
-  }
-
-  get body(): Uint8Array {
-    this.#bytes ??= concat(this.#chunks);
-    return this.#bytes;
-  }
 }
 
 /** The settled body as text (UTF-8), "" when there is none; a textual body is not decoded twice. */

@@ -34,25 +34,17 @@ class FetchedPageOf implements FetchedPage<unknown> {
   readonly data: unknown;
   // Only what `response` shows (it has no body): holding `settled` would keep the page's text or
   // bytes alive as long as the page, and a feed's pages outlive a scavenge or two.
-  #status: number;
-  #statusText: string;
-  #headers: Headers;
-  #url: string;
+  #head: SettledResponse;
   #response: Response | undefined;
 
   constructor({ data, settled }: { data: unknown; settled: SettledResponse }) {
     this.data = data;
-    this.#status = settled.status;
-    this.#statusText = settled.statusText;
-    this.#headers = settled.headers;
-    this.#url = settled.url;
+    const { status, statusText, headers, url } = settled;
+    this.#head = { status, statusText, headers, url, body: null };
   }
 
   get response(): Response {
-    this.#response ??= toResponse(
-      { status: this.#status, statusText: this.#statusText, headers: this.#headers, url: this.#url, body: null },
-      false,
-    );
+    this.#response ??= toResponse(this.#head, false);
     return this.#response;
   }
 }

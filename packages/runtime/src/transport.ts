@@ -173,25 +173,19 @@ async function attemptOnce(
   retryable: number,
 ): Promise<Outcome> {
   const deadline = Number.isFinite(timeoutMs) && timeoutMs > 0 ? new AttemptDeadline(caller, timeoutMs) : undefined;
+  const signal = deadline?.signal ?? caller;
   try {
     // The signal goes in fetch's second argument, as with the global fetch: a new Request per
-    // attempt to carry it would cost more than the rest of the call together. A deadline's signal
-    // is a getter there: a fetch that never reads it (one answering from memory) costs the attempt
-    // no AbortController.
+    // attempt to carry it would cost more than the rest of the call together.
     const pending =
       request instanceof Request
-        ? deadline
-          ? opts.fetch(request, deadline.init)
-          : caller === undefined || caller === request.signal
-            ? opts.fetch(request)
-            : opts.fetch(request, { signal: caller })
+        ? signal === undefined || signal === request.signal
+          ? opts.fetch(request)
+          : opts.fetch(request, { signal })
         : // The signal is set on the parts' own init, not on a spread copy of it, which the Request
           // fetch makes of it would read on a slow path (serialize-request.ts).
-          opts.fetchUrl!(
-            request.url,
-            deadline || caller ? Object.assign(request.init, { signal: deadline?.signal ?? caller }) : request.init,
-          );
-    const response = await (deadline ? deadline.race(pending) : untilAborted(pending, caller));
+          opts.fetchUrl!(request.url, signal ? Object.assign(request.init, { signal }) : request.init);
+    const response = await (deadline ? deadline.race(pending) : untilAborted(pending, signal));
     const delayMs =
       retryable > 0 && isRetryableStatus(response.status)
         ? retryDelay(retryable, response.headers, opts.retry)
@@ -211,42 +205,26 @@ async function attemptOnce(
 
 /**
  * An attempt's signal: aborted by its one timer or by the caller's signal. A class rather than
- * closures, so that an attempt allocates one object, not a closure per callback. Its
- * AbortController is made only when the signal is read (by a fetch): until then an abort is
- * its reason alone, which the signal made afterwards carries.
+ * closures, so that an attempt allocates one object and its controller, not a closure per callback.
  */
 class AttemptDeadline implements ReadDeadline {
-  #controller: AbortController | undefined;
+  readonly #controller = new AbortController();
   readonly #caller: AbortSignal | undefined;
   readonly #timer: ReturnType<typeof setTimeout>;
-  /** Set once the attempt is aborted (`#aborted`: a reason may be undefined). */
-  #aborted = false;
-  #reason: unknown;
   /** Rejects what `race` returned, if it is still pending. */
   #reject: ((reason: unknown) => void) | undefined;
   /** The response body being read, cancelled on abort (`settle`). */
   #reader: ReadableStreamDefaultReader<Uint8Array> | undefined;
   timedOut = false;
-  /** fetch's second argument: the signal, made when the fetch reads it (a spread copy reads it too). */
-  readonly init: RequestInit;
 
   constructor(caller: AbortSignal | undefined, timeoutMs: number) {
     this.#caller = caller;
     caller?.addEventListener("abort", this);
     this.#timer = setTimeout(AttemptDeadline.#expire, timeoutMs, this);
-    this.init = new DeadlineInit(this);
   }
 
   get signal(): AbortSignal {
-    if (this.#controller === undefined) {
-      this.#controller = new AbortController();
-      if (this.#aborted) this.#controller.abort(this.#reason);
-    }
     return this.#controller.signal;
-  }
-
-  throwIfAborted(): void {
-    if (this.#aborted) throw this.#reason;
   }
 
   /**
@@ -254,10 +232,11 @@ class AttemptDeadline implements ReadDeadline {
    * `untilAborted` without a listener of its own (a fetch that ignores its signal still ends here).
    */
   race<T>(promise: Promise<T>): Promise<T> {
-    if (this.#aborted) {
+    const signal = this.#controller.signal;
+    if (signal.aborted) {
       // Dropped, but its own rejection (often this very abort) must not go unhandled.
       promise.catch(ignore);
-      return Promise.reject(this.#reason);
+      return Promise.reject(signal.reason);
     }
     return new Promise<T>((resolve, reject) => {
       this.#reject = reject;
@@ -284,10 +263,7 @@ class AttemptDeadline implements ReadDeadline {
   }
 
   #abort(reason: unknown): void {
-    if (this.#aborted) return;
-    this.#aborted = true;
-    this.#reason = reason;
-    this.#controller?.abort(reason);
+    this.#controller.abort(reason);
     // Releases the connection even when the fetch in use ignores signals.
     this.#reader?.cancel(reason).catch(ignore);
     this.#reject?.(reason);
@@ -298,29 +274,6 @@ class AttemptDeadline implements ReadDeadline {
     this.#reader = undefined;
     clearTimeout(this.#timer);
     this.#caller?.removeEventListener("abort", this);
-  }
-}
-
-/**
- * fetch's second argument for an attempt with a deadline: `signal`, read from the deadline when the
- * fetch reads it, is an own enumerable getter, so that a wrapper spreading the init still reads it.
- * Defined from one shared descriptor: a literal with a getter takes V8 about a microsecond to make.
- */
-class DeadlineInit {
-  readonly #deadline: AttemptDeadline;
-  declare readonly signal: AbortSignal;
-
-  static readonly #signal: PropertyDescriptor = {
-    get(this: DeadlineInit) {
-      return this.#deadline.signal;
-    },
-    enumerable: true,
-    configurable: true,
-  };
-
-  constructor(deadline: AttemptDeadline) {
-    this.#deadline = deadline;
-    Object.defineProperty(this, "signal", DeadlineInit.#signal);
   }
 }
 

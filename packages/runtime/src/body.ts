@@ -133,17 +133,37 @@ export interface SettledResponse {
 }
 
 /**
+ * A response whose body an exchange other than fetch has already read (`@eventkit/runtime/node`):
+ * its chunks as they came, decoded, or null when it has no body.
+ */
+export interface ReadResponse {
+  readonly status: number;
+  readonly statusText: string;
+  readonly headers: Headers;
+  readonly url: string;
+  readonly body: null;
+  readonly chunks: Uint8Array[] | null;
+}
+
+/** What a client calls to send one request when no `fetch` is given (the attempt's signal in `init.signal`). */
+export type Exchange = (url: string, init?: RequestInit) => Promise<Response | ReadResponse>;
+
+/**
  * The response with its body read whole under `abort` (the attempt's deadline and the caller's
  * abort, or the caller's signal alone), and every credential the vendor echoed in a textual body or a header value redacted.
  * Callers of the client, typed methods and `raw` alike, only ever see this copy.
  */
 export async function settle(
-  response: Response,
+  response: Response | ReadResponse,
   abort: AbortSignal | ReadDeadline | undefined,
   redactor: Redactor,
 ): Promise<SettledResponse> {
   const status = response.status;
-  const chunks = response.body && !NULL_BODY_STATUSES.has(status) ? await readChunks(response.body, abort) : null;
+  // A fetch Response is read here; an exchange's (`chunks`, null for none) was read already.
+  const chunks =
+    response.body && !NULL_BODY_STATUSES.has(status)
+      ? await readChunks(response.body, abort)
+      : (response as ReadResponse).chunks || null;
   let headers = redactHeaders(response.headers, redactor);
   const contentType = response.headers.get("content-type");
   const common = { status, statusText: response.statusText, url: response.url };

@@ -107,7 +107,7 @@ export function createApiClient<
   }
   const transport: TransportOptions = {
     fetch: options.fetch ?? ((request, init) => globalThis.fetch(request, init)),
-    fetchUrl: options.fetch ? undefined : (url, init) => globalThis.fetch(url, init),
+    fetchUrl: options.fetch ? undefined : (options.exchange ?? ((url, init) => globalThis.fetch(url, init))),
     retry: retryPolicy(options.retries),
     timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
     log: createLogger(options.debug, env, vendor),

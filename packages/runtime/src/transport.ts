@@ -1,5 +1,5 @@
 import { sleep as sleepFor, untilAborted } from "./abort.js";
-import { type ReadDeadline, settle, type SettledResponse, toResponse } from "./body.js";
+import { type ReadDeadline, type ReadResponse, settle, type SettledResponse, toResponse } from "./body.js";
 import { ConnectionError, TimeoutError } from "./errors.js";
 import { formatAttempt, formatRetry, type LogSink } from "./log.js";
 import { redactCause, type Redactor } from "./redact.js";
@@ -43,7 +43,7 @@ export interface TransportOptions {
    * init), so that it makes the attempt's only Request, instead of a Request of ours that it would
    * copy into its own.
    */
-  readonly fetchUrl?: ((url: string, init: RequestInit) => Promise<Response>) | undefined;
+  readonly fetchUrl?: ((url: string, init: RequestInit) => Promise<Response | ReadResponse>) | undefined;
   readonly retry: RetryPolicy;
   /** Per attempt, from the request to the response body's last byte. */
   readonly timeoutMs: number;
@@ -288,7 +288,7 @@ function allowedRetries(ctx: CallContext, policy: RetryPolicy): number {
 }
 
 /** An unread body holds its connection open until garbage collection. */
-async function discard(response: Response): Promise<void> {
+async function discard(response: Response | ReadResponse): Promise<void> {
   try {
     await response.body?.cancel();
   } catch {

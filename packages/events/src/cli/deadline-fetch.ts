@@ -1,11 +1,15 @@
 /**
- * fetch with a deadline over the whole response, body included. The clients' `timeoutMs` is meant
+ * A request function (a fetch, or an `@eventkit/runtime/node` exchange) with a deadline over the
+ * whole response, body included. The clients' `timeoutMs` is meant
  * to cover exactly that; this is the CLI's own guarantee on top of it, so that one vendor whose
  * server sends headers and then stalls can never hold the CLI (and the other vendors' events) for
  * longer than its `--timeout` per request, whatever the client does with the body. Aborting the
  * request's signal after the headers errors the body stream, so a read in progress ends with it.
  */
-export function fetchWithDeadline(timeoutMs: number, base: typeof fetch = globalThis.fetch): typeof fetch {
+export function withRequestDeadline<Input, Result>(
+  timeoutMs: number,
+  base: (input: Input, init?: RequestInit) => Promise<Result>,
+): (input: Input, init?: RequestInit) => Promise<Result> {
   return (input, init) => {
     const deadline = new AbortController();
     // Left running after the body is read, where aborting no longer does anything; unref'd so that

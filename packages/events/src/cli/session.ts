@@ -3,7 +3,8 @@ import { ConfigurationError } from "@eventkit/runtime";
 import { createEventHub, type EventHub } from "../hub.js";
 import { VENDORS, type VendorName } from "../event.js";
 import { parseDuration } from "../time.js";
-import { fetchWithDeadline } from "./deadline-fetch.js";
+import { nodeHttp } from "@eventkit/runtime/node";
+import { withRequestDeadline } from "./deadline-fetch.js";
 import { mockAnchor, mockEnvironment, startMocks, type RunningMocks } from "./mock.js";
 import { UsageError } from "./usage.js";
 import {
@@ -101,11 +102,14 @@ export async function openSession(
   };
 }
 
-/** Every vendor's client gets the --timeout per attempt, and a fetch that enforces it on the whole response. */
+/**
+ * Every vendor's client gets the --timeout per attempt, and sends its requests with node:http (what
+ * the hub uses by default) wrapped in a deadline that enforces it on the whole response.
+ */
 function withDeadline(selection: VendorSelection, timeoutMs: number): VendorSelection["config"] {
   const config: Record<string, unknown> = { ...selection.config };
-  const fetch = fetchWithDeadline(timeoutMs);
-  for (const vendor of selection.vendors) config[vendor] = { ...(config[vendor] as object), timeoutMs, fetch };
+  const exchange = withRequestDeadline(timeoutMs, nodeHttp);
+  for (const vendor of selection.vendors) config[vendor] = { ...(config[vendor] as object), timeoutMs, exchange };
   return config as VendorSelection["config"];
 }
 

@@ -65,9 +65,10 @@ export interface PackageCheckOptions {
  * link-header), the generic auth interpreter, retries with Retry-After and the per-attempt deadline
  * over the body, the typed errors with their messages, redaction, large bodies parsed in pieces,
  * server variables and the debug log. `pnpm bench size` lists the bytes per module; lower this as
- * they shrink.
+ * they shrink. Raised from 13.75 to 13.8 KiB when the `exchange` option (node:http for Node
+ * processes, `@eventkit/runtime/node`) took the Datadog client 2 bytes over: 14,082 bytes.
  */
-export const DEFAULT_SIZE_LIMIT = 13.75 * 1024;
+export const DEFAULT_SIZE_LIMIT = 13.8 * 1024;
 
 /**
  * The guard of the lite entry (`@eventkit/<vendor>/lite`, `create<Vendor>LiteClient` and one call,

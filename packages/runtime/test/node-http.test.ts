@@ -1,0 +1,241 @@
+import type { ServerResponse } from "node:http";
+import { brotliCompressSync, deflateSync, gzipSync } from "node:zlib";
+import { afterEach, describe, expect, it } from "vitest";
+import { bodyText, type ReadResponse, settle } from "../src/body.js";
+import { createApiClient, TimeoutError } from "../src/index.js";
+import { nodeHttp, nodeHttpExchange } from "../src/node-http.js";
+import { createRedactor } from "../src/redact.js";
+import { closedPortUrl, type Handler, type LocalServer, startLocalServer } from "./helpers/local-server.js";
+
+const servers: LocalServer[] = [];
+afterEach(async () => {
+  await Promise.all(servers.splice(0).map((s) => s.close()));
+});
+
+async function serve(handler: Handler): Promise<LocalServer> {
+  const server = await startLocalServer(handler);
+  servers.push(server);
+  return server;
+}
+
+const redactor = createRedactor({ secretValues: [], secretHeaders: [], secretQueryParams: [] });
+const text = async (response: Response | ReadResponse) => bodyText(await settle(response, undefined, redactor));
+
+/** The headers a request carries on the wire, without those that name the connection. */
+function sent(headers: Record<string, unknown>): Record<string, unknown> {
+  const { host: _host, connection: _connection, ...rest } = headers;
+  return rest;
+}
+
+describe("what goes on the wire is what fetch sends", () => {
+  it.each([
+    ["GET with a query", { method: "GET", headers: { "x-key": "Token k", accept: "application/json" } }],
+    [
+      "POST with a JSON body",
+      { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ page: 2 }) },
+    ],
+    ["POST with bytes", { method: "POST", body: new TextEncoder().encode("bytes") }],
+    ["POST with a text body and no type", { method: "POST", body: "plain" }],
+    ["DELETE without a body", { method: "DELETE" }],
+  ] as const)("%s", async (_name, init) => {
+    const server = await serve((_req, res) => void res.end("{}"));
+    await (await fetch(`${server.url}/things?a=1&b=%20`, init)).text();
+    await text(await nodeHttp(`${server.url}/things?a=1&b=%20`, init));
+    const [byFetch, byNode] = server.requests;
+    expect({ ...byNode!, headers: sent(byNode!.headers) }).toEqual({ ...byFetch!, headers: sent(byFetch!.headers) });
+  });
+});
+
+describe("responses", () => {
+  it("status, status text, repeated headers and the final URL", async () => {
+    const server = await serve((_req, res) => {
+      res.writeHead(201, "Made It", [
+        ["content-type", "application/json"],
+        ["x-tag", "a"],
+        ["x-tag", "b"],
+      ]);
+      res.end('{"ok":true}');
+    });
+    const response = await nodeHttp(`${server.url}/made`);
+    expect(response.status).toBe(201);
+    expect(response.statusText).toBe("Made It");
+    expect(response.headers.get("x-tag")).toBe("a, b");
+    expect(response.url).toBe(`${server.url}/made`);
+    expect(await text(response)).toBe('{"ok":true}');
+  });
+
+  it.each([
+    ["gzip", gzipSync],
+    ["deflate", deflateSync],
+    ["br", brotliCompressSync],
+  ] as const)("a %s body is decoded, as fetch decodes it", async (coding, compress) => {
+    const body = JSON.stringify({ events: Array.from({ length: 200 }, (_, i) => ({ id: i })) });
+    const server = await serve((req, res) => {
+      expect(req.headers["accept-encoding"]).toBe("gzip, deflate");
+      res.writeHead(200, { "content-type": "application/json", "content-encoding": coding });
+      res.end(compress(body));
+    });
+    expect(await text(await nodeHttp(`${server.url}/`))).toBe(body);
+    expect(await (await fetch(`${server.url}/`)).text()).toBe(body);
+  });
+
+  it("no body for HEAD and 204", async () => {
+    const server = await serve((req, res) => {
+      res.writeHead(req.url === "/none" ? 204 : 200, { "content-type": "text/plain" });
+      res.end(req.method === "HEAD" || req.url === "/none" ? undefined : "hello");
+    });
+    expect(((await nodeHttp(`${server.url}/none`)) as ReadResponse).chunks).toBeNull();
+    expect(((await nodeHttp(`${server.url}/`, { method: "HEAD" })) as ReadResponse).chunks).toBeNull();
+  });
+});
+
+describe("redirects, followed as fetch follows them", () => {
+  /** Redirects `/from` with `status` to `to` (a path on the same server, or a URL). */
+  const redirecting =
+    (status: number, to: (server: string) => string, server: () => string): Handler =>
+    (req, res) => {
+      if (req.url === "/from") {
+        res.writeHead(status, { location: to(server()) });
+        return void res.end();
+      }
+      res.writeHead(200, { "content-type": "application/json" });
+      res.end(JSON.stringify({ method: req.method, body: req.body, auth: req.headers.authorization ?? null }));
+    };
+
+  it.each([
+    [303, "POST", { method: "GET", body: "" }],
+    [302, "POST", { method: "GET", body: "" }],
+    [307, "POST", { method: "POST", body: '{"a":1}' }],
+    [308, "PUT", { method: "PUT", body: '{"a":1}' }],
+  ] as const)("%i after a %s", async (status, method, expected) => {
+    let url = "";
+    const server = await serve(
+      redirecting(
+        status,
+        (s) => `${s}/to`,
+        () => url,
+      ),
+    );
+    url = server.url;
+    const init = { method, headers: { "content-type": "application/json" }, body: '{"a":1}' };
+    const viaNode = JSON.parse(await text(await nodeHttp(`${url}/from`, init)));
+    const viaFetch = await (await fetch(`${url}/from`, init)).json();
+    expect(viaNode).toEqual({ ...expected, auth: null });
+    expect(viaNode).toEqual(viaFetch);
+  });
+
+  it("authorization is not sent to another origin; it is to the same one", async () => {
+    const other = await serve(
+      redirecting(
+        200,
+        () => "",
+        () => "",
+      ),
+    );
+    let url = "";
+    const server = await serve((req, res) =>
+      req.url === "/same"
+        ? void res.writeHead(302, { location: `${url}/to` }).end()
+        : redirecting(
+            302,
+            () => `${other.url}/to`,
+            () => url,
+          )(req, res),
+    );
+    url = server.url;
+    const headers = { authorization: "Bearer secret" };
+    expect(JSON.parse(await text(await nodeHttp(`${url}/from`, { headers }))).auth).toBeNull();
+    expect(JSON.parse(await text(await nodeHttp(`${url}/same`, { headers }))).auth).toBe("Bearer secret");
+  });
+
+  it("redirect: manual gives the redirect back; error and a loop fail", async () => {
+    let url = "";
+    const server = await serve((req, res) => void res.writeHead(302, { location: `${url}${req.url}` }).end());
+    url = server.url;
+    expect((await nodeHttp(`${url}/loop`, { redirect: "manual" })).status).toBe(302);
+    await expect(nodeHttp(`${url}/loop`, { redirect: "error" })).rejects.toThrow(TypeError);
+    await expect(nodeHttp(`${url}/loop`)).rejects.toMatchObject({
+      message: "fetch failed",
+      cause: { message: "redirect count exceeded" },
+    });
+    expect(server.requests.length).toBe(1 + 1 + 21);
+  });
+});
+
+describe("failures and aborts", () => {
+  it("nothing listening: TypeError('fetch failed') with the cause, as fetch", async () => {
+    const url = await closedPortUrl();
+    await expect(nodeHttp(`${url}/`)).rejects.toMatchObject({
+      message: "fetch failed",
+      cause: { code: "ECONNREFUSED" },
+    });
+    await expect(fetch(`${url}/`)).rejects.toMatchObject({ message: "fetch failed", cause: { code: "ECONNREFUSED" } });
+  });
+
+  it("a body cut short fails, it does not end as if complete", async () => {
+    const server = await serve((_req, res) => {
+      res.writeHead(200, { "content-type": "application/json", "content-length": "100" });
+      res.write('{"partial":');
+      res.socket?.destroy();
+    });
+    await expect(nodeHttp(`${server.url}/`)).rejects.toMatchObject({ message: "fetch failed" });
+  });
+
+  it.each([
+    ["has not answered", (_res: ServerResponse) => undefined],
+    [
+      "has sent part of a body",
+      (res: ServerResponse) => {
+        res.writeHead(200, { "content-type": "application/json" });
+        res.write('{"stalled":');
+      },
+    ],
+  ])(
+    "an abort while the server %s rejects with the signal's reason and closes the connection",
+    async (_when, stall) => {
+      const controller = new AbortController();
+      let closed: Promise<void> | undefined;
+      const server = await serve((_req, res) => {
+        closed = new Promise<void>((resolve) => res.on("close", resolve));
+        stall(res);
+        // Aborted once the server has done its part: the abort is all that can end the request.
+        setImmediate(() => controller.abort(new Error("stop")));
+      });
+      await expect(nodeHttp(`${server.url}/`, { signal: controller.signal })).rejects.toEqual(new Error("stop"));
+      await closed;
+    },
+  );
+
+  it("a stalled server is a TimeoutError through the client", async () => {
+    const server = await serve(() => new Promise<void>(() => {}));
+    const client = createApiClient(
+      {
+        vendor: "acme",
+        title: "Acme",
+        servers: [{ url: server.url }],
+        securitySchemes: {},
+        operations: { health: { operationId: "health", method: "get", path: "/health", safe: true, security: [] } },
+      },
+      { env: {}, retries: 0, timeoutMs: 100, exchange: nodeHttp },
+    ) as unknown as { health: () => Promise<unknown> };
+    await expect(client.health()).rejects.toBeInstanceOf(TimeoutError);
+  });
+});
+
+describe("bodies node:http does not send", () => {
+  it.each([
+    ["FormData", () => new FormData()],
+    ["a stream", () => new Blob(["x"]).stream()],
+    ["a Blob", () => new Blob(["x"])],
+  ])("%s goes to the fallback fetch", async (_name, makeBody) => {
+    const server = await serve((_req, res) => void res.end("ok"));
+    const fallbacks: string[] = [];
+    const exchange = nodeHttpExchange((url, init) => {
+      fallbacks.push(url);
+      return fetch(url, { ...init, duplex: "half" } as RequestInit);
+    });
+    const response = await exchange(`${server.url}/up`, { method: "POST", body: makeBody() });
+    expect(await text(response)).toBe("ok");
+    expect(fallbacks).toEqual([`${server.url}/up`]);
+  });
+});

@@ -1,9 +1,10 @@
 /**
- * Vendors answered from memory: a `fetch` for each client that builds the page asked for on the
+ * Vendors answered from memory: an `exchange` for each client that builds the page asked for on the
  * fly (nothing is stored, so the source adds no memory of its own) with each vendor's own paging.
  * The real clients, adapters and merge still do all their work: parse JSON, follow cursors,
  * normalise, merge.
  */
+import type { Exchange } from "@eventkit/runtime";
 import type { VendorName } from "../src/index.js";
 
 export const T0 = Date.UTC(2025, 0, 1);
@@ -64,19 +65,31 @@ function range(from: number, to: number, make: (i: number) => string): string {
 const indexAtOrBefore = (ms: number) => Math.max(0, Math.ceil((T0 - ms) / STEP_MS));
 const indexAtOrAfter = (ms: number) => Math.floor((T0 - ms) / STEP_MS);
 
-export function inProcessFetch(vendor: VendorName, shape: SourceShape): (request: Request) => Promise<Response> {
+/**
+ * The source as the clients' `exchange` (what the hub sends with: `@eventkit/runtime/node`'s
+ * nodeHttp, in production), answering from memory: the client sends no Request and reads no
+ * Response stream, as with nodeHttp, and the page's bytes come back read, as nodeHttp returns them.
+ */
+export function inProcessExchange(vendor: VendorName, shape: SourceShape): Exchange {
   const answer = bodyFor(vendor, shape);
-  const cache = shape.cache ? new Map<string, Uint8Array<ArrayBuffer>>() : undefined;
-  const encoder = new TextEncoder();
-  return async (request) => {
-    const requestBody = request.method === "POST" ? await request.text() : "";
-    const key = `${request.url} ${requestBody}`;
+  const cache = shape.cache ? new Map<string, Uint8Array>() : undefined;
+  return async (url, init = {}) => {
+    const requestBody = typeof init.body === "string" ? init.body : "";
+    const key = `${url} ${requestBody}`;
     let body = cache?.get(key);
     if (!body) {
-      body = encoder.encode(answer(new URL(request.url), requestBody));
+      // A Buffer, as nodeHttp reads bodies into.
+      body = Buffer.from(answer(new URL(url), requestBody));
       cache?.set(key, body);
     }
-    return new Response(body, { status: 200, headers: { "content-type": "application/json" } });
+    return {
+      status: 200,
+      statusText: "OK",
+      headers: new Headers({ "content-type": "application/json" }),
+      url,
+      body: null,
+      chunks: [body],
+    };
   };
 }
 

@@ -26,7 +26,7 @@ import {
   VENDORS,
   type VendorName,
 } from "../src/index.js";
-import { inProcessFetch, windowOf } from "./in-process.js";
+import { inProcessExchange, windowOf } from "./in-process.js";
 
 const SCRIPT = fileURLToPath(import.meta.url);
 const LOOPBACK_SERVER = fileURLToPath(new URL("./loopback-server.ts", import.meta.url));
@@ -35,7 +35,7 @@ const TARGET_MEMORY_DELTA_MB = 20;
 
 interface Job {
   /**
-   * in-process: pages built by a `fetch` inside the measured process; loopback: the same pages from
+   * in-process: pages built by an `exchange` inside the measured process; loopback: the same pages from
    * another process over HTTP on 127.0.0.1 (`urls`, started by the parent); scenario: mock-server.
    */
   readonly kind: "in-process" | "loopback" | "scenario";
@@ -185,7 +185,7 @@ async function child(job: Job): Promise<Result> {
       config[vendor] = {
         ...DUMMY_AUTH[vendor],
         baseUrl: `http://${vendor}.in-process`,
-        fetch: inProcessFetch(vendor, { events: job.events, mem0PageSize: job.pageSize, cache: !job.sampleLive }),
+        exchange: inProcessExchange(vendor, { events: job.events, mem0PageSize: job.pageSize, cache: !job.sampleLive }),
         ...(vendor === "datadog" ? { api: job.datadogApi ?? "v2" } : {}),
       };
     }
@@ -441,7 +441,7 @@ async function parent(): Promise<void> {
   if (wants("throughput")) {
     console.log("");
     console.log(
-      `Throughput from an in-process source: the real clients (fetch answers from memory: response bodies built once, in a warm-up listing), adapters and merge; best of 3. Target ≥ ${fmt(TARGET_EVENTS_PER_S)} events/s.`,
+      `Throughput from an in-process source: the real clients (their exchange answers from memory: response bodies built once, in a warm-up listing), adapters and merge; best of 3. Target ≥ ${fmt(TARGET_EVENTS_PER_S)} events/s.`,
     );
     const all = await best(profiled({ kind: "in-process", vendors: VENDORS, events: 50_000, pageSize: 1000 }));
     console.log(line("all five vendors, 50,000 events each", all));
@@ -541,10 +541,10 @@ async function parent(): Promise<void> {
     const sources: readonly string[] = values.source === "both" ? ["in-process", "loopback"] : [values.source!];
     if (sources.includes("in-process")) {
       console.log(
-        "  IN-PROCESS SOURCE: the pages are built by a fetch inside the measured process, so its figures count the source's",
+        "  IN-PROCESS SOURCE: the pages are built by an exchange inside the measured process, so its figures count the source's",
       );
       console.log(
-        "  allocation too (each page's JSON text, its bytes and a Response), as well as the feed's and its clients'.",
+        "  allocation too (each page's JSON text and its bytes), as well as the feed's and its clients'.",
       );
       console.log(
         "  vendors whose order is known — Datadog v2 (sorted by the server) and Capillary (read in time slices), streamed",

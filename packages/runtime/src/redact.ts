@@ -67,6 +67,10 @@ export function createRedactor(init: RedactorInit): Redactor {
   return { text, url, headers, mayLeak };
 }
 
+/** Node's Buffer, where there is one (looked up, not imported: the runtime also runs in browsers). */
+const NodeBuffer = (globalThis as { Buffer?: { isBuffer(value: unknown): boolean } }).Buffer;
+type NodeBytes = Uint8Array & { includes(needle: Uint8Array): boolean };
+
 /**
  * Whether `needle` occurs in a byte array, by Boyer-Moore-Horspool: a mismatch skips ahead by up to
  * the needle's length, so a page is looked through in a fraction of a byte-by-byte pass (and
@@ -77,6 +81,9 @@ function bytesFinder(needle: Uint8Array): (haystack: Uint8Array) => boolean {
   const skip = new Int32Array(256).fill(needle.length);
   for (let i = 0; i < last; i++) skip[needle[i]!] = last - i;
   return (haystack) => {
+    // A Node Buffer (what `@eventkit/runtime/node` reads bodies into) is searched natively, several
+    // times faster; a plain Uint8Array's `includes` looks for one byte, so only a Buffer goes there.
+    if (NodeBuffer?.isBuffer(haystack)) return (haystack as NodeBytes).includes(needle);
     for (let at = last; at < haystack.length; at += skip[haystack[at]!]!) {
       let i = 0;
       while (i <= last && haystack[at - i] === needle[last - i]) i++;

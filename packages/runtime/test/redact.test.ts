@@ -100,3 +100,22 @@ describe("redactCause", () => {
     expect(redactCause(given, redactor)).toEqual(want);
   });
 });
+
+describe("mayLeak: whether a body's bytes may hold a credential, before decoding them", () => {
+  const bytes = (text: string) => new TextEncoder().encode(text);
+  it.each([
+    ["at the start", `${SECRET} and more`, true],
+    ["in the middle", `{"a":"x ${SECRET} y"}`, true],
+    ["at the very end", `tail ${SECRET}`, true],
+    ["percent-encoded", `?k=${encodeURIComponent(SECRET)}`, true],
+    ["all but its last byte", `tail ${SECRET.slice(0, -1)}`, false],
+    [
+      "absent",
+      JSON.stringify({ events: Array.from({ length: 500 }, (_, i) => ({ id: i, text: "filler ü 東京" })) }),
+      false,
+    ],
+  ])("%s: the same answer from a Uint8Array and from a Node Buffer (searched natively)", (_name, text, want) => {
+    expect(redactor.mayLeak!(bytes(text))).toBe(want);
+    expect(redactor.mayLeak!(Buffer.from(text))).toBe(want);
+  });
+});

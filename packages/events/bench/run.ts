@@ -496,7 +496,7 @@ async function parent(): Promise<void> {
     console.log(
       "  live data + promoted garbage awaiting a full GC), array buffers (response bodies, Buffers), and the rest: the node",
     );
-    console.log("  binary, tsx, malloc'd native memory (undici, libuv; freed buffers glibc keeps), thread stacks.");
+    console.log("  binary, tsx, malloc'd native memory (node:http, zlib, libuv; freed buffers glibc keeps), thread stacks.");
     /** One memory run; a loopback run gets a server of its own, stopped once the run ends. */
     const measure = async (job: Job): Promise<Result> => {
       const server = job.kind === "loopback" ? await startLoopback(job.vendors, job.events, job.pageSize) : undefined;
@@ -571,7 +571,7 @@ async function parent(): Promise<void> {
       console.log(
         "  (bench/loopback-server.ts): the measured process holds what a user's `eventkit events` does, the hub and its HTTP",
       );
-      console.log("  client (undici), and nothing of the source's.");
+      console.log("  client (node:http, the hub's default), and nothing of the source's.");
       console.log("  all five vendors:");
       await memory(VENDORS, [10, 1000], "list", [], "loopback");
       console.log("  Datadog v2 + Capillary:");

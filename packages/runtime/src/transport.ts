@@ -161,8 +161,8 @@ export async function sendSettled(
  * One attempt, from sending the request to the last byte of the response body, aborted by the
  * caller's signal or by its own deadline, whichever comes first. A body that stalls after the
  * headers is a timeout like a server that never answers. With no timeout (`timeoutMs` 0 or
- * Infinity) fetch gets no signal of ours: in Node 20 a signal on a request costs tens of
- * microseconds, which shows at high request rates. `retryable` is the attempt's number when
+ * Infinity) and no caller's signal, fetch gets no signal at all: in Node 20 a signal on a request
+ * costs tens of microseconds, which shows at high request rates. `retryable` is the attempt's number when
  * another may follow (a retryable status is then a retry), 0 for the last one.
  */
 async function attemptOnce(
@@ -172,7 +172,11 @@ async function attemptOnce(
   opts: TransportOptions,
   retryable: number,
 ): Promise<Outcome> {
-  const deadline = Number.isFinite(timeoutMs) && timeoutMs > 0 ? new AttemptDeadline(caller, timeoutMs) : undefined;
+  const timed = Number.isFinite(timeoutMs) && timeoutMs > 0;
+  // Without a timeout, a caller's signal still gets a per-attempt one in front of it: fetch (undici)
+  // adds a listener to the signal of every request and removes it only when the request is
+  // collected, so one long-lived signal over 1,500 requests warned of a listener leak.
+  const deadline = timed || caller ? new AttemptDeadline(caller, timed ? timeoutMs : 0) : undefined;
   const signal = deadline?.signal ?? caller;
   try {
     // The signal goes in fetch's second argument, as with the global fetch: a new Request per
@@ -210,7 +214,7 @@ async function attemptOnce(
 class AttemptDeadline implements ReadDeadline {
   readonly #controller = new AbortController();
   readonly #caller: AbortSignal | undefined;
-  readonly #timer: ReturnType<typeof setTimeout>;
+  readonly #timer: ReturnType<typeof setTimeout> | undefined;
   /** Rejects what `race` returned, if it is still pending. */
   #reject: ((reason: unknown) => void) | undefined;
   /** The response body being read, cancelled on abort (`settle`). */
@@ -220,7 +224,7 @@ class AttemptDeadline implements ReadDeadline {
   constructor(caller: AbortSignal | undefined, timeoutMs: number) {
     this.#caller = caller;
     caller?.addEventListener("abort", this);
-    this.#timer = setTimeout(AttemptDeadline.#expire, timeoutMs, this);
+    if (timeoutMs) this.#timer = setTimeout(AttemptDeadline.#expire, timeoutMs, this);
   }
 
   get signal(): AbortSignal {

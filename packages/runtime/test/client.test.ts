@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { getEventListeners } from "node:events";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   AuthenticationError,
@@ -340,5 +341,19 @@ describe.each([
         await local.close();
       }
     });
+  });
+});
+
+describe("one long-lived signal over many requests", () => {
+  it("without a timeout, a call leaves no listener on the caller's signal (fetch's would pile up until GC)", async () => {
+    const controller = new AbortController();
+    // The global fetch (not the exchange the last pass above left set).
+    const c = client({ baseUrl: `${server.url}/v1`, timeoutMs: Infinity, exchange: undefined });
+    let most = 0;
+    for (let i = 0; i < 200; i++) {
+      await c.health!({ signal: controller.signal });
+      most = Math.max(most, getEventListeners(controller.signal, "abort").length);
+    }
+    expect(most).toBe(0);
   });
 });

@@ -2,8 +2,8 @@
  * Digests that let the generator skip work it has already done, kept outside the repository in
  * `node_modules/.cache/eventkit-codegen/` (never committed: they describe this checkout only).
  *
- * - the generator's version: its sources, the runtime it reads, and the lockfile (the same inputs
- *   turbo hashes for the generate task);
+ * - the generator's version: its sources, the runtime it reads (sources and README), the root
+ *   package.json, LICENSE and the lockfile (the same inputs turbo hashes for the generate task);
  * - a vendor's inputs: every file of `specs/<vendor>/` and of the folders its `eventkit.refRoots` allow;
  * - a vendor's outputs: `packages/<vendor>/src/generated/`, its package.json and README.md.
  *
@@ -21,6 +21,10 @@ const GENERATOR_INPUTS = [
   "tools/codegen/bin",
   "tools/codegen/package.json",
   "packages/runtime/src",
+  // Quoted by every vendor README (its option table and sections), as turbo's generate inputs say.
+  "packages/runtime/README.md",
+  "package.json",
+  "LICENSE",
   "pnpm-lock.yaml",
 ];
 const SKIPPED = new Set(["node_modules", ".turbo", "dist"]);

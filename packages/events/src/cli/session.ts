@@ -4,7 +4,7 @@ import { createEventHub, type EventHub } from "../hub.js";
 import { VENDORS, type VendorName } from "../event.js";
 import { parseDuration } from "../time.js";
 import { nodeHttp } from "@eventkit/runtime/node";
-import { withRequestDeadline } from "./deadline-fetch.js";
+import { withRequestDeadline } from "./request-deadline.js";
 import { mockAnchor, mockEnvironment, startMocks, type RunningMocks } from "./mock.js";
 import { UsageError } from "./usage.js";
 import {

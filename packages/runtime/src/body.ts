@@ -1,8 +1,8 @@
 import { LARGE_JSON_BYTES, parseJsonBytes } from "./json-pieces.js";
 import { redactValue, type Redactor } from "./redact.js";
 
-/** A Response may not have a body with these statuses. */
-const NULL_BODY_STATUSES = new Set([101, 103, 204, 205, 304]);
+/** A Response may not have a body with these statuses (nor may a response to HEAD). */
+export const NULL_BODY_STATUSES: ReadonlySet<number> = new Set([101, 103, 204, 205, 304]);
 
 /** Bodies that are text and may therefore echo a credential. */
 const TEXTUAL = /json|text|xml|urlencoded|javascript/i;

@@ -13,17 +13,15 @@
  */
 import { Agent as HttpAgent, type IncomingMessage, request as httpRequest } from "node:http";
 import { Agent as HttpsAgent, request as httpsRequest } from "node:https";
-import type { Readable } from "node:stream";
+import type { Readable, Transform } from "node:stream";
 import { createBrotliDecompress, createGunzip, createInflate } from "node:zlib";
-import type { Exchange, ReadResponse } from "./body.js";
+import { type Exchange, NULL_BODY_STATUSES, type ReadResponse } from "./body.js";
 
 export type { Exchange, ReadResponse } from "./body.js";
 
 /** fetch's limit (the Fetch standard's 20). */
 const MAX_REDIRECTS = 20;
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
-/** A Response may not have a body with these statuses, nor a response to HEAD. */
-const NULL_BODY_STATUSES = new Set([101, 103, 204, 205, 304]);
 
 // Connections kept alive between requests, as fetch keeps them; idle sockets do not hold the
 // process open (Node unrefs them).
@@ -164,18 +162,32 @@ function once(
   });
 }
 
-/** The body as sent, decoded as fetch decodes it (gzip, deflate, br; an unknown coding is left as is). */
+/**
+ * The body as sent, decoded as fetch decodes it: `Content-Encoding` lists the codings in the order
+ * they were applied (`gzip, br`), so they are undone last first. gzip (x-gzip), deflate and br are
+ * known; a list with any other coding is left as is, as fetch leaves it.
+ */
 function decoded(incoming: IncomingMessage, encoding: string | null): Readable {
-  const coding = encoding?.trim().toLowerCase();
-  const decoder =
-    coding === "gzip" || coding === "x-gzip"
-      ? createGunzip()
-      : coding === "deflate"
-        ? createInflate()
-        : coding === "br"
-          ? createBrotliDecompress()
-          : undefined;
-  if (!decoder) return incoming;
-  incoming.once("error", (error) => decoder.destroy(error));
-  return incoming.pipe(decoder);
+  if (!encoding) return incoming;
+  const decoders: Transform[] = [];
+  const codings = encoding.toLowerCase().split(",");
+  for (let i = codings.length - 1; i >= 0; i--) {
+    const decoder = decoderOf(codings[i]!.trim());
+    if (!decoder) return incoming;
+    decoders.push(decoder);
+  }
+  let stream: Readable = incoming;
+  for (const decoder of decoders) {
+    // An error anywhere upstream (the socket, an earlier decoder) ends the last stream with it.
+    stream.once("error", (error) => decoder.destroy(error));
+    stream = stream.pipe(decoder);
+  }
+  return stream;
+}
+
+function decoderOf(coding: string): Transform | undefined {
+  if (coding === "gzip" || coding === "x-gzip") return createGunzip();
+  if (coding === "deflate") return createInflate();
+  if (coding === "br") return createBrotliDecompress();
+  return undefined;
 }

@@ -79,6 +79,39 @@ describe("responses", () => {
     expect(await (await fetch(`${server.url}/`)).text()).toBe(body);
   });
 
+  it.each([
+    ["gzip, br", (b: string) => brotliCompressSync(gzipSync(b))],
+    ["deflate,gzip", (b: string) => gzipSync(deflateSync(b))],
+    ["br , deflate, x-gzip", (b: string) => gzipSync(deflateSync(brotliCompressSync(b)))],
+  ] as const)("codings applied in turn (%s) are undone last first, as fetch undoes them", async (coding, compress) => {
+    const body = JSON.stringify({ events: Array.from({ length: 200 }, (_, i) => ({ id: i })) });
+    const server = await serve((_req, res) => {
+      res.writeHead(200, { "content-type": "application/json", "content-encoding": coding });
+      res.end(compress(body));
+    });
+    expect(await text(await nodeHttp(`${server.url}/`))).toBe(body);
+    expect(await (await fetch(`${server.url}/`)).text()).toBe(body);
+  });
+
+  it("a list with a coding it does not know is left as sent, as fetch leaves it", async () => {
+    const sent = gzipSync("hello");
+    const server = await serve((_req, res) => {
+      res.writeHead(200, { "content-type": "application/octet-stream", "content-encoding": "gzip, zstd-x" });
+      res.end(sent);
+    });
+    const read = (await nodeHttp(`${server.url}/`)) as ReadResponse;
+    expect(Buffer.concat(read.chunks!)).toEqual(sent);
+    expect(Buffer.from(await (await fetch(`${server.url}/`)).arrayBuffer())).toEqual(sent);
+  });
+
+  it("a corrupt body in a list of codings fails as fetch fails", async () => {
+    const server = await serve((_req, res) => {
+      res.writeHead(200, { "content-type": "application/json", "content-encoding": "gzip, br" });
+      res.end(brotliCompressSync("not gzip"));
+    });
+    await expect(nodeHttp(`${server.url}/`)).rejects.toThrow(TypeError);
+  });
+
   it("no body for HEAD and 204", async () => {
     const server = await serve((req, res) => {
       res.writeHead(req.url === "/none" ? 204 : 200, { "content-type": "text/plain" });

@@ -25,30 +25,61 @@ const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 
 // Connections kept alive between requests, as fetch keeps them; idle sockets do not hold the
 // process open (Node unrefs them).
-const agents = {
+const defaultAgents: Agents = {
   "http:": new HttpAgent({ keepAlive: true }),
   "https:": new HttpsAgent({ keepAlive: true }),
-} as const;
+};
+
+interface Agents {
+  readonly "http:": HttpAgent;
+  readonly "https:": HttpsAgent;
+}
+
+export interface NodeHttpOptions {
+  /**
+   * Sends what node:http cannot: a body that is not text or bytes (a stream, FormData, a Blob).
+   * Default: the global fetch.
+   */
+  readonly fallback?: (url: string, init: RequestInit) => Promise<Response>;
+  /**
+   * The agent for `http:` URLs, in place of a shared keep-alive agent: a proxy's agent, or other
+   * socket limits.
+   */
+  readonly httpAgent?: HttpAgent;
+  /**
+   * The agent for `https:` URLs, in place of a shared keep-alive agent: a private certificate
+   * authority (`ca`), a client certificate (`cert`, `key`), a proxy's agent.
+   */
+  readonly httpsAgent?: HttpsAgent;
+}
 
 /**
  * Sends the request with node:http(s) and reads the response whole, as the client's transport reads
  * a fetch Response. `init.body` must be a string or bytes (or absent) for node:http to send it;
- * anything else is sent by `fallback` (default: the global fetch).
+ * anything else is sent by `options.fallback` (default: the global fetch).
  */
-export function nodeHttpExchange(
-  fallback: (url: string, init: RequestInit) => Promise<Response> = (url, init) => globalThis.fetch(url, init),
-): Exchange {
+export function nodeHttpExchange(options: NodeHttpOptions = {}): Exchange {
+  const fallback = options.fallback ?? ((url, init) => globalThis.fetch(url, init));
+  const agents: Agents = {
+    "http:": options.httpAgent ?? defaultAgents["http:"],
+    "https:": options.httpsAgent ?? defaultAgents["https:"],
+  };
   return (url, init = {}) => {
     const body = init.body;
     if (body != null && typeof body !== "string" && !(body instanceof Uint8Array)) return fallback(url, init);
-    return exchange(url, init, body ?? undefined);
+    return exchange(url, init, body ?? undefined, agents);
   };
 }
 
 /** node:http(s) for every request whose body is text or bytes, the global fetch for the others. */
 export const nodeHttp: Exchange = nodeHttpExchange();
 
-async function exchange(url: string, init: RequestInit, body: string | Uint8Array | undefined): Promise<ReadResponse> {
+async function exchange(
+  url: string,
+  init: RequestInit,
+  body: string | Uint8Array | undefined,
+  agents: Agents,
+): Promise<ReadResponse> {
   const signal = init.signal ?? undefined;
   let method = (init.method ?? "GET").toUpperCase();
   const headers = new Headers(init.headers);
@@ -61,7 +92,7 @@ async function exchange(url: string, init: RequestInit, body: string | Uint8Arra
   let target = new URL(url);
   for (let redirects = 0; ; redirects++) {
     signal?.throwIfAborted();
-    const response = await once(target, method, headers, body, signal);
+    const response = await once(target, method, headers, body, signal, agents);
     const location = response.headers.get("location");
     if (!REDIRECT_STATUSES.has(response.status) || location === null || init.redirect === "manual") return response;
     if (init.redirect === "error") throw new TypeError("fetch failed", { cause: new Error("unexpected redirect") });
@@ -92,8 +123,9 @@ function once(
   headers: Headers,
   body: string | Uint8Array | undefined,
   signal: AbortSignal | undefined,
+  agents: Agents,
 ): Promise<ReadResponse> {
-  const agent = agents[url.protocol as keyof typeof agents];
+  const agent = url.protocol === "http:" || url.protocol === "https:" ? agents[url.protocol] : undefined;
   if (!agent)
     return Promise.reject(
       new TypeError("fetch failed", { cause: new Error(`${url.protocol} URLs are not sent over HTTP`) }),

@@ -1,4 +1,7 @@
+import { readFileSync } from "node:fs";
 import type { ServerResponse } from "node:http";
+import { Agent as HttpsAgent, createServer as createHttpsServer, type Server as HttpsServer } from "node:https";
+import type { AddressInfo } from "node:net";
 import { brotliCompressSync, deflateSync, gzipSync } from "node:zlib";
 import { afterEach, describe, expect, it } from "vitest";
 import { bodyText, type ReadResponse, settle } from "../src/body.js";
@@ -263,12 +266,78 @@ describe("bodies node:http does not send", () => {
   ])("%s goes to the fallback fetch", async (_name, makeBody) => {
     const server = await serve((_req, res) => void res.end("ok"));
     const fallbacks: string[] = [];
-    const exchange = nodeHttpExchange((url, init) => {
-      fallbacks.push(url);
-      return fetch(url, { ...init, duplex: "half" } as RequestInit);
+    const exchange = nodeHttpExchange({
+      fallback: (url, init) => {
+        fallbacks.push(url);
+        return fetch(url, { ...init, duplex: "half" } as RequestInit);
+      },
     });
     const response = await exchange(`${server.url}/up`, { method: "POST", body: makeBody() });
     expect(await text(response)).toBe("ok");
     expect(fallbacks).toEqual([`${server.url}/up`]);
+  });
+});
+
+describe("https", () => {
+  // A self-signed certificate for 127.0.0.1, made for these tests (test/fixtures/tls/README.md).
+  const tls = new URL("./fixtures/tls/", import.meta.url);
+  const cert = readFileSync(new URL("cert.pem", tls));
+  const key = readFileSync(new URL("key.pem", tls));
+  const httpsServers: HttpsServer[] = [];
+  afterEach(async () => {
+    for (const server of httpsServers.splice(0)) {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+
+  /** An HTTPS server on a free port that answers its path and counts the TLS connections made to it. */
+  async function serveHttps(): Promise<{ url: string; connections: () => number }> {
+    let connections = 0;
+    const server = createHttpsServer({ cert, key }, (req, res) => {
+      res.writeHead(200, { "content-type": "application/json" });
+      res.end(JSON.stringify({ path: req.url, accept: req.headers.accept }));
+    });
+    server.keepAliveTimeout = 0;
+    server.on("secureConnection", () => connections++);
+    httpsServers.push(server);
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    return { url: `https://127.0.0.1:${(server.address() as AddressInfo).port}`, connections: () => connections };
+  }
+
+  it("a certificate no authority vouches for fails as fetch fails, with the TLS error as the cause", async () => {
+    const server = await serveHttps();
+    const byNode = await nodeHttp(`${server.url}/`).catch((error: unknown) => error);
+    const byFetch = await fetch(`${server.url}/`).catch((error: unknown) => error);
+    expect(byNode).toBeInstanceOf(TypeError);
+    expect((byNode as TypeError).message).toBe("fetch failed");
+    expect(((byNode as TypeError).cause as { code: string }).code).toBe("DEPTH_ZERO_SELF_SIGNED_CERT");
+    expect(((byFetch as TypeError).cause as { code: string }).code).toBe("DEPTH_ZERO_SELF_SIGNED_CERT");
+  });
+
+  it("an httpsAgent that trusts the server's authority: requests go through it, on one kept-alive connection", async () => {
+    const server = await serveHttps();
+    const agent = new HttpsAgent({ keepAlive: true, ca: cert });
+    try {
+      const exchange = nodeHttpExchange({ httpsAgent: agent });
+      expect(JSON.parse(await text(await exchange(`${server.url}/one`)))).toEqual({ path: "/one", accept: "*/*" });
+      expect(JSON.parse(await text(await exchange(`${server.url}/two`)))).toEqual({ path: "/two", accept: "*/*" });
+      expect(server.connections()).toBe(1);
+      // Through a client: the same agent carries its calls.
+      const client = createApiClient(
+        {
+          vendor: "acme",
+          title: "Acme",
+          servers: [{ url: server.url }],
+          securitySchemes: {},
+          operations: { health: { operationId: "health", method: "get", path: "/health", safe: true, security: [] } },
+        },
+        { env: {}, retries: 0, exchange },
+      ) as unknown as { health: () => Promise<unknown> };
+      expect(await client.health()).toEqual({ path: "/health", accept: "*/*" });
+      expect(server.connections()).toBe(1);
+    } finally {
+      agent.destroy();
+    }
   });
 });

@@ -20,6 +20,9 @@ const TIMEOUT_MS = Number(process.env.EVENTKIT_TEST_TIMEOUT_MS) || 1_200_000;
 
 export default defineConfig({
   test: {
+    // Every temporary file of the run (the repo copies, their installs and builds) in one folder,
+    // removed when the run ends, passed or failed (scripts/vitest/scratch-tmpdir.ts).
+    globalSetup: ["../../scripts/vitest/scratch-tmpdir.ts"],
     testTimeout: TIMEOUT_MS,
     hookTimeout: TIMEOUT_MS,
     // Two pools, run side by side (vitest runs each pool's files concurrently with the other's):

@@ -11,7 +11,7 @@ import { describeError, print, printErr } from "./report.js";
 
 await new Command("package-checks")
   .description(
-    "For every public package under packages/: publint and @arethetypeswrong/cli on its packed tarball, pnpm publish --dry-run, " +
+    "For every public package under packages/: publint and @arethetypeswrong/cli on its packed tarball, npm publish --dry-run of that tarball, " +
       `the package metadata (licence, repository, homepage, bugs, keywords, README, LICENSE), and, for vendor clients, the gzipped bundle size of the client factory plus one call against a limit (${DEFAULT_SIZE_LIMIT} bytes by default), and the same call through the package's /lite entry, without and with use: [withRetry()] (${LITE_SIZE_LIMIT} bytes by default).`,
   )
   .argument("[packages...]", "package names to check (default: every public package under packages/)")
@@ -45,8 +45,11 @@ await new Command("package-checks")
         printErr(`\n${failed.length} of ${reports.length} packages failed: ${failed.map((r) => r.name).join(", ")}\n`);
         process.exit(1);
       }
+      // The install needs every package (they depend on each other): it is skipped when some are named.
+      const installed = reports.every((r) => r.install !== undefined);
+      const count = reports.length === 1 ? "The package passes" : `All ${reports.length} packages pass`;
       print(
-        `\nAll ${reports.length} packages pass publint, attw, publish --dry-run, the metadata check, an npm install outside the workspace and the size limits.\n`,
+        `\n${count} publint, attw, publish --dry-run, the metadata check${installed ? ", an npm install outside the workspace" : ""} and the size limits${installed ? "" : " (no npm install: it needs every package, so it runs only when none is named)"}.\n`,
       );
     } catch (error) {
       printErr(`error: ${describeError(error)}\n`);

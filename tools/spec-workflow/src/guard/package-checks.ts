@@ -108,7 +108,7 @@ function run(command: string, args: string[], cwd: string): { ok: boolean; outpu
 
 /**
  * publint and @arethetypeswrong/cli on the tarball `pnpm pack` makes (what npm would receive),
- * `pnpm publish --dry-run`, and the gzipped size of each vendor client.
+ * `npm publish --dry-run` of that tarball, and the gzipped size of each vendor client.
  */
 export async function checkPackages(root: string, options: PackageCheckOptions): Promise<PackageReport[]> {
   const log = options.log ?? (() => {});
@@ -198,8 +198,14 @@ async function checkPackage(
       })()
     : failedPack;
 
-  const dry = run("pnpm", ["publish", "--dry-run", "--no-git-checks"], dir);
-  const publish = { ok: dry.ok, detail: dry.ok ? "" : dry.output };
+  // The tarball checked above, not a second pack (`pnpm publish` would pack again): npm publishes a
+  // tarball as given, and pnpm pack has already replaced the workspace: ranges.
+  const publish = tarball
+    ? (() => {
+        const dry = run("npm", ["publish", tarball, "--dry-run"], packs);
+        return { ok: dry.ok, detail: dry.ok ? "" : dry.output };
+      })()
+    : failedPack;
 
   const report: PackageReport = {
     name,
@@ -310,7 +316,7 @@ export function renderPackageTable(reports: PackageReport[]): string {
     for (const [label, check] of [
       ["publint", r.publint],
       ["attw", r.attw],
-      ["pnpm publish --dry-run", r.publish],
+      ["npm publish --dry-run (the packed tarball)", r.publish],
       ["metadata", r.metadata],
       ["npm install + import", install],
     ] as const) {

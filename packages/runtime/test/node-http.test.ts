@@ -4,7 +4,7 @@ import { Agent as HttpsAgent, createServer as createHttpsServer, type Server as 
 import type { AddressInfo } from "node:net";
 import { brotliCompressSync, deflateSync, gzipSync } from "node:zlib";
 import { afterEach, describe, expect, it } from "vitest";
-import { bodyText, type ReadResponse, settle } from "../src/body.js";
+import { bodyText, type Exchange, type ReadResponse, settle } from "../src/body.js";
 import { createApiClient, TimeoutError } from "../src/index.js";
 import { nodeHttp, nodeHttpExchange } from "../src/node-http.js";
 import { createRedactor } from "../src/redact.js";
@@ -28,6 +28,23 @@ const text = async (response: Response | ReadResponse) => bodyText(await settle(
 function sent(headers: Record<string, unknown>): Record<string, unknown> {
   const { host: _host, connection: _connection, ...rest } = headers;
   return rest;
+}
+
+/** A client of one operation, `GET /health` on `url`, without retries. */
+function healthClient(
+  url: string,
+  options: { timeoutMs?: number; exchange: Exchange },
+): { health(): Promise<unknown> } {
+  return createApiClient(
+    {
+      vendor: "acme",
+      title: "Acme",
+      servers: [{ url }],
+      securitySchemes: {},
+      operations: { health: { operationId: "health", method: "get", path: "/health", safe: true, security: [] } },
+    },
+    { env: {}, retries: 0, ...options },
+  ) as unknown as { health(): Promise<unknown> };
 }
 
 describe("what goes on the wire is what fetch sends", () => {
@@ -244,16 +261,7 @@ describe("failures and aborts", () => {
 
   it("a stalled server is a TimeoutError through the client", async () => {
     const server = await serve(() => new Promise<void>(() => {}));
-    const client = createApiClient(
-      {
-        vendor: "acme",
-        title: "Acme",
-        servers: [{ url: server.url }],
-        securitySchemes: {},
-        operations: { health: { operationId: "health", method: "get", path: "/health", safe: true, security: [] } },
-      },
-      { env: {}, retries: 0, timeoutMs: 100, exchange: nodeHttp },
-    ) as unknown as { health: () => Promise<unknown> };
+    const client = healthClient(server.url, { timeoutMs: 100, exchange: nodeHttp });
     await expect(client.health()).rejects.toBeInstanceOf(TimeoutError);
   });
 });
@@ -324,16 +332,7 @@ describe("https", () => {
       expect(JSON.parse(await text(await exchange(`${server.url}/two`)))).toEqual({ path: "/two", accept: "*/*" });
       expect(server.connections()).toBe(1);
       // Through a client: the same agent carries its calls.
-      const client = createApiClient(
-        {
-          vendor: "acme",
-          title: "Acme",
-          servers: [{ url: server.url }],
-          securitySchemes: {},
-          operations: { health: { operationId: "health", method: "get", path: "/health", safe: true, security: [] } },
-        },
-        { env: {}, retries: 0, exchange },
-      ) as unknown as { health: () => Promise<unknown> };
+      const client = healthClient(server.url, { exchange });
       expect(await client.health()).toEqual({ path: "/health", accept: "*/*" });
       expect(server.connections()).toBe(1);
     } finally {

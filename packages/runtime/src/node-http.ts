@@ -11,8 +11,14 @@
  * cause. A body that is not text or bytes (a stream, FormData, a Blob) goes through the global fetch.
  * Import it only on Node: it is not part of the browser-safe entry points.
  */
-import { Agent as HttpAgent, type IncomingMessage, request as httpRequest } from "node:http";
-import { Agent as HttpsAgent, request as httpsRequest } from "node:https";
+import {
+  type AgentOptions,
+  Agent as HttpAgent,
+  globalAgent as httpGlobalAgent,
+  type IncomingMessage,
+  request as httpRequest,
+} from "node:http";
+import { Agent as HttpsAgent, globalAgent as httpsGlobalAgent, request as httpsRequest } from "node:https";
 import type { Readable, Transform } from "node:stream";
 import { createBrotliDecompress, createGunzip, createInflate } from "node:zlib";
 import { type Exchange, NULL_BODY_STATUSES, type ReadResponse } from "./body.js";
@@ -24,11 +30,22 @@ const MAX_REDIRECTS = 20;
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 
 // Connections kept alive between requests, as fetch keeps them; idle sockets do not hold the
-// process open (Node unrefs them).
+// process open (Node unrefs them). Through the proxy Node's own agents use, if any.
 const defaultAgents: Agents = {
-  "http:": new HttpAgent({ keepAlive: true }),
-  "https:": new HttpsAgent({ keepAlive: true }),
+  "http:": new HttpAgent({ keepAlive: true, ...proxyOf(httpGlobalAgent) }),
+  "https:": new HttpsAgent({ keepAlive: true, ...proxyOf(httpsGlobalAgent) }),
 };
+
+/**
+ * Node's proxy settings, as its global agents (and its fetch) follow them: on Node >= 24.5, under
+ * `NODE_USE_ENV_PROXY=1` or `--use-env-proxy`, the global agents carry `proxyEnv` (HTTP_PROXY,
+ * HTTPS_PROXY, NO_PROXY), which an agent made here must be given to go through the same proxy.
+ * Older Node has no proxy support in node:http (nor in fetch): nothing to carry.
+ */
+function proxyOf(agent: HttpAgent): AgentOptions {
+  const proxyEnv = (agent as { options?: { proxyEnv?: unknown } }).options?.proxyEnv;
+  return proxyEnv ? ({ proxyEnv } as AgentOptions) : {};
+}
 
 interface Agents {
   readonly "http:": HttpAgent;
@@ -42,8 +59,8 @@ export interface NodeHttpOptions {
    */
   readonly fallback?: (url: string, init: RequestInit) => Promise<Response>;
   /**
-   * The agent for `http:` URLs, in place of a shared keep-alive agent: a proxy's agent, or other
-   * socket limits.
+   * The agent for `http:` URLs, in place of a shared keep-alive agent (which goes through Node's
+   * proxy when Node has one: see `proxyOf`): a proxy's agent, or other socket limits.
    */
   readonly httpAgent?: HttpAgent;
   /**

@@ -1,7 +1,9 @@
+import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import type { ServerResponse } from "node:http";
 import { Agent as HttpsAgent, createServer as createHttpsServer, type Server as HttpsServer } from "node:https";
 import type { AddressInfo } from "node:net";
+import { fileURLToPath } from "node:url";
 import { brotliCompressSync, deflateSync, gzipSync } from "node:zlib";
 import { afterEach, describe, expect, it } from "vitest";
 import { bodyText, type Exchange, type ReadResponse, settle } from "../src/body.js";
@@ -338,5 +340,51 @@ describe("https", () => {
     } finally {
       agent.destroy();
     }
+  });
+});
+
+// Node >= 24.5 sends node:http requests through HTTP_PROXY / HTTPS_PROXY under NODE_USE_ENV_PROXY=1
+// (as its fetch does); older Node has no proxy support in either, so there is nothing to follow.
+const [nodeMajor = 0, nodeMinor = 0] = process.versions.node.split(".").map(Number);
+const nodeFollowsEnvProxy = nodeMajor > 24 || (nodeMajor === 24 && nodeMinor >= 5);
+
+describe.skipIf(!nodeFollowsEnvProxy)("Node's proxy settings (NODE_USE_ENV_PROXY, Node >= 24.5)", () => {
+  it("requests go through the proxy Node's own agents use; NO_PROXY hosts go direct", async () => {
+    const proxy = await serve((req, res) => void res.end(`proxied ${req.url}`));
+    const direct = await serve((req, res) => void res.end(`direct ${req.url}`));
+    // A process of its own: Node reads NODE_USE_ENV_PROXY when it starts.
+    const child = spawn(
+      process.execPath,
+      [
+        "--experimental-transform-types",
+        "--no-warnings",
+        fileURLToPath(new URL("./helpers/env-proxy-child.mjs", import.meta.url)),
+        new URL("../src/node-http.ts", import.meta.url).href,
+        "http://eventkit.invalid/events?page=2",
+        `${direct.url}/here`,
+      ],
+      {
+        env: { ...process.env, NODE_USE_ENV_PROXY: "1", HTTP_PROXY: proxy.url, NO_PROXY: "127.0.0.1" },
+        stdio: ["ignore", "pipe", "inherit"],
+      },
+    );
+    let out = "";
+    child.stdout.setEncoding("utf8").on("data", (chunk: string) => (out += chunk));
+    const code = await new Promise((resolve) => child.once("close", resolve));
+    expect(code).toBe(0);
+    expect(
+      out
+        .trim()
+        .split("\n")
+        .map((line) => JSON.parse(line)),
+    ).toEqual([
+      {
+        url: "http://eventkit.invalid/events?page=2",
+        status: 200,
+        body: "proxied http://eventkit.invalid/events?page=2",
+      },
+      { url: `${direct.url}/here`, status: 200, body: "direct /here" },
+    ]);
+    expect(proxy.requests.map((r) => r.url)).toEqual(["http://eventkit.invalid/events?page=2"]);
   });
 });

@@ -12,11 +12,21 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 
+/** The folder this process's run has made, so that a second call (a project of the same run) reuses it. */
+const MADE = "EVENTKIT_TEST_TMPDIR";
+
 export default function setup(): () => void {
+  // A config with projects runs its global setup once for the root and once per project, in one
+  // process: one folder for them all, not one inside the other (nested folders make paths too
+  // long for the Unix sockets tools open there: tsx's IPC pipe is $TMPDIR/tsx-<uid>/<pid>.pipe,
+  // and a socket path may have at most 107 bytes).
+  if (process.env[MADE] !== undefined && process.env[MADE] === process.env.TMPDIR) return () => {};
   const previous = process.env.TMPDIR;
   const dir = mkdtempSync(join(tmpdir(), `eventkit-test-${basename(process.cwd())}-`));
   process.env.TMPDIR = dir;
+  process.env[MADE] = dir;
   return () => {
+    delete process.env[MADE];
     if (previous === undefined) delete process.env.TMPDIR;
     else process.env.TMPDIR = previous;
     if (process.env.EVENTKIT_KEEP_TEST_TMP === "1") console.log(`test files kept in ${dir}`);

@@ -190,8 +190,11 @@ export async function copyRepo(options: CopyOptions = {}): Promise<string> {
     mkdirSync(join(root, rel, ".."), { recursive: true });
     writeFileSync(join(root, rel), text);
   }
-  // The lockfile may not list this package's newest dependencies yet: they are in the store.
-  await mustRunAsync(root, "pnpm", ["install", "--offline", "--no-frozen-lockfile"]);
+  // The lockfile may not list this package's newest dependencies yet, nor a package a test adds:
+  // their versions are in the store, but resolving a new range needs the registry's metadata, which
+  // a machine that has only ever run `pnpm install --frozen-lockfile` has not cached (--offline then
+  // fails with ERR_PNPM_NO_OFFLINE_META). --prefer-offline fetches only what the caches lack.
+  await mustRunAsync(root, "pnpm", ["install", "--prefer-offline", "--no-frozen-lockfile"]);
   // The generator's lint records (keyed by content and root-relative paths): the copy's unchanged
   // documents are not linted again, as turbo's read-only cache spares their builds.
   const lints = "node_modules/.cache/eventkit-codegen/validated";

@@ -27,6 +27,8 @@ export type { Exchange, ReadResponse } from "./body.js";
 
 /** fetch's limit (the Fetch standard's 20). */
 const MAX_REDIRECTS = 20;
+/** The default `maxBodyBytes`: far above any vendor's page, far below what would exhaust memory. */
+const MAX_BODY_BYTES = 64 * 1024 * 1024;
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 
 // Connections kept alive between requests, as fetch keeps them; idle sockets do not hold the
@@ -52,6 +54,12 @@ interface Agents {
   readonly "https:": HttpsAgent;
 }
 
+/** What one exchange made by `nodeHttpExchange` holds to. */
+interface Limits {
+  readonly agents: Agents;
+  readonly maxBodyBytes: number;
+}
+
 export interface NodeHttpOptions {
   /**
    * Sends what node:http cannot: a body that is not text or bytes (a stream, FormData, a Blob).
@@ -68,6 +76,13 @@ export interface NodeHttpOptions {
    * authority (`ca`), a client certificate (`cert`, `key`), a proxy's agent.
    */
   readonly httpsAgent?: HttpsAgent;
+  /**
+   * The most bytes a response body may have, decoded (so a small compressed body that would inflate
+   * past it is stopped too). Beyond it the connection is closed and the request fails as a network
+   * failure does, its cause naming the limit. Default 64 MiB. The global fetch has no such limit:
+   * a server that never ends its body is held only by the client's timeout.
+   */
+  readonly maxBodyBytes?: number;
 }
 
 /**
@@ -77,14 +92,22 @@ export interface NodeHttpOptions {
  */
 export function nodeHttpExchange(options: NodeHttpOptions = {}): Exchange {
   const fallback = options.fallback ?? ((url, init) => globalThis.fetch(url, init));
-  const agents: Agents = {
-    "http:": options.httpAgent ?? defaultAgents["http:"],
-    "https:": options.httpsAgent ?? defaultAgents["https:"],
+  const maxBodyBytes = options.maxBodyBytes ?? MAX_BODY_BYTES;
+  if (!(Number.isSafeInteger(maxBodyBytes) && maxBodyBytes > 0))
+    throw new RangeError(
+      `nodeHttpExchange: maxBodyBytes must be a positive whole number of bytes, not ${maxBodyBytes}`,
+    );
+  const limits: Limits = {
+    agents: {
+      "http:": options.httpAgent ?? defaultAgents["http:"],
+      "https:": options.httpsAgent ?? defaultAgents["https:"],
+    },
+    maxBodyBytes,
   };
   return (url, init = {}) => {
     const body = init.body;
     if (body != null && typeof body !== "string" && !(body instanceof Uint8Array)) return fallback(url, init);
-    return exchange(url, init, body ?? undefined, agents);
+    return exchange(url, init, body ?? undefined, limits);
   };
 }
 
@@ -95,7 +118,7 @@ async function exchange(
   url: string,
   init: RequestInit,
   body: string | Uint8Array | undefined,
-  agents: Agents,
+  limits: Limits,
 ): Promise<ReadResponse> {
   const signal = init.signal ?? undefined;
   let method = (init.method ?? "GET").toUpperCase();
@@ -109,7 +132,7 @@ async function exchange(
   let target = new URL(url);
   for (let redirects = 0; ; redirects++) {
     signal?.throwIfAborted();
-    const response = await once(target, method, headers, body, signal, agents);
+    const response = await once(target, method, headers, body, signal, limits);
     const location = response.headers.get("location");
     if (!REDIRECT_STATUSES.has(response.status) || location === null || init.redirect === "manual") return response;
     if (init.redirect === "error") throw new TypeError("fetch failed", { cause: new Error("unexpected redirect") });
@@ -140,9 +163,9 @@ function once(
   headers: Headers,
   body: string | Uint8Array | undefined,
   signal: AbortSignal | undefined,
-  agents: Agents,
+  limits: Limits,
 ): Promise<ReadResponse> {
-  const agent = url.protocol === "http:" || url.protocol === "https:" ? agents[url.protocol] : undefined;
+  const agent = url.protocol === "http:" || url.protocol === "https:" ? limits.agents[url.protocol] : undefined;
   if (!agent)
     return Promise.reject(
       new TypeError("fetch failed", { cause: new Error(`${url.protocol} URLs are not sent over HTTP`) }),
@@ -192,7 +215,13 @@ function once(
       }
       const stream = decoded(incoming, responseHeaders.get("content-encoding"));
       const chunks: Uint8Array[] = [];
+      let bytes = 0;
       stream.on("data", (chunk: Buffer) => {
+        bytes += chunk.length;
+        if (bytes > limits.maxBodyBytes) {
+          request.destroy();
+          return fail(new RangeError(`response body over maxBodyBytes (${limits.maxBodyBytes} bytes)`));
+        }
         if (chunk.length > 0) chunks.push(chunk);
       });
       stream.once("end", () => done(chunks));

@@ -7,7 +7,7 @@ import { fileURLToPath } from "node:url";
 import { brotliCompressSync, deflateSync, gzipSync } from "node:zlib";
 import { afterEach, describe, expect, it } from "vitest";
 import { bodyText, type Exchange, type ReadResponse, settle } from "../src/body.js";
-import { createApiClient, TimeoutError } from "../src/index.js";
+import { ConnectionError, createApiClient, TimeoutError } from "../src/index.js";
 import { nodeHttp, nodeHttpExchange } from "../src/node-http.js";
 import { createRedactor } from "../src/redact.js";
 import { closedPortUrl, type Handler, type LocalServer, startLocalServer } from "./helpers/local-server.js";
@@ -265,6 +265,64 @@ describe("failures and aborts", () => {
     const server = await serve(() => new Promise<void>(() => {}));
     const client = healthClient(server.url, { timeoutMs: 100, exchange: nodeHttp });
     await expect(client.health()).rejects.toBeInstanceOf(TimeoutError);
+  });
+});
+
+describe("a body larger than maxBodyBytes", () => {
+  const limit = 1024 * 1024;
+  const exchange = nodeHttpExchange({ maxBodyBytes: limit });
+  const overLimit = (error: unknown) => {
+    expect(error).toBeInstanceOf(TypeError);
+    expect(((error as TypeError).cause as Error).message).toBe(`response body over maxBodyBytes (${limit} bytes)`);
+  };
+
+  it("that never ends: the request fails, naming the limit, and the connection is closed", async () => {
+    let closed!: Promise<void>;
+    const server = await serve((_req, res) => {
+      closed = new Promise<void>((resolve) => res.on("close", resolve));
+      res.writeHead(200, { "content-type": "application/json" });
+      const chunk = Buffer.alloc(64 * 1024, "a");
+      // Written as fast as the client reads, until the client closes the connection.
+      const more = (): void => {
+        while (!res.destroyed && res.write(chunk));
+        if (!res.destroyed) res.once("drain", more);
+      };
+      more();
+    });
+    overLimit(await exchange(`${server.url}/`).catch((error: unknown) => error));
+    await closed;
+  });
+
+  it("that inflates past it (a small gzip body of 8 MiB of zeros): stopped while decoding", async () => {
+    const bomb = gzipSync(Buffer.alloc(8 * limit));
+    expect(bomb.length).toBeLessThan(limit / 16);
+    const server = await serve((_req, res) => {
+      res.writeHead(200, { "content-type": "application/json", "content-encoding": "gzip" });
+      res.end(bomb);
+    });
+    overLimit(await exchange(`${server.url}/`).catch((error: unknown) => error));
+  });
+
+  it("of exactly maxBodyBytes is read whole", async () => {
+    const body = Buffer.alloc(limit, "b");
+    const server = await serve((_req, res) => void res.end(body));
+    const response = (await exchange(`${server.url}/`)) as ReadResponse;
+    expect(Buffer.concat(response.chunks!)).toEqual(body);
+  });
+
+  it("through a client: a ConnectionError whose message names the limit", async () => {
+    const server = await serve((_req, res) => void res.end(Buffer.alloc(limit + 1)));
+    const error = await healthClient(server.url, { exchange })
+      .health()
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ConnectionError);
+    expect((error as Error).message).toContain(`response body over maxBodyBytes (${limit} bytes)`);
+  });
+
+  it.each([0, -1, 1.5, Number.NaN])("maxBodyBytes %s is refused when the exchange is made", (value) => {
+    expect(() => nodeHttpExchange({ maxBodyBytes: value })).toThrow(
+      new RangeError(`nodeHttpExchange: maxBodyBytes must be a positive whole number of bytes, not ${value}`),
+    );
   });
 });
 

@@ -54,8 +54,8 @@ interface Agents {
   readonly "https:": HttpsAgent;
 }
 
-/** What one exchange made by `nodeHttpExchange` holds to. */
-interface Limits {
+/** What one exchange made by `nodeHttpExchange` sends with: its agents and its body limit. */
+interface Settings {
   readonly agents: Agents;
   readonly maxBodyBytes: number;
 }
@@ -68,7 +68,7 @@ export interface NodeHttpOptions {
   readonly fallback?: (url: string, init: RequestInit) => Promise<Response>;
   /**
    * The agent for `http:` URLs, in place of a shared keep-alive agent (which goes through Node's
-   * proxy when Node has one: see `proxyOf`): a proxy's agent, or other socket limits.
+   * proxy when Node has one: see `proxyOf`): a proxy's agent, or other socket settings.
    */
   readonly httpAgent?: HttpAgent;
   /**
@@ -97,7 +97,7 @@ export function nodeHttpExchange(options: NodeHttpOptions = {}): Exchange {
     throw new RangeError(
       `nodeHttpExchange: maxBodyBytes must be a positive whole number of bytes, not ${maxBodyBytes}`,
     );
-  const limits: Limits = {
+  const settings: Settings = {
     agents: {
       "http:": options.httpAgent ?? defaultAgents["http:"],
       "https:": options.httpsAgent ?? defaultAgents["https:"],
@@ -107,7 +107,7 @@ export function nodeHttpExchange(options: NodeHttpOptions = {}): Exchange {
   return (url, init = {}) => {
     const body = init.body;
     if (body != null && typeof body !== "string" && !(body instanceof Uint8Array)) return fallback(url, init);
-    return exchange(url, init, body ?? undefined, limits);
+    return exchange(url, init, body ?? undefined, settings);
   };
 }
 
@@ -118,7 +118,7 @@ async function exchange(
   url: string,
   init: RequestInit,
   body: string | Uint8Array | undefined,
-  limits: Limits,
+  settings: Settings,
 ): Promise<ReadResponse> {
   const signal = init.signal ?? undefined;
   let method = (init.method ?? "GET").toUpperCase();
@@ -132,7 +132,7 @@ async function exchange(
   let target = new URL(url);
   for (let redirects = 0; ; redirects++) {
     signal?.throwIfAborted();
-    const response = await once(target, method, headers, body, signal, limits);
+    const response = await once(target, method, headers, body, signal, settings);
     const location = response.headers.get("location");
     if (!REDIRECT_STATUSES.has(response.status) || location === null || init.redirect === "manual") return response;
     if (init.redirect === "error") throw new TypeError("fetch failed", { cause: new Error("unexpected redirect") });
@@ -163,9 +163,9 @@ function once(
   headers: Headers,
   body: string | Uint8Array | undefined,
   signal: AbortSignal | undefined,
-  limits: Limits,
+  settings: Settings,
 ): Promise<ReadResponse> {
-  const agent = url.protocol === "http:" || url.protocol === "https:" ? limits.agents[url.protocol] : undefined;
+  const agent = url.protocol === "http:" || url.protocol === "https:" ? settings.agents[url.protocol] : undefined;
   if (!agent)
     return Promise.reject(
       new TypeError("fetch failed", { cause: new Error(`${url.protocol} URLs are not sent over HTTP`) }),
@@ -218,9 +218,9 @@ function once(
       let bytes = 0;
       stream.on("data", (chunk: Buffer) => {
         bytes += chunk.length;
-        if (bytes > limits.maxBodyBytes) {
+        if (bytes > settings.maxBodyBytes) {
           request.destroy();
-          return fail(new RangeError(`response body over maxBodyBytes (${limits.maxBodyBytes} bytes)`));
+          return fail(new RangeError(`response body over maxBodyBytes (${settings.maxBodyBytes} bytes)`));
         }
         if (chunk.length > 0) chunks.push(chunk);
       });

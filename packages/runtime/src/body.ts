@@ -4,6 +4,23 @@ import { redactValue, type Redactor } from "./redact.js";
 /** A Response may not have a body with these statuses (nor may a response to HEAD). */
 export const NULL_BODY_STATUSES: ReadonlySet<number> = new Set([101, 103, 204, 205, 304]);
 
+/**
+ * The default `maxBodyBytes` of a client and of nodeHttp: far above any vendor's page, far below
+ * what would exhaust a process's memory.
+ */
+export const MAX_BODY_BYTES = 64 * 1024 * 1024;
+
+/**
+ * A response body longer than the reader accepts (`maxBodyBytes`, counted decoded). The read stops
+ * there and the connection is closed; the client fails the call at once (another attempt would read
+ * the same body) with an InvalidResponseError that names the limit.
+ */
+export class BodyLimitError extends RangeError {
+  constructor(readonly limit: number) {
+    super(`response body over maxBodyBytes (${limit} bytes)`);
+  }
+}
+
 /** Bodies that are text and may therefore echo a credential. */
 const TEXTUAL = /json|text|xml|urlencoded|javascript/i;
 
@@ -28,10 +45,15 @@ export interface ReadDeadline {
   unwatch(): void;
 }
 
-/** `readBody`'s chunks as they came, not joined: joining copies the whole body once more. */
+/**
+ * `readBody`'s chunks as they came, not joined: joining copies the whole body once more. Past
+ * `limit` bytes the stream is cancelled (closing the connection) and the read rejects with a
+ * BodyLimitError.
+ */
 async function readChunks(
   body: ReadableStream<Uint8Array>,
   abort: AbortSignal | ReadDeadline | undefined,
+  limit = Number.POSITIVE_INFINITY,
 ): Promise<Uint8Array[]> {
   const reader = body.getReader();
   let signal: AbortSignal | undefined;
@@ -45,6 +67,7 @@ async function readChunks(
     watcher = abort;
   }
   const chunks: Uint8Array[] = [];
+  let bytes = 0;
   try {
     for (;;) {
       signal?.throwIfAborted();
@@ -52,6 +75,12 @@ async function readChunks(
       // A cancelled read ends as if the body were complete: the signal says which it was.
       signal?.throwIfAborted();
       if (done) break;
+      bytes += value.length;
+      if (bytes > limit) {
+        const error = new BodyLimitError(limit);
+        reader.cancel(error).catch(ignore);
+        throw error;
+      }
       if (value.length > 0) chunks.push(value);
     }
   } finally {
@@ -145,25 +174,40 @@ export interface ReadResponse {
   readonly chunks: Uint8Array[] | null;
 }
 
-/** What a client calls to send one request when no `fetch` is given (the attempt's signal in `init.signal`). */
-export type Exchange = (url: string, init?: RequestInit) => Promise<Response | ReadResponse>;
+/** What a client tells its exchange about reading the response. */
+export interface ExchangeLimits {
+  /** The most bytes the body may have, decoded: past it, stop reading and fail with a BodyLimitError. */
+  readonly maxBodyBytes: number;
+}
+
+/**
+ * What a client calls to send one request when no `fetch` is given (the attempt's signal in
+ * `init.signal`, the client's limits in `limits`: the global fetch ignores them, and the client
+ * applies them as it reads the body fetch returns).
+ */
+export type Exchange = (url: string, init?: RequestInit, limits?: ExchangeLimits) => Promise<Response | ReadResponse>;
 
 /**
  * The response with its body read whole under `abort` (the attempt's deadline and the caller's
  * abort, or the caller's signal alone), and every credential the vendor echoed in a textual body or a header value redacted.
- * Callers of the client, typed methods and `raw` alike, only ever see this copy.
+ * Callers of the client, typed methods and `raw` alike, only ever see this copy. A body over
+ * `maxBodyBytes` rejects with a BodyLimitError: a fetch Response's read stops there; an exchange's
+ * body, read already under the exchange's own limit, is refused whole.
  */
 export async function settle(
   response: Response | ReadResponse,
   abort: AbortSignal | ReadDeadline | undefined,
   redactor: Redactor,
+  maxBodyBytes = MAX_BODY_BYTES,
 ): Promise<SettledResponse> {
   const status = response.status;
   // A fetch Response is read here; an exchange's (`chunks`, null for none) was read already.
-  const chunks =
-    response.body && !NULL_BODY_STATUSES.has(status)
-      ? await readChunks(response.body, abort)
-      : (response as ReadResponse).chunks || null;
+  let chunks: Uint8Array[] | null;
+  if (response.body && !NULL_BODY_STATUSES.has(status)) chunks = await readChunks(response.body, abort, maxBodyBytes);
+  else {
+    chunks = (response as ReadResponse).chunks || null;
+    if (chunks && byteLength(chunks) > maxBodyBytes) throw new BodyLimitError(maxBodyBytes);
+  }
   let headers = redactHeaders(response.headers, redactor);
   const contentType = response.headers.get("content-type");
   const common = { status, statusText: response.statusText, url: response.url };

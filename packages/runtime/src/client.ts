@@ -1,6 +1,6 @@
 import createClient, { type Client } from "openapi-fetch";
 import { createAuthorizer, type PasswordDigests } from "./auth.js";
-import { bodyIsEmpty, bodyJson, bodyText, type SettledResponse, toResponse } from "./body.js";
+import { bodyIsEmpty, bodyJson, bodyText, MAX_BODY_BYTES, type SettledResponse, toResponse } from "./body.js";
 import type { ApiClient, CallOptions } from "./call-types.js";
 import { defaultEnv } from "./env.js";
 import { createApiError, InvalidResponseError } from "./errors.js";
@@ -68,6 +68,13 @@ export interface ClientExtensions {
   readonly parseJsonInt64?: (text: string, paths: readonly string[]) => unknown;
 }
 
+/** The `maxBodyBytes` option, checked: a positive whole number of bytes, or absent for the default. */
+function bodyLimit(vendor: string, value: number | undefined): number {
+  if (value === undefined) return MAX_BODY_BYTES;
+  if (Number.isSafeInteger(value) && value > 0) return value;
+  throw new ConfigurationError(`${vendor}: maxBodyBytes must be a positive whole number of bytes, not ${value}`);
+}
+
 /**
  * Builds a client from the spec data a generated package passes in: one method per operation
  * (throwing typed errors), `paginate`/`pages` iterators for paginated ones, and `raw`, the
@@ -110,6 +117,7 @@ export function createApiClient<
     fetchUrl: options.fetch ? undefined : (options.exchange ?? ((url, init) => globalThis.fetch(url, init))),
     retry: retryPolicy(options.retries),
     timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    limits: { maxBodyBytes: bodyLimit(vendor, options.maxBodyBytes) },
     log: createLogger(options.debug, env, vendor),
     redactor,
     observer: options.observer,

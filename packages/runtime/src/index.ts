@@ -11,7 +11,7 @@ export type {
   PagesMethod,
 } from "./call-types.js";
 export type { ClientOptions } from "./options.js";
-export type { Exchange, ReadResponse } from "./body.js";
+export type { Exchange, ExchangeLimits, ReadResponse } from "./body.js";
 export type {
   ClientFeeds,
   ClientSpec,

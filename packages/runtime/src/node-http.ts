@@ -21,14 +21,12 @@ import {
 import { Agent as HttpsAgent, globalAgent as httpsGlobalAgent, request as httpsRequest } from "node:https";
 import type { Readable, Transform } from "node:stream";
 import { createBrotliDecompress, createGunzip, createInflate } from "node:zlib";
-import { type Exchange, NULL_BODY_STATUSES, type ReadResponse } from "./body.js";
+import { BodyLimitError, type Exchange, MAX_BODY_BYTES, NULL_BODY_STATUSES, type ReadResponse } from "./body.js";
 
-export type { Exchange, ReadResponse } from "./body.js";
+export type { Exchange, ExchangeLimits, ReadResponse } from "./body.js";
 
 /** fetch's limit (the Fetch standard's 20). */
 const MAX_REDIRECTS = 20;
-/** The default `maxBodyBytes`: far above any vendor's page, far below what would exhaust memory. */
-const MAX_BODY_BYTES = 64 * 1024 * 1024;
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 
 // Connections kept alive between requests, as fetch keeps them; idle sockets do not hold the
@@ -54,12 +52,6 @@ interface Agents {
   readonly "https:": HttpsAgent;
 }
 
-/** What one exchange made by `nodeHttpExchange` sends with: its agents and its body limit. */
-interface Settings {
-  readonly agents: Agents;
-  readonly maxBodyBytes: number;
-}
-
 export interface NodeHttpOptions {
   /**
    * Sends what node:http cannot: a body that is not text or bytes (a stream, FormData, a Blob).
@@ -76,38 +68,26 @@ export interface NodeHttpOptions {
    * authority (`ca`), a client certificate (`cert`, `key`), a proxy's agent.
    */
   readonly httpsAgent?: HttpsAgent;
-  /**
-   * The most bytes a response body may have, decoded (so a small compressed body that would inflate
-   * past it is stopped too). Beyond it the connection is closed and the request fails as a network
-   * failure does, its cause naming the limit. Default 64 MiB. The global fetch has no such limit:
-   * a server that never ends its body is held only by the client's timeout.
-   */
-  readonly maxBodyBytes?: number;
 }
 
 /**
  * Sends the request with node:http(s) and reads the response whole, as the client's transport reads
- * a fetch Response. `init.body` must be a string or bytes (or absent) for node:http to send it;
- * anything else is sent by `options.fallback` (default: the global fetch).
+ * a fetch Response, stopping at the client's `maxBodyBytes` (`limits`; 64 MiB without), counted
+ * decoded, so that a small compressed body that would inflate past it is stopped too: the
+ * connection is then closed and the request fails as fetch fails, its cause a BodyLimitError.
+ * `init.body` must be a string or bytes (or absent) for node:http to send it; anything else is sent
+ * by `options.fallback` (default: the global fetch).
  */
 export function nodeHttpExchange(options: NodeHttpOptions = {}): Exchange {
   const fallback = options.fallback ?? ((url, init) => globalThis.fetch(url, init));
-  const maxBodyBytes = options.maxBodyBytes ?? MAX_BODY_BYTES;
-  if (!(Number.isSafeInteger(maxBodyBytes) && maxBodyBytes > 0))
-    throw new RangeError(
-      `nodeHttpExchange: maxBodyBytes must be a positive whole number of bytes, not ${maxBodyBytes}`,
-    );
-  const settings: Settings = {
-    agents: {
-      "http:": options.httpAgent ?? defaultAgents["http:"],
-      "https:": options.httpsAgent ?? defaultAgents["https:"],
-    },
-    maxBodyBytes,
+  const agents: Agents = {
+    "http:": options.httpAgent ?? defaultAgents["http:"],
+    "https:": options.httpsAgent ?? defaultAgents["https:"],
   };
-  return (url, init = {}) => {
+  return (url, init = {}, limits) => {
     const body = init.body;
     if (body != null && typeof body !== "string" && !(body instanceof Uint8Array)) return fallback(url, init);
-    return exchange(url, init, body ?? undefined, settings);
+    return exchange(url, init, body ?? undefined, agents, limits?.maxBodyBytes ?? MAX_BODY_BYTES);
   };
 }
 
@@ -118,7 +98,8 @@ async function exchange(
   url: string,
   init: RequestInit,
   body: string | Uint8Array | undefined,
-  settings: Settings,
+  agents: Agents,
+  maxBodyBytes: number,
 ): Promise<ReadResponse> {
   const signal = init.signal ?? undefined;
   let method = (init.method ?? "GET").toUpperCase();
@@ -132,7 +113,7 @@ async function exchange(
   let target = new URL(url);
   for (let redirects = 0; ; redirects++) {
     signal?.throwIfAborted();
-    const response = await once(target, method, headers, body, signal, settings);
+    const response = await once(target, method, headers, body, signal, agents, maxBodyBytes);
     const location = response.headers.get("location");
     if (!REDIRECT_STATUSES.has(response.status) || location === null || init.redirect === "manual") return response;
     if (init.redirect === "error") throw new TypeError("fetch failed", { cause: new Error("unexpected redirect") });
@@ -163,9 +144,10 @@ function once(
   headers: Headers,
   body: string | Uint8Array | undefined,
   signal: AbortSignal | undefined,
-  settings: Settings,
+  agents: Agents,
+  maxBodyBytes: number,
 ): Promise<ReadResponse> {
-  const agent = url.protocol === "http:" || url.protocol === "https:" ? settings.agents[url.protocol] : undefined;
+  const agent = url.protocol === "http:" || url.protocol === "https:" ? agents[url.protocol] : undefined;
   if (!agent)
     return Promise.reject(
       new TypeError("fetch failed", { cause: new Error(`${url.protocol} URLs are not sent over HTTP`) }),
@@ -218,9 +200,9 @@ function once(
       let bytes = 0;
       stream.on("data", (chunk: Buffer) => {
         bytes += chunk.length;
-        if (bytes > settings.maxBodyBytes) {
+        if (bytes > maxBodyBytes) {
           request.destroy();
-          return fail(new RangeError(`response body over maxBodyBytes (${settings.maxBodyBytes} bytes)`));
+          return fail(new BodyLimitError(maxBodyBytes));
         }
         if (chunk.length > 0) chunks.push(chunk);
       });

@@ -23,6 +23,13 @@ export interface ClientOptions<Auth = Record<string, unknown>, Vars = Record<str
   readonly retries?: number | Partial<RetryPolicy> | undefined;
   /** Per attempt, from sending the request to the response body's last byte; default 60 000. 0 or Infinity: no timeout (a little faster). */
   readonly timeoutMs?: number | undefined;
+  /**
+   * The most bytes a response body may have, counted decoded (a small gzip body that would inflate
+   * past it is stopped too); default 64 MiB. Beyond it the read stops, the connection is closed and
+   * the call fails at once, not retried, with an `InvalidResponseError` naming the limit. An
+   * `exchange` reads under its own limit first (nodeHttp's `maxBodyBytes`, also 64 MiB by default).
+   */
+  readonly maxBodyBytes?: number | undefined;
   /** Debug log of every request; also enabled by EVENTKIT_DEBUG=1 or EVENTKIT_DEBUG=<vendor>. */
   readonly debug?: boolean | LogSink | undefined;
   readonly observer?: Observer | undefined;

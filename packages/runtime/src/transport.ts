@@ -1,6 +1,14 @@
 import { sleep as sleepFor, untilAborted } from "./abort.js";
-import { type ReadDeadline, type ReadResponse, settle, type SettledResponse, toResponse } from "./body.js";
-import { ConnectionError, TimeoutError } from "./errors.js";
+import {
+  BodyLimitError,
+  type ExchangeLimits,
+  type ReadDeadline,
+  type ReadResponse,
+  settle,
+  type SettledResponse,
+  toResponse,
+} from "./body.js";
+import { ConnectionError, InvalidResponseError, TimeoutError } from "./errors.js";
 import { formatAttempt, formatRetry, type LogSink } from "./log.js";
 import { redactCause, type Redactor } from "./redact.js";
 import { backoffDelay, isRetryableStatus, retryDelay, type RetryPolicy } from "./retry.js";
@@ -43,10 +51,14 @@ export interface TransportOptions {
    * init), so that it makes the attempt's only Request, instead of a Request of ours that it would
    * copy into its own.
    */
-  readonly fetchUrl?: ((url: string, init: RequestInit) => Promise<Response | ReadResponse>) | undefined;
+  readonly fetchUrl?:
+    | ((url: string, init: RequestInit, limits?: ExchangeLimits) => Promise<Response | ReadResponse>)
+    | undefined;
   readonly retry: RetryPolicy;
   /** Per attempt, from the request to the response body's last byte. */
   readonly timeoutMs: number;
+  /** The most bytes a response body may have, decoded; default 64 MiB (body.ts's MAX_BODY_BYTES). */
+  readonly limits?: ExchangeLimits | undefined;
   readonly log?: LogSink | undefined;
   readonly redactor: Redactor;
   readonly observer?: Observer | undefined;
@@ -68,6 +80,7 @@ type Outcome =
   | { readonly kind: "response"; readonly response: SettledResponse }
   | { readonly kind: "retry"; readonly status: number; readonly delayMs: number }
   | { readonly kind: "timeout" }
+  | { readonly kind: "too-large"; readonly error: BodyLimitError }
   | { readonly kind: "network"; readonly error: unknown };
 
 /**
@@ -145,8 +158,16 @@ export async function sendSettled(
       continue;
     }
 
-    const reason = outcome.kind === "timeout" ? "timeout" : networkReason(outcome.error);
+    const reason =
+      outcome.kind === "timeout"
+        ? "timeout"
+        : outcome.kind === "too-large"
+          ? "body too large"
+          : networkReason(outcome.error);
     opts.log?.(formatAttempt({ vendor, method, url: url(), outcome: reason, durationMs, attempt, attempts }));
+    // Another attempt would read the same body again.
+    if (outcome.kind === "too-large")
+      throw new InvalidResponseError({ vendor, operationId, detail: `${method} ${url()}: ${outcome.error.message}` });
     if (attempt > retries) {
       if (outcome.kind === "timeout")
         throw new TimeoutError({ vendor, operationId, method, url: url(), timeoutMs, attempts });
@@ -188,7 +209,7 @@ async function attemptOnce(
           : opts.fetch(request, { signal })
         : // The signal is set on the parts' own init, not on a spread copy of it, which the Request
           // fetch makes of it would read on a slow path (serialize-request.ts).
-          opts.fetchUrl!(request.url, signal ? Object.assign(request.init, { signal }) : request.init);
+          opts.fetchUrl!(request.url, signal ? Object.assign(request.init, { signal }) : request.init, opts.limits);
     const response = await (deadline ? deadline.race(pending) : untilAborted(pending, signal));
     const delayMs =
       retryable > 0 && isRetryableStatus(response.status)
@@ -198,10 +219,16 @@ async function attemptOnce(
       await discard(response);
       return { kind: "retry", status: response.status, delayMs };
     }
-    return { kind: "response", response: await settle(response, deadline ?? caller, opts.redactor) };
+    return {
+      kind: "response",
+      response: await settle(response, deadline ?? caller, opts.redactor, opts.limits?.maxBodyBytes),
+    };
   } catch (error) {
     if (caller?.aborted) throw caller.reason;
-    return deadline?.timedOut ? { kind: "timeout" } : { kind: "network", error };
+    if (deadline?.timedOut) return { kind: "timeout" };
+    // nodeHttp's, as fetch fails: TypeError("fetch failed") with the limit as its cause.
+    const tooLarge = error instanceof BodyLimitError ? error : (error as Error | undefined)?.cause;
+    return tooLarge instanceof BodyLimitError ? { kind: "too-large", error: tooLarge } : { kind: "network", error };
   } finally {
     deadline?.clear();
   }

@@ -73,3 +73,17 @@ export function sendJson(
   res.writeHead(status, { "content-type": "application/json", ...headers });
   res.end(JSON.stringify(body));
 }
+
+/**
+ * Answers 200 with a JSON body that never ends: written as fast as the client reads, until the
+ * client closes the connection.
+ */
+export function endlessBody(res: ServerResponse): void {
+  res.writeHead(200, { "content-type": "application/json" });
+  const chunk = Buffer.alloc(64 * 1024, "a");
+  const more = (): void => {
+    while (!res.destroyed && res.write(chunk));
+    if (!res.destroyed) res.once("drain", more);
+  };
+  more();
+}

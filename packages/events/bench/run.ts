@@ -501,8 +501,9 @@ async function parent(): Promise<void> {
       "  heap reserved = peak heapTotal (live data + garbage awaiting a full GC + the young generation); young generation = V8's",
     );
     console.log(
-      "  nursery, which V8 grows from 8 to 32 MB in any long run that allocates fast (node --max-semi-space-size caps it);",
+      "  nursery, which V8 grows in any long run that allocates fast, to 32 MB on Node 20 and 128 MB on Node 24 (node",
     );
+    console.log("  --max-semi-space-size caps it);");
     console.log(
       "  external = bytes outside the JS heap held by JS objects (response bodies) until they are collected.",
     );

@@ -1,24 +1,15 @@
 import { gzipSync } from "node:zlib";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { ConfigurationError, type Exchange, InvalidResponseError } from "../src/index.js";
 import { nodeHttp } from "../src/node-http.js";
 import { healthClient } from "./helpers/health-client.js";
-import { endlessBody, type Handler, type LocalServer, startLocalServer } from "./helpers/local-server.js";
+import { endlessBody, serverPerTest } from "./helpers/local-server.js";
 
 // A client's `maxBodyBytes`, on the wire, through both ways it can send: the global fetch (whose
 // body the client reads) and nodeHttp (which reads the body itself, under the limit the client
 // passes it).
 
-const servers: LocalServer[] = [];
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((s) => s.close()));
-});
-
-async function serve(handler: Handler): Promise<LocalServer> {
-  const server = await startLocalServer(handler);
-  servers.push(server);
-  return server;
-}
+const serve = serverPerTest();
 
 const limit = 1024 * 1024;
 const message = `response body over maxBodyBytes (${limit} bytes)`;

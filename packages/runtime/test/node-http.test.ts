@@ -11,24 +11,9 @@ import { TimeoutError } from "../src/index.js";
 import { nodeHttp, nodeHttpExchange } from "../src/node-http.js";
 import { createRedactor } from "../src/redact.js";
 import { healthClient } from "./helpers/health-client.js";
-import {
-  closedPortUrl,
-  endlessBody,
-  type Handler,
-  type LocalServer,
-  startLocalServer,
-} from "./helpers/local-server.js";
+import { closedPortUrl, endlessBody, type Handler, serverPerTest } from "./helpers/local-server.js";
 
-const servers: LocalServer[] = [];
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((s) => s.close()));
-});
-
-async function serve(handler: Handler): Promise<LocalServer> {
-  const server = await startLocalServer(handler);
-  servers.push(server);
-  return server;
-}
+const serve = serverPerTest();
 
 const redactor = createRedactor({ secretValues: [], secretHeaders: [], secretQueryParams: [] });
 const text = async (response: Response | ReadResponse) => bodyText(await settle(response, undefined, redactor));

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { afterEach } from "vitest";
 
 export interface RecordedRequest {
   readonly method: string;
@@ -86,4 +87,20 @@ export function endlessBody(res: ServerResponse): void {
     if (!res.destroyed) res.once("drain", more);
   };
   more();
+}
+
+/**
+ * `serve(handler)`: a local server for the current test, closed after it. Call at a test file's top
+ * level (it registers the afterEach that closes them).
+ */
+export function serverPerTest(): (handler: Handler) => Promise<LocalServer> {
+  const servers: LocalServer[] = [];
+  afterEach(async () => {
+    await Promise.all(servers.splice(0).map((s) => s.close()));
+  });
+  return async (handler) => {
+    const server = await startLocalServer(handler);
+    servers.push(server);
+    return server;
+  };
 }

@@ -532,14 +532,25 @@ async function parent(): Promise<void> {
       nodeFlags: readonly string[] = [],
       kind: "in-process" | "loopback" = "in-process",
       sampleLive = true,
+      /** Hub settings other than its defaults. */
+      hub: Pick<Job, "sliceEvents" | "maxBufferedEvents"> = {},
     ) => {
       const rows = new Map<number, Result>();
       for (const pages of pagesList) {
-        const r = await measure({ kind, vendors, events: pages * 100, pageSize: 100, sampleLive, mode, nodeFlags });
+        const r = await measure({
+          kind,
+          vendors,
+          events: pages * 100,
+          pageSize: 100,
+          sampleLive,
+          mode,
+          nodeFlags,
+          ...hub,
+        });
         rows.set(pages, r);
         const liveHeap = sampleLive ? `${r.peakLiveMb.toFixed(1).padStart(6)} MB` : "not sampled";
         console.log(
-          `    ${String(pages).padStart(4)} pages: live heap ${liveHeap}, RSS ${r.maxRssMb.toFixed(1).padStart(6)} MB (${r.baselineRssMb.toFixed(1)} MB before listing); of V8's: heap reserved ${r.peakHeapTotalMb.toFixed(1).padStart(5)} MB, of it young generation ${r.peakYoungMb.toFixed(0).padStart(2)} MB, external ${r.peakExternalMb.toFixed(1).padStart(5)} MB; ${fmt(r.events)} events${r.ok ? "" : ` (failed: ${r.failed.join(", ")})`}`,
+          `    ${String(pages).padStart(4)} pages: live heap ${liveHeap}, RSS ${r.maxRssMb.toFixed(1).padStart(6)} MB (${r.baselineRssMb.toFixed(1)} MB before listing); of V8's: heap reserved ${r.peakHeapTotalMb.toFixed(1).padStart(5)} MB, of it young generation ${r.peakYoungMb.toFixed(0).padStart(2)} MB, external ${r.peakExternalMb.toFixed(1).padStart(5)} MB; ${fmt(r.events)} events in ${fmt(r.pages)} requests${r.ok ? "" : ` (failed: ${r.failed.join(", ")})`}`,
         );
         console.log(`               at peak RSS ${spaces(r.atPeak)}`);
         console.log(
@@ -599,6 +610,18 @@ async function parent(): Promise<void> {
         "  all five vendors, no full GC forced (what a user's process reaches: old space grows to V8's own limit between full GCs):",
       );
       await memory(VENDORS, [10, 1000], "list", [], "loopback", false);
+      console.log(
+        "  the same with sliceEvents 2000 (the default for pages of 400 or more; for these pages of 100 it is 500): a slice is",
+      );
+      console.log(
+        "  held whole until the merge has taken it, so a bigger one leaves more events to outlive the young generation, for",
+      );
+      console.log("  fewer requests:");
+      await memory(VENDORS, [10, 1000], "list", [], "loopback", false, { sliceEvents: 2000 });
+      console.log("  hub.sync, all five vendors, no full GC forced:");
+      await memory(VENDORS, [10, 1000], "sync", [], "loopback", false);
+      console.log("  the same with maxBufferedEvents (a sync batch's most events, and a sync slice's in memory) 500:");
+      await memory(VENDORS, [10, 1000], "sync", [], "loopback", false, { maxBufferedEvents: 500 });
       console.log(
         "  what each vendor's listing promotes alone (1000 pages, no full GC forced): promotion fills old space between full GCs,",
       );

@@ -46,7 +46,10 @@ export interface HubOptions {
    * files and merged from there. Also the most events one `sync` batch holds.
    */
   readonly maxBufferedEvents?: number;
-  /** Events a time slice may hold, for vendors read in slices (default 2000). */
+  /**
+   * Events a time slice may hold, for vendors read in slices. Default: five pages of the vendor's
+   * page size, at least 500 and at most 2000 (2000 at the vendors' default page sizes).
+   */
   readonly sliceEvents?: number;
   /** How far before each checkpoint `sync` reads again (default 5 minutes). */
   readonly overlapMs?: number;
@@ -179,8 +182,9 @@ function sourcesOf(
     chosen = api === "all" || api === "both" ? pkg.feeds : pkg.feeds.filter((f) => f.feed.name === api);
   }
   const several = chosen.length > 1;
-  return chosen.map(({ operation, feed }) =>
-    feedSource({
+  return chosen.map(({ operation, feed }) => {
+    const fixedPageSize = pkg.spec.operations[operation]?.pagination?.pageSize;
+    return feedSource({
       vendor,
       operation,
       feed,
@@ -189,13 +193,23 @@ function sourcesOf(
       ...(feed.name !== undefined && pkg.feeds.length > 1 ? { api: feed.name } : {}),
       idPrefix: several && feed.name ? `${feed.name}:` : "",
       ...(config.pageSize !== undefined ? { pageSize: config.pageSize } : {}),
+      ...(fixedPageSize !== undefined ? { fixedPageSize } : {}),
       config: values,
-      sliceEvents: config.sliceEvents ?? 2000,
-    }),
-  );
+      ...(config.sliceEvents !== undefined ? { sliceEvents: config.sliceEvents } : {}),
+    });
+  });
+}
+
+/** A hub setting that counts something: a whole number ≥ 1, or a ConfigurationError naming it. */
+export function positiveInteger(value: number, name: string): number {
+  if (!Number.isInteger(value) || value < 1)
+    throw new ConfigurationError(`${name} must be a whole number ≥ 1, not ${String(value)}`);
+  return value;
 }
 
 export function setupVendors(config: HubConfig): VendorSetup[] {
+  if (config.pageSize !== undefined) positiveInteger(config.pageSize, "pageSize");
+  if (config.sliceEvents !== undefined) positiveInteger(config.sliceEvents, "sliceEvents");
   const setups: VendorSetup[] = [];
   for (const pkg of VENDOR_REGISTRY) {
     const vendorConfig = (config as Record<string, unknown>)[pkg.vendor];

@@ -1,5 +1,5 @@
 import { ConfigurationError } from "@eventkit/runtime";
-import { type HubClients, type HubConfig, setupVendors, type VendorSetup } from "./config.js";
+import { type HubClients, type HubConfig, positiveInteger, setupVendors, type VendorSetup } from "./config.js";
 import { type Event, isVendorName, type VendorName } from "./event.js";
 import { runListing } from "./listing.js";
 import { ListReport } from "./report.js";
@@ -118,7 +118,4 @@ export function createEventHub(config: HubConfig): EventHub {
   };
 }
 
-function positiveInteger(value: number, name: string): number {
-  if (!Number.isInteger(value) || value < 1) throw new ConfigurationError(`${name} must be a whole number ≥ 1`);
-  return value;
-}
+

@@ -50,6 +50,19 @@ describe("merge across vendors", () => {
     expect(feed.report.all().every((r) => r.status === "ok" || r.status === "stopped")).toBe(true);
   });
 
+  it.each([
+    ["pageSize", 0],
+    ["pageSize", 1.5],
+    ["sliceEvents", 0],
+    ["sliceEvents", Number.NaN],
+    ["prefetchPages", -1],
+    ["maxBufferedEvents", 2.5],
+  ])("refuses %s %s when the hub is made, naming it", (name, value) => {
+    expect(() => createEventHub({ [name]: value, opal: { auth: { BearerAuth: "k" } } })).toThrow(
+      new ConfigurationError(`${name} must be a whole number ≥ 1, not ${value}`),
+    );
+  });
+
   it("refuses vendors it was not given, and a second iteration", async () => {
     const hub = hubFor({ opal: sharedScenarios().opal.url });
     expect(() => hub.list({ vendors: ["datadog"] })).toThrow(ConfigurationError);

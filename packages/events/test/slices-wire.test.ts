@@ -114,6 +114,32 @@ describe("the first read of a long window", () => {
   });
 });
 
+describe("the default slice size (no sliceEvents given)", () => {
+  let server: LocalServer;
+  beforeAll(async () => {
+    server = await trieveServer("newest-first");
+  });
+  afterAll(() => server.close());
+
+  /** Requests on the whole window: the first read, which stops once an eighth of the cap is passed. */
+  async function firstRead(sliceEvents?: number): Promise<number> {
+    const before = server.requests.length;
+    const events = await hubFor({ trieve: server.url }, sliceEvents ? { sliceEvents } : {})
+      .list(WINDOW)
+      .toArray();
+    expect(events).toHaveLength(EVENTS);
+    const sent = server.requests.slice(before);
+    return sent.filter((r) => sameRange(r.body, sent[0]!.body)).length;
+  }
+
+  it("is five of Trieve's fixed pages of 10, raised to the least of 500 events", async () => {
+    // An eighth of 500 is 62 events: the first read stops at the page that passes it, the 7th.
+    expect(await firstRead()).toBe(7);
+    // Given, it is kept: an eighth of 800 is 100 events, passed by the 11th page.
+    expect(await firstRead(800)).toBe(11);
+  });
+});
+
 function sameRange(a: string, b: string): boolean {
   const range = (body: string) => JSON.stringify((JSON.parse(body) as { filter?: unknown }).filter);
   return range(a) === range(b);

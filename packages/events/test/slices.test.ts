@@ -5,6 +5,7 @@
 import { describe, expect, it } from "vitest";
 import type { Event } from "../src/index.js";
 import { readInSlices } from "../src/feed/slices.js";
+import { defaultSliceEvents } from "../src/feed/source.js";
 import type { Window } from "../src/source.js";
 import { adaptOpal } from "./helpers/adapt.js";
 import { seededRandom } from "@eventkit/runtime/spec";
@@ -85,5 +86,18 @@ describe("readInSlices", () => {
     expect(out).toHaveLength(times.length + 2);
     expect(out[0]!.timestamp).toBe(T0 + 3_600_000);
     expect(out.at(-1)!.timestamp).toBe(0);
+  });
+});
+
+describe("defaultSliceEvents", () => {
+  it.each([
+    [undefined, 500],
+    [10, 500],
+    [100, 500],
+    [200, 1000],
+    [500, 2000],
+    [1000, 2000],
+  ])("pages of %s: %s events a slice (five pages, at least 500, at most 2000)", (pageSize, cap) => {
+    expect(defaultSliceEvents(pageSize)).toBe(cap);
   });
 });

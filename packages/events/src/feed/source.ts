@@ -19,10 +19,24 @@ export interface FeedSourceOptions {
   readonly idPrefix: string;
   /** The caller's page size, where the feed lets the caller choose. */
   readonly pageSize?: number;
+  /** The page size the server keeps to where the caller cannot choose (the operation's `x-pagination`). */
+  readonly fixedPageSize?: number;
   /** Config values by name (`datasetId`), already resolved from options and environment. */
   readonly config: Readonly<Record<string, string>>;
-  /** Events a time slice may hold, for vendors read in slices. */
-  readonly sliceEvents: number;
+  /** Events a time slice may hold, for vendors read in slices; default `defaultSliceEvents` of the page size. */
+  readonly sliceEvents?: number;
+}
+
+/**
+ * What a time slice may hold by default: five pages, at least 500 and at most 2000 events. A slice
+ * is read whole and held until the merge has taken it, so its events outlive V8's young generation
+ * (they are promoted, and old space grows with them between full GCs) the more it holds; and it
+ * costs about one request beyond its events' pages (a slice targets half of this: two or three
+ * pages and a short one), so a cap of a few pages keeps that share small. At the vendors' default
+ * page sizes (500, 1000) this is 2000; at pages of 100, 500; at Trieve's fixed pages of 10, 500.
+ */
+export function defaultSliceEvents(pageSize: number | undefined): number {
+  return Math.min(2000, Math.max(500, 5 * (pageSize ?? 0)));
 }
 
 interface Init {
@@ -100,7 +114,9 @@ export function feedSource(options: FeedSourceOptions): EventSource {
       if (!sliced) return responses(window, context);
       // One response per slice where the operation does not page: a full one may have left events out.
       const single = !pager;
-      const cap = single ? (pageSize ?? Number.POSITIVE_INFINITY) : options.sliceEvents;
+      const cap = single
+        ? (pageSize ?? Number.POSITIVE_INFINITY)
+        : (options.sliceEvents ?? defaultSliceEvents(pageSize ?? options.fixedPageSize));
       const granularity = Math.max(granularityOf(feed.since), granularityOf(feed.until));
       return readInSlices(window, {
         cap,

@@ -143,7 +143,7 @@ function liteSection(model: ClientModel): string[] {
     "",
     `Not in the lite client: \`paginate\`/\`pages\`, the debug log and \`observer\`, \`raw\`, \`server.index\`${
       int64.length ? `, exact int64 values (${int64.join(", ")} parse with \`JSON.parse\`)` : ""
-    }, and redaction of success bodies: use \`create${P}Client\` for those.`,
+    }, the response body limit (\`maxBodyBytes\`: the lite client reads a body whole, as fetch does, until its timeout), and redaction of success bodies: use \`create${P}Client\` for those.`,
   ];
 }
 

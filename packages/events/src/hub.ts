@@ -117,5 +117,3 @@ export function createEventHub(config: HubConfig): EventHub {
     },
   };
 }
-
-

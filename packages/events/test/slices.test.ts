@@ -79,6 +79,26 @@ describe("readInSlices", () => {
     },
   );
 
+  // A vendor whose events all fall in one day, long before the window's end (an account idle since):
+  // a full read's events say where they lie, so slices are not halved, each half read to the cap
+  // again, down from the window's end. Oldest first, they say only what is oldest: still halved.
+  const day = Array.from({ length: 2000 }, () => T0 - 700 * 86_400_000 - Math.floor(random() * 86_400_000));
+  it.each([
+    ["newest-first", { since: T0 - 730 * 86_400_000, until: T0 + 1 }, 1.25],
+    ["random", { since: T0 - 730 * 86_400_000, until: T0 + 1 }, 1.8],
+    ["newest-first", {}, 2],
+    ["random", {}, 1.8],
+  ] as const)(
+    "a vendor %s with a day of events in a two-year window (%o): reads each event at most %s times on average",
+    async (order, window, ratio) => {
+      const v = vendor(day, order, 10);
+      const out: Event[] = [];
+      for await (const slice of readInSlices(window, v.options(500))) out.push(...slice);
+      expect(out).toHaveLength(day.length);
+      expect(v.read / day.length).toBeLessThan(ratio);
+    },
+  );
+
   it("open ends: the future and the distant past are read too", async () => {
     const v = vendor([...times, T0 + 3_600_000, 0], "random");
     const out: Event[] = [];

@@ -63,7 +63,9 @@ export async function* readInSlices(window: Window, options: SliceOptions): Asyn
       continue;
     }
     if (slice.since !== undefined && slice.until !== undefined) {
-      const span = slice.until - slice.since;
+      // The density near the slice's older end, where the next slice lies: what is newer than its
+      // newest event (an empty stretch up to a window's end) says nothing of it.
+      const span = (read.count ? Math.min(slice.until, read.newest + 1) : slice.until) - slice.since;
       width = Math.max(granularity, Math.min(span * 8, Math.floor((span * cap) / 2 / Math.max(1, read.count))));
     }
     if (read.count === 0) continue;
@@ -84,7 +86,7 @@ async function readSlice(
   enough: (read: readonly Event[]) => boolean,
   untimed: Event[],
   options: SliceOptions,
-): Promise<{ parts: [Window, Window] } | { count: number; take: () => Event[] }> {
+): Promise<{ parts: Window[] } | { count: number; newest: number; take: () => Event[] }> {
   const { events, full } = await options.read(slice, enough);
   if (full) {
     const parts = splittable ? split(slice, events, options.cap, options.granularity, options.now()) : undefined;
@@ -100,6 +102,7 @@ async function readSlice(
   const count = kept.length;
   return {
     count,
+    newest: count ? kept[0]!.timestamp : Number.NEGATIVE_INFINITY,
     take: () => {
       const taken = kept!;
       kept = undefined;
@@ -151,9 +154,18 @@ function covered(since: number, until: number, oldest: number, newest: number): 
 }
 
 /**
- * The two parts of a full slice, older first (the stack reads the newer one next); undefined when
- * it cannot be split. The newer part is as wide as the density of the events read says holds
- * half a slice, at most half the slice (at least what the filter tells apart).
+ * The parts of a full slice to read instead, oldest first (the stack reads the newest next);
+ * undefined when it cannot be split. An open end is closed where the events read say: the future
+ * (past now and the newest event) and what is older than the oldest event become parts of their
+ * own. The bounded rest is split at once by the same events, its newer part meant to hold about
+ * half a slice, judged by the order they came in:
+ * - oldest first: they are the slice's oldest, and say nothing of what is newer than them; the
+ *   newer part is as wide as their density says holds half a slice, at most half the slice (at
+ *   least what the filter tells apart), so a slice holding far more is halved until it fits;
+ * - newest first, or in no order: they are the slice's newest, or a sample of all of it, so
+ *   nothing (or little) is newer than the newest of them; the newer part reaches down from there
+ *   as far as their density says holds half a slice. A sample may put more in it than that; it
+ *   is then split again, by a sample of a narrower part.
  */
 function split(
   slice: Window,
@@ -161,36 +173,63 @@ function split(
   cap: number,
   granularity: number,
   now: number,
-): [Window, Window] | undefined {
+): Window[] | undefined {
   const times = events.filter((e) => !hasNoTime(e) && inWindow(e.timestamp, slice)).map((e) => e.timestamp);
-  if (slice.until === undefined) {
-    // Never narrowed from the open end (what is newer than anything seen is unknown): a bounded
-    // part up to now, which can be split, and the future apart.
-    const at = Math.max(now, ...times) + 1;
-    if (slice.since !== undefined && at <= slice.since) return undefined;
-    return [{ ...(slice.since !== undefined ? { since: slice.since } : {}), until: at }, { since: at }];
+  let oldest = Number.POSITIVE_INFINITY;
+  let newest = Number.NEGATIVE_INFINITY;
+  for (const t of times) {
+    if (t < oldest) oldest = t;
+    if (t > newest) newest = t;
   }
-  if (slice.since === undefined) {
-    if (times.length === 0) return undefined;
-    const oldest = Math.min(...times);
-    return [{ until: oldest }, { since: oldest, until: slice.until }];
-  }
-  const { since, until } = slice;
-  const middle = since + Math.floor((until - since) / 2);
-  let at = middle;
-  if (times.length) {
-    let oldest = Number.POSITIVE_INFINITY;
-    let newest = Number.NEGATIVE_INFINITY;
-    for (const t of times) {
-      if (t < oldest) oldest = t;
-      if (t > newest) newest = t;
-    }
+  // Never narrowed from the open end (what is newer than anything seen is unknown): the future apart.
+  const future = slice.until === undefined ? Math.max(now, newest) + 1 : undefined;
+  if (future !== undefined && slice.since !== undefined && future <= slice.since) return undefined;
+  if (slice.since === undefined && times.length === 0)
+    return future !== undefined ? [{ until: future }, { since: future }] : undefined;
+  const since = slice.since ?? oldest;
+  const until = future ?? slice.until!;
+  const older: Window[] = slice.since === undefined ? [{ until: since }] : [];
+  const newer: Window[] = future !== undefined ? [{ since: future }] : [];
+  const at = times.length ? splitAt(since, until, times, oldest, newest, cap, granularity) : undefined;
+  const rest: Window[] =
+    at !== undefined
+      ? [
+          { since, until: at },
+          { since: at, until },
+        ]
+      : [{ since, until }];
+  const parts = [...older, ...rest, ...newer];
+  return parts.length > 1 ? parts : undefined;
+}
+
+/** Where a bounded slice full of `times` splits (see `split`), or undefined when it cannot. */
+function splitAt(
+  since: number,
+  until: number,
+  times: readonly number[],
+  oldest: number,
+  newest: number,
+  cap: number,
+  granularity: number,
+): number | undefined {
+  let at: number;
+  if (oldestFirst(times)) {
     const width = Math.floor((covered(since, until, oldest, newest) * cap) / 2 / times.length);
-    at = Math.max(middle, until - Math.max(granularity, width));
+    at = Math.max(since + Math.floor((until - since) / 2), until - Math.max(granularity, width));
+  } else {
+    const width = Math.floor(((newest + 1 - oldest) * cap) / 2 / times.length);
+    at = Math.min(newest + 1, until) - Math.max(granularity, width);
   }
-  if (at <= slice.since || at >= slice.until) return undefined;
-  return [
-    { since: slice.since, until: at },
-    { since: at, until: slice.until },
-  ];
+  return at > since && at < until ? at : undefined;
+}
+
+/** Whether times came mostly in ascending order (nine steps up in ten), as from a server sending oldest first. */
+function oldestFirst(times: readonly number[]): boolean {
+  let up = 0;
+  let down = 0;
+  for (let i = 1; i < times.length; i++) {
+    if (times[i]! > times[i - 1]!) up++;
+    else if (times[i]! < times[i - 1]!) down++;
+  }
+  return up > 0 && up >= 9 * down;
 }

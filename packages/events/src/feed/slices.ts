@@ -190,7 +190,7 @@ function split(
   const until = future ?? slice.until!;
   const older: Window[] = slice.since === undefined ? [{ until: since }] : [];
   const newer: Window[] = future !== undefined ? [{ since: future }] : [];
-  const at = times.length ? splitAt(since, until, times, oldest, newest, cap, granularity) : undefined;
+  const at = splitAt(since, until, times, oldest, newest, cap, granularity);
   const rest: Window[] =
     at !== undefined
       ? [
@@ -202,7 +202,10 @@ function split(
   return parts.length > 1 ? parts : undefined;
 }
 
-/** Where a bounded slice full of `times` splits (see `split`), or undefined when it cannot. */
+/**
+ * Where a bounded slice full of `times` splits (see `split`; in halves when none of its events had
+ * a time), or undefined when it cannot.
+ */
 function splitAt(
   since: number,
   until: number,
@@ -213,7 +216,8 @@ function splitAt(
   granularity: number,
 ): number | undefined {
   let at: number;
-  if (oldestFirst(times)) {
+  if (times.length === 0) at = since + Math.floor((until - since) / 2);
+  else if (oldestFirst(times)) {
     const width = Math.floor((covered(since, until, oldest, newest) * cap) / 2 / times.length);
     at = Math.max(since + Math.floor((until - since) / 2), until - Math.max(granularity, width));
   } else {

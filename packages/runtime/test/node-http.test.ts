@@ -1,11 +1,11 @@
 import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
-import type { ServerResponse } from "node:http";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import { Agent as HttpsAgent, createServer as createHttpsServer, type Server as HttpsServer } from "node:https";
-import type { AddressInfo } from "node:net";
+import { type AddressInfo, connect, type Socket } from "node:net";
 import { fileURLToPath } from "node:url";
 import { brotliCompressSync, deflateSync, gzipSync } from "node:zlib";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, onTestFinished } from "vitest";
 import { BodyLimitError, bodyText, MAX_BODY_BYTES, type ReadResponse, settle } from "../src/body.js";
 import { TimeoutError } from "../src/index.js";
 import { nodeHttp, nodeHttpExchange } from "../src/node-http.js";
@@ -307,33 +307,34 @@ describe("bodies node:http does not send", () => {
   });
 });
 
-describe("https", () => {
-  // A self-signed certificate for 127.0.0.1, made for these tests (test/fixtures/tls/README.md).
-  const tls = new URL("./fixtures/tls/", import.meta.url);
-  const cert = readFileSync(new URL("cert.pem", tls));
-  const key = readFileSync(new URL("key.pem", tls));
-  const httpsServers: HttpsServer[] = [];
-  afterEach(async () => {
-    for (const server of httpsServers.splice(0)) {
-      server.closeAllConnections();
-      await new Promise((resolve) => server.close(resolve));
-    }
-  });
-
-  /** An HTTPS server on a free port that answers its path and counts the TLS connections made to it. */
-  async function serveHttps(): Promise<{ url: string; connections: () => number }> {
-    let connections = 0;
-    const server = createHttpsServer({ cert, key }, (req, res) => {
-      res.writeHead(200, { "content-type": "application/json" });
-      res.end(JSON.stringify({ path: req.url, accept: req.headers.accept }));
-    });
-    server.keepAliveTimeout = 0;
-    server.on("secureConnection", () => connections++);
-    httpsServers.push(server);
-    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-    return { url: `https://127.0.0.1:${(server.address() as AddressInfo).port}`, connections: () => connections };
+// A self-signed certificate for 127.0.0.1 and localhost, made for these tests (test/fixtures/tls/README.md).
+const certFile = fileURLToPath(new URL("./fixtures/tls/cert.pem", import.meta.url));
+const cert = readFileSync(certFile);
+const key = readFileSync(new URL("./fixtures/tls/key.pem", import.meta.url));
+const httpsServers: HttpsServer[] = [];
+afterEach(async () => {
+  for (const server of httpsServers.splice(0)) {
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
   }
+});
 
+/** An HTTPS server on a free port that answers its path and counts the TLS connections made to it. */
+async function serveHttps(): Promise<{ url: string; port: number; connections: () => number }> {
+  let connections = 0;
+  const server = createHttpsServer({ cert, key }, (req, res) => {
+    res.writeHead(200, { "content-type": "application/json" });
+    res.end(JSON.stringify({ path: req.url, accept: req.headers.accept }));
+  });
+  server.keepAliveTimeout = 0;
+  server.on("secureConnection", () => connections++);
+  httpsServers.push(server);
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return { url: `https://127.0.0.1:${port}`, port, connections: () => connections };
+}
+
+describe("https", () => {
   it("a certificate no authority vouches for fails as fetch fails, with the TLS error as the cause", async () => {
     const server = await serveHttps();
     const byNode = await nodeHttp(`${server.url}/`).catch((error: unknown) => error);
@@ -367,36 +368,65 @@ describe("https", () => {
 const [nodeMajor = 0, nodeMinor = 0] = process.versions.node.split(".").map(Number);
 const nodeFollowsEnvProxy = nodeMajor > 24 || (nodeMajor === 24 && nodeMinor >= 5);
 
+/**
+ * Sends a GET to each URL with nodeHttp from a process of its own, started with `env` beside
+ * NODE_USE_ENV_PROXY=1 (Node reads it when it starts): each URL's status and body, or its error.
+ */
+async function inEnvProxyProcess(env: Record<string, string>, urls: readonly string[]): Promise<unknown[]> {
+  const child = spawn(
+    process.execPath,
+    [
+      "--experimental-transform-types",
+      "--no-warnings",
+      fileURLToPath(new URL("./helpers/env-proxy-child.mjs", import.meta.url)),
+      new URL("../src/node-http.ts", import.meta.url).href,
+      ...urls,
+    ],
+    { env: { ...process.env, NODE_USE_ENV_PROXY: "1", ...env }, stdio: ["ignore", "pipe", "inherit"] },
+  );
+  let out = "";
+  child.stdout.setEncoding("utf8").on("data", (chunk: string) => (out += chunk));
+  const code = await new Promise((resolve) => child.once("close", resolve));
+  expect(code).toBe(0);
+  return out
+    .trim()
+    .split("\n")
+    .map((line) => JSON.parse(line));
+}
+
+/** An HTTP proxy that tunnels CONNECT requests (what HTTPS goes through), recording their targets. */
+async function connectProxy(): Promise<{ url: string; tunnels: string[] }> {
+  const tunnels: string[] = [];
+  const proxy = createServer((_req, res) => void res.writeHead(405).end());
+  proxy.on("connect", (req: IncomingMessage, client: Socket, head: Buffer) => {
+    tunnels.push(req.url ?? "");
+    const [host, port] = (req.url ?? "").split(":");
+    const upstream = connect(Number(port), host === "localhost" ? "127.0.0.1" : host, () => {
+      client.write("HTTP/1.1 200 Connection Established\r\n\r\n");
+      upstream.write(head);
+      upstream.pipe(client);
+      client.pipe(upstream);
+    });
+    upstream.on("error", () => client.destroy());
+    client.on("error", () => upstream.destroy());
+  });
+  await new Promise<void>((resolve) => proxy.listen(0, "127.0.0.1", resolve));
+  onTestFinished(async () => {
+    proxy.closeAllConnections();
+    await new Promise((resolve) => proxy.close(resolve));
+  });
+  return { url: `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`, tunnels };
+}
+
 describe.skipIf(!nodeFollowsEnvProxy)("Node's proxy settings (NODE_USE_ENV_PROXY, Node >= 24.5)", () => {
   it("requests go through the proxy Node's own agents use; NO_PROXY hosts go direct", async () => {
     const proxy = await serve((req, res) => void res.end(`proxied ${req.url}`));
     const direct = await serve((req, res) => void res.end(`direct ${req.url}`));
-    // A process of its own: Node reads NODE_USE_ENV_PROXY when it starts.
-    const child = spawn(
-      process.execPath,
-      [
-        "--experimental-transform-types",
-        "--no-warnings",
-        fileURLToPath(new URL("./helpers/env-proxy-child.mjs", import.meta.url)),
-        new URL("../src/node-http.ts", import.meta.url).href,
-        "http://eventkit.invalid/events?page=2",
-        `${direct.url}/here`,
-      ],
-      {
-        env: { ...process.env, NODE_USE_ENV_PROXY: "1", HTTP_PROXY: proxy.url, NO_PROXY: "127.0.0.1" },
-        stdio: ["ignore", "pipe", "inherit"],
-      },
-    );
-    let out = "";
-    child.stdout.setEncoding("utf8").on("data", (chunk: string) => (out += chunk));
-    const code = await new Promise((resolve) => child.once("close", resolve));
-    expect(code).toBe(0);
-    expect(
-      out
-        .trim()
-        .split("\n")
-        .map((line) => JSON.parse(line)),
-    ).toEqual([
+    const lines = await inEnvProxyProcess({ HTTP_PROXY: proxy.url, NO_PROXY: "127.0.0.1" }, [
+      "http://eventkit.invalid/events?page=2",
+      `${direct.url}/here`,
+    ]);
+    expect(lines).toEqual([
       {
         url: "http://eventkit.invalid/events?page=2",
         status: 200,
@@ -405,5 +435,17 @@ describe.skipIf(!nodeFollowsEnvProxy)("Node's proxy settings (NODE_USE_ENV_PROXY
       { url: `${direct.url}/here`, status: 200, body: "direct /here" },
     ]);
     expect(proxy.requests.map((r) => r.url)).toEqual(["http://eventkit.invalid/events?page=2"]);
+  });
+
+  it("https goes through HTTPS_PROXY's tunnel (CONNECT), the server's certificate checked end to end", async () => {
+    const server = await serveHttps();
+    const proxy = await connectProxy();
+    const url = `https://localhost:${server.port}/secure`;
+    // The test certificate is trusted through NODE_EXTRA_CA_CERTS, as a private authority would be.
+    const lines = await inEnvProxyProcess({ HTTPS_PROXY: proxy.url, NO_PROXY: "", NODE_EXTRA_CA_CERTS: certFile }, [
+      url,
+    ]);
+    expect(lines).toEqual([{ url, status: 200, body: JSON.stringify({ path: "/secure", accept: "*/*" }) }]);
+    expect(proxy.tunnels).toEqual([`localhost:${server.port}`]);
   });
 });

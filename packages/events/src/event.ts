@@ -50,8 +50,11 @@ export type EventOf<V extends VendorName> = {
 /** One event of any vendor; `vendor` (and `api` where a vendor has several feeds) discriminates `raw`. */
 export type Event = { [V in VendorName]: EventOf<V> }[VendorName];
 
+/** What the feed's order reads of an event. */
+export type OrderKey = Pick<Event, "timestamp" | "vendor" | "id">;
+
 /** Newest first; ties broken by vendor then id so that every run orders the same events the same way. */
-export function newestFirst(a: Event, b: Event): number {
+export function newestFirst(a: OrderKey, b: OrderKey): number {
   if (a.timestamp !== b.timestamp) return b.timestamp - a.timestamp;
   if (a.vendor !== b.vendor) return a.vendor < b.vendor ? -1 : 1;
   return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;

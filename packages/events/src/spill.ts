@@ -2,54 +2,65 @@ import { readSync } from "node:fs";
 import { type FileHandle, mkdtemp, open, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { type Event, newestFirst } from "./event.js";
+import type { Event } from "./event.js";
+import { comparatorOf, type EventOrder, HeldEvents } from "./held-events.js";
 
 /**
  * Sorts the events of a vendor with neither an order nor a time filter in bounded memory: at most
- * `limit` events are held; each time that many have arrived they are sorted and written to a
- * temporary file (one JSON event per line), and `drain` merges the files newest first (or in the order given). Events are
- * plain JSON (their `raw` is what the vendor sent), so a file holds them exactly.
+ * `limit` events are held (as text, outside V8's heap: see `HeldEvents`); each time that many have
+ * arrived they are sorted and written to a temporary file (one JSON event per line), and `drain`
+ * merges the files newest first (or oldest first, as sync asks). Events are plain JSON (their
+ * `raw` is what the vendor sent), so a file holds them exactly. Once drained it is empty, and may
+ * be filled again.
  */
 export class SpillSort {
-  private held: Event[] = [];
-  private readonly runs: string[] = [];
+  private readonly held = new HeldEvents();
+  private runs: string[] = [];
   private dir: string | undefined;
+  private readonly compare: (a: Event, b: Event) => number;
 
   constructor(
     private readonly limit: number,
     private readonly pageSize = 100,
-    /** The order `drain` gives; newest first unless told (sync drains oldest first). */
-    private readonly compare: (a: Event, b: Event) => number = newestFirst,
-  ) {}
+    /** The order `drain` gives. */
+    private readonly order: EventOrder = "newest-first",
+  ) {
+    this.compare = comparatorOf(order);
+  }
 
   async add(event: Event): Promise<void> {
-    this.held.push(event);
-    if (this.held.length >= this.limit) await this.spill();
+    this.held.add(event);
+    if (this.held.count >= this.limit) await this.spill();
   }
 
   /** Every event added, in order, in pages; the temporary files are gone when it ends. */
   async *drain(): AsyncGenerator<Event[], void, undefined> {
     try {
       if (this.runs.length === 0) {
-        this.held.sort(this.compare);
-        for (let i = 0; i < this.held.length; i += this.pageSize) yield this.held.slice(i, i + this.pageSize);
+        const order = this.held.sorted(this.order);
+        for (let i = 0; i < order.length; i += this.pageSize) {
+          const page: Event[] = [];
+          for (const index of order.subarray(i, i + this.pageSize)) page.push(this.held.event(index));
+          yield page;
+        }
         return;
       }
-      if (this.held.length) await this.spill();
+      if (this.held.count) await this.spill();
       yield* this.merge();
     } finally {
-      this.held = [];
-      if (this.dir) await rm(this.dir, { recursive: true, force: true });
+      this.held.clear();
+      this.runs = [];
+      const dir = this.dir;
+      this.dir = undefined;
+      if (dir) await rm(dir, { recursive: true, force: true });
     }
   }
 
   private async spill(): Promise<void> {
-    const events = this.held;
-    this.held = [];
-    events.sort(this.compare);
     this.dir ??= await mkdtemp(join(tmpdir(), "eventkit-sort-"));
     const file = join(this.dir, `${this.runs.length}.jsonl`);
-    await writeLines(file, events);
+    await writeLines(file, this.held, this.held.sorted(this.order));
+    this.held.clear();
     this.runs.push(file);
   }
 
@@ -78,31 +89,29 @@ export class SpillSort {
 }
 
 /**
- * Bytes of JSON lines written at a time. Lines are encoded into one reused buffer (outside V8's
- * heap) rather than joined into a string: a string is limited to well under V8's large-object size
- * (128 KB), and each asynchronous write costs about 80 µs of CPU whatever its size, so fewer,
+ * Bytes of JSON lines written at a time. The held lines are copied into one buffer in their
+ * sorted order: each asynchronous write costs about 80 µs of CPU whatever its size, so fewer,
  * larger writes are most of what a spill costs.
  */
 const WRITE_BYTES = 256 * 1024;
 
-/** One JSON event per line. */
-async function writeLines(file: string, events: readonly Event[]): Promise<void> {
+/** The held events' lines, in `order`. */
+async function writeLines(file: string, held: HeldEvents, order: Uint32Array): Promise<void> {
   const handle = await open(file, "w");
   try {
     const buffer = Buffer.allocUnsafe(WRITE_BYTES);
     let used = 0;
-    for (const event of events) {
-      const line = `${JSON.stringify(event)}\n`;
-      // At most 3 bytes of UTF-8 per UTF-16 unit: a line that might not fit goes after a flush.
-      if (used + line.length * 3 > WRITE_BYTES) {
+    for (const index of order) {
+      const line = held.line(index);
+      if (used + line.length > WRITE_BYTES) {
         if (used > 0) await handle.write(buffer, 0, used);
         used = 0;
-        if (line.length * 3 > WRITE_BYTES) {
+        if (line.length > WRITE_BYTES) {
           await handle.write(line);
           continue;
         }
       }
-      used += buffer.write(line, used);
+      used += line.copy(buffer, used);
     }
     if (used > 0) await handle.write(buffer, 0, used);
   } finally {

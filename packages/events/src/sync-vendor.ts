@@ -1,7 +1,7 @@
 import { setImmediate as nextTurn } from "node:timers/promises";
 import type { Observer } from "@eventkit/runtime";
 import type { VendorSetup } from "./config.js";
-import { type Event, newestFirst } from "./event.js";
+import type { Event } from "./event.js";
 import { hasNoTime } from "./feed/read.js";
 import type { VendorReport } from "./report.js";
 import { type EventSource, inWindow, type Window } from "./source.js";
@@ -31,8 +31,6 @@ export interface VendorSyncPlan {
 const FIRST_SLICE_MS = 60 * 60_000;
 const SECOND = 1000;
 
-const oldestFirst = (a: Event, b: Event): number => newestFirst(b, a);
-
 /**
  * One vendor's new events for `sync`, as batches in time order, never its whole window at once.
  * A vendor whose endpoints filter by time is read in time slices from the oldest: each slice is
@@ -60,12 +58,13 @@ export async function* syncVendor(plan: VendorSyncPlan): AsyncGenerator<VendorBa
     const sliced = window.since !== undefined && sources.every((s) => s.filtersByTime);
     let since = window.since;
     let width = FIRST_SLICE_MS;
+    // One for every slice: a drained sort is empty again, and keeps its buffers.
+    const sort = new SpillSort(plan.maxBufferedEvents, plan.maxBufferedEvents, "oldest-first");
     for (;;) {
       const until = sliced ? Math.min(window.until, alignUp(since! + width)) : window.until;
       const slice: Window = { ...(since !== undefined ? { since } : {}), until };
       const last = until >= window.until;
       let read = 0;
-      const sort = new SpillSort(plan.maxBufferedEvents, plan.maxBufferedEvents, oldestFirst);
       try {
         for (const source of sources) read += await readSlice(source, slice, context, report, sort);
       } catch (error) {

@@ -1,13 +1,15 @@
 /**
  * Sorted runs on real temporary files: every event comes back once, in order, exactly as it went
  * in, whatever its text: lines longer than a read chunk or the write buffer, and characters of several bytes that a
- * chunk boundary may cut.
+ * chunk boundary may cut. Held events (before a spill, or when none is needed) are text too.
  */
+import { readdir } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import { describe, expect, it } from "vitest";
 import type { Event } from "../src/index.js";
 import { SpillSort } from "../src/spill.js";
 import { newestFirst } from "../src/event.js";
-import { adaptOpal } from "./helpers/adapt.js";
+import { adaptOpal, adaptTrieve } from "./helpers/adapt.js";
 
 const T0 = Date.UTC(2025, 0, 1);
 
@@ -37,5 +39,66 @@ describe("SpillSort", () => {
     }
     const expected = given.map((e) => JSON.parse(JSON.stringify(e)) as Event).sort(newestFirst);
     expect(out).toEqual(expected);
+  });
+
+  /** Events sharing a few times, from two vendors, with ids of several bytes and ids that sort differently as UTF-8 and as UTF-16. */
+  function ties(n: number): Event[] {
+    const ids = ["a", "B", "ü", "\u{1F680}", "\uFF5E", "10", "9", "", "a\u0000b"];
+    // Each run of 18 holds every id kind for both vendors at one time; each 54 the three times.
+    return Array.from({ length: n }, (_, i) => {
+      const time = new Date(T0 - (Math.floor(i / 18) % 3) * 1000).toISOString();
+      const id = `${ids[i % 9]}${Math.floor(i / 54)}`;
+      return Math.floor(i / 9) % 2
+        ? adaptOpal({ event_id: id, actor_user_id: "u", actor_name: "A", event_type: "T", created_at: time })
+        : (adaptTrieve({
+            id,
+            event_type: "view",
+            event_name: "Viewed",
+            created_at: time.slice(0, -1),
+            dataset_id: "d",
+          }) as Event);
+    });
+  }
+
+  const expectedOf = (given: Event[], compare: (a: Event, b: Event) => number) =>
+    given.map((e) => JSON.parse(JSON.stringify(e)) as Event).sort(compare);
+
+  it.each([
+    ["held in memory", 1000],
+    ["spilled to runs", 7],
+  ])("breaks ties of time by vendor, then id, as newestFirst does (%s)", async (_, limit) => {
+    const given = ties(108);
+    const sort = new SpillSort(limit, 25);
+    for (const event of given) await sort.add(event);
+    const out: Event[] = [];
+    for await (const page of sort.drain()) out.push(...page);
+    expect(out).toEqual(expectedOf(given, newestFirst));
+  });
+
+  it.each([1000, 7])(
+    "gives the events oldest first when asked, ties in newestFirst's order reversed (limit %s)",
+    async (limit) => {
+      const given = ties(108);
+      const sort = new SpillSort(limit, 1000, "oldest-first");
+      for (const event of given) await sort.add(event);
+      const out: Event[] = [];
+      for await (const page of sort.drain()) out.push(...page);
+      expect(out).toEqual(expectedOf(given, (a, b) => newestFirst(b, a)));
+    },
+  );
+
+  it("is empty once drained, its temporary files gone, and sorts the next events alone", async () => {
+    const before = new Set(await readdir(tmpdir()));
+    const sort = new SpillSort(10, 100);
+    const first = events(40);
+    for (const event of first) await sort.add(event);
+    for await (const _ of sort.drain()) break;
+    const left = (await readdir(tmpdir())).filter((f) => f.startsWith("eventkit-sort-") && !before.has(f));
+    expect(left).toEqual([]);
+    const second = ties(36);
+    for (const event of second) await sort.add(event);
+    const out: Event[] = [];
+    for await (const page of sort.drain()) out.push(...page);
+    expect(out).toEqual(expectedOf(second, newestFirst));
   });
 });

@@ -12,7 +12,8 @@
  * to the folder, for `node --cpu-prof`-style reading in Chrome DevTools or speedscope.
  */
 import { spawn } from "node:child_process";
-import { mkdir } from "node:fs/promises";
+import { mkdir, mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
@@ -27,6 +28,7 @@ import {
   type VendorName,
 } from "../src/index.js";
 import { inProcessExchange, windowOf } from "./in-process.js";
+import { type Replay, replay } from "./replay.js";
 
 const SCRIPT = fileURLToPath(import.meta.url);
 const LOOPBACK_SERVER = fileURLToPath(new URL("./loopback-server.ts", import.meta.url));
@@ -55,8 +57,15 @@ interface Job {
   readonly prefetchPages?: number;
   /** The hub's `sliceEvents` (default its own): what a time slice may hold. */
   readonly sliceEvents?: number;
-  /** `hub.list` (default) or `hub.sync` from no state over the same window, its batches taken one by one. */
-  readonly mode?: "list" | "sync";
+  /**
+   * `hub.list` (default), `hub.sync` from no state over the same window (its batches taken one by
+   * one), or `replay`: no hub, the requests in the `replay` folder sent again (bench/replay.ts).
+   */
+  readonly mode?: "list" | "sync" | "replay";
+  /** Loopback runs: the folder the server records each request served to (bench/loopback-server.ts). */
+  readonly record?: string;
+  /** Replay runs: the folder of recorded requests. */
+  readonly replay?: string;
   /** Write a CPU profile of the timed listing (not the warm-up) to this file. */
   readonly profile?: string;
   /** Node flags for the child beyond the bench's own (a heap setting a user may choose, to show what it gives). */
@@ -215,8 +224,9 @@ async function child(job: Job): Promise<Result> {
         ...(s.vendor === "datadog" ? { api: job.datadogApi ?? "v2" } : {}),
       };
   }
-  const hub = createEventHub(config as HubConfig);
-  if (job.kind === "in-process" && !job.sampleLive) {
+  // A replay reads with nothing of eventkit's: no hub, no clients.
+  const hub = job.mode === "replay" ? undefined : createEventHub(config as HubConfig);
+  if (hub && job.kind === "in-process" && !job.sampleLive) {
     // Warm-up: fills the source's cache and lets the JIT settle; the timed listing is the next one.
     for await (const _ of hub.list(window)) void _;
   }
@@ -242,8 +252,12 @@ async function child(job: Job): Promise<Result> {
   const sampler = job.timeOnly ? undefined : setInterval(sample, 5);
   const gcProfiler = new GCProfiler();
   gcProfiler.start();
-  const feed: AsyncIterable<Event> & { readonly report: ListReport } =
-    job.mode === "sync" ? syncedEvents(hub, window) : hub.list(window);
+  const feed: Replay | (AsyncIterable<Event> & { readonly report: ListReport }) =
+    job.mode === "replay"
+      ? replay(job.replay!, job.urls!)
+      : job.mode === "sync"
+        ? syncedEvents(hub!, window)
+        : hub!.list(window);
   let count = 0;
   let peakLive = 0;
   const expected = job.events * job.vendors.length;
@@ -252,7 +266,7 @@ async function child(job: Job): Promise<Result> {
   const started = performance.now();
   const cpuBefore = process.cpuUsage();
   for await (const event of feed) {
-    if (event.timestamp > 0) count++;
+    if (event !== undefined) count++;
     if (job.sampleLive && count % every === 0) {
       global.gc!();
       peakLive = Math.max(peakLive, process.memoryUsage().heapUsed);
@@ -340,11 +354,12 @@ function startLoopback(
   vendors: readonly VendorName[],
   events: number,
   mem0PageSize: number,
+  record?: string,
 ): Promise<{ urls: Record<string, string>; stop: () => Promise<void> }> {
   return new Promise((resolve, reject) => {
     const proc = spawn(
       process.execPath,
-      [...process.execArgv, LOOPBACK_SERVER, JSON.stringify({ vendors, events, mem0PageSize })],
+      [...process.execArgv, LOOPBACK_SERVER, JSON.stringify({ vendors, events, mem0PageSize, record })],
       { stdio: ["pipe", "pipe", "inherit"] },
     );
     const exited = new Promise<void>((done) => proc.once("exit", () => done()));
@@ -518,7 +533,8 @@ async function parent(): Promise<void> {
     );
     /** One memory run; a loopback run gets a server of its own, stopped once the run ends. */
     const measure = async (job: Job): Promise<Result> => {
-      const server = job.kind === "loopback" ? await startLoopback(job.vendors, job.events, job.pageSize) : undefined;
+      const server =
+        job.kind === "loopback" ? await startLoopback(job.vendors, job.events, job.pageSize, job.record) : undefined;
       try {
         return await runChild(server ? { ...job, urls: server.urls } : job);
       } finally {
@@ -528,16 +544,23 @@ async function parent(): Promise<void> {
     const memory = async (
       vendors: readonly VendorName[],
       pagesList: readonly number[],
-      mode: "list" | "sync" = "list",
+      mode: "list" | "sync" | "replay" = "list",
       nodeFlags: readonly string[] = [],
       kind: "in-process" | "loopback" = "in-process",
       sampleLive = true,
-      /** Hub settings other than its defaults. */
-      hub: Pick<Job, "sliceEvents" | "maxBufferedEvents"> = {},
+      /**
+       * Hub settings other than its defaults; `requests`: a folder where a loopback listing records
+       * the requests it made (a folder per page count), and a replay finds them.
+       */
+      more: Pick<Job, "sliceEvents" | "maxBufferedEvents"> & { readonly requests?: string } = {},
     ) => {
       const rows = new Map<number, Result>();
+      const { requests, ...hub } = more;
       for (const pages of pagesList) {
+        const folder = requests ? join(requests, String(pages)) : undefined;
+        if (folder && mode !== "replay") await mkdir(folder, { recursive: true });
         const r = await measure({
+          ...(folder ? (mode === "replay" ? { replay: folder } : { record: folder }) : {}),
           kind,
           vendors,
           events: pages * 100,
@@ -600,8 +623,17 @@ async function parent(): Promise<void> {
         "  (bench/loopback-server.ts): the measured process holds what a user's `eventkit events` does, the hub and its HTTP",
       );
       console.log("  client (node:http, the hub's default), and nothing of the source's.");
+      const requests = await mkdtemp(join(tmpdir(), "eventkit-bench-requests-"));
       console.log("  all five vendors:");
-      await memory(VENDORS, [10, 1000], "list", [], "loopback");
+      await memory(VENDORS, [10, 1000], "list", [], "loopback", true, { requests });
+      console.log(
+        "  the floor: the same requests sent again with nothing of eventkit's (bench/replay.ts: node:http, each response parsed",
+      );
+      console.log(
+        "  and its items handed on one by one, the vendors side by side): what any reader of these pages pays for HTTP and JSON:",
+      );
+      await memory(VENDORS, [10, 1000], "replay", [], "loopback", true, { requests });
+      await rm(requests, { recursive: true, force: true });
       console.log("  Datadog v2 + Capillary:");
       await memory(["datadog", "capillary"], [10, 1000], "list", [], "loopback");
       console.log("  hub.sync, all five vendors:");

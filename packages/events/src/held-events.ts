@@ -21,7 +21,7 @@ export function comparatorOf(order: EventOrder): (a: OrderKey, b: OrderKey) => n
  * Events are plain JSON (their `raw` is what the vendor sent), so a line holds an event exactly.
  */
 export class HeldEvents {
-  private bytes = Buffer.allocUnsafe(64 * 1024);
+  private bytes = Buffer.allocUnsafe(INITIAL_BYTES);
   private used = 0;
   private times = new Float64Array(INITIAL_SLOTS);
   /** Where event i's line starts in `bytes`; its id's UTF-8 follows the line's newline. */
@@ -35,6 +35,11 @@ export class HeldEvents {
 
   get count(): number {
     return this.held;
+  }
+
+  /** Bytes the held events take as text (their ids included). */
+  get bytesHeld(): number {
+    return this.used;
   }
 
   add(event: Event): void {
@@ -89,10 +94,14 @@ export class HeldEvents {
     return this.bytes.subarray(start, start + this.lineBytes[i]!);
   }
 
-  /** Lets go of every event; the buffers are kept for the next ones. */
+  /**
+   * Lets go of every event. The buffers are kept for the next ones, unless a few large events had
+   * grown the text's past `KEEP_BYTES`: then it starts small again.
+   */
   clear(): void {
     this.held = 0;
     this.used = 0;
+    if (this.bytes.length > KEEP_BYTES) this.bytes = Buffer.allocUnsafe(INITIAL_BYTES);
   }
 
   private key(i: number): OrderKey {
@@ -132,3 +141,6 @@ export class HeldEvents {
 }
 
 const INITIAL_SLOTS = 256;
+const INITIAL_BYTES = 64 * 1024;
+/** The most text buffer kept between batches: a batch of 2000 events of a few KB each fits. */
+const KEEP_BYTES = 16 * 1024 * 1024;

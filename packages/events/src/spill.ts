@@ -7,11 +7,11 @@ import { comparatorOf, type EventOrder, HeldEvents } from "./held-events.js";
 
 /**
  * Sorts the events of a vendor with neither an order nor a time filter in bounded memory: at most
- * `limit` events are held (as text, outside V8's heap: see `HeldEvents`); each time that many have
- * arrived they are sorted and written to a temporary file (one JSON event per line), and `drain`
- * merges the files newest first (or oldest first, as sync asks). Events are plain JSON (their
- * `raw` is what the vendor sent), so a file holds them exactly. Once drained it is empty, and may
- * be filled again.
+ * `limit` events are held (as text, outside V8's heap: see `HeldEvents`), and at most `maxBytes` of
+ * their text; each time either is reached they are sorted and written to a temporary file (one
+ * JSON event per line), and `drain` merges the files newest first (or oldest first, as sync asks).
+ * Events are plain JSON (their `raw` is what the vendor sent), so a file holds them exactly. Once
+ * drained it is empty, and may be filled again.
  */
 export class SpillSort {
   private readonly held = new HeldEvents();
@@ -24,13 +24,15 @@ export class SpillSort {
     private readonly pageSize = 100,
     /** The order `drain` gives. */
     private readonly order: EventOrder = "newest-first",
+    /** Text held before a spill, whatever the count: a vendor's events may be large. */
+    private readonly maxBytes = MAX_HELD_BYTES,
   ) {
     this.compare = comparatorOf(order);
   }
 
   async add(event: Event): Promise<void> {
     this.held.add(event);
-    if (this.held.count >= this.limit) await this.spill();
+    if (this.held.count >= this.limit || this.held.bytesHeld >= this.maxBytes) await this.spill();
   }
 
   /** Every event added, in order, in pages; the temporary files are gone when it ends. */
@@ -87,6 +89,9 @@ export class SpillSort {
     }
   }
 }
+
+/** The most event text a sort holds in memory (2000 events of 16 KiB). */
+const MAX_HELD_BYTES = 32 * 1024 * 1024;
 
 /**
  * Bytes of JSON lines written at a time. The held lines are copied into one buffer in their

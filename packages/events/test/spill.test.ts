@@ -3,9 +3,11 @@
  * in, whatever its text: lines longer than a read chunk or the write buffer, and characters of several bytes that a
  * chunk boundary may cut. Held events (before a spill, or when none is needed) are text too.
  */
+import { mkdtempSync, rmSync } from "node:fs";
 import { readdir } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { describe, expect, it } from "vitest";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Event } from "../src/index.js";
 import { SpillSort } from "../src/spill.js";
 import { newestFirst } from "../src/event.js";
@@ -28,6 +30,19 @@ function events(n: number): Event[] {
 }
 
 describe("SpillSort", () => {
+  // A temporary folder of this file's own: tests here count the folders a sort makes, and other
+  // files of the run sort on disk too.
+  let previousTmp: string | undefined;
+  beforeAll(() => {
+    previousTmp = process.env.TMPDIR;
+    process.env.TMPDIR = mkdtempSync(join(tmpdir(), "spill-test-"));
+  });
+  afterAll(() => {
+    rmSync(tmpdir(), { recursive: true, force: true });
+    if (previousTmp === undefined) delete process.env.TMPDIR;
+    else process.env.TMPDIR = previousTmp;
+  });
+
   it("gives every event back once, newest first, from runs on disk, byte for byte", async () => {
     const given = events(500);
     const sort = new SpillSort(37, 10);
@@ -100,5 +115,19 @@ describe("SpillSort", () => {
     const out: Event[] = [];
     for await (const page of sort.drain()) out.push(...page);
     expect(out).toEqual(expectedOf(second, newestFirst));
+  });
+
+  it("spills by the bytes held too, whatever the count: large events are not held by the thousand", async () => {
+    const given = events(120);
+    const sort = new SpillSort(1_000_000, 50, "newest-first", 256 * 1024);
+    const before = new Set(await readdir(tmpdir()));
+    for (const event of given) await sort.add(event);
+    const made = (await readdir(tmpdir())).filter((f) => f.startsWith("eventkit-sort-") && !before.has(f));
+    expect(made).toHaveLength(1);
+    // events(120) holds a few names of 90 to 135 KB: several runs of at most 256 KiB of text.
+    expect((await readdir(join(tmpdir(), made[0]!))).length).toBeGreaterThan(3);
+    const out: Event[] = [];
+    for await (const page of sort.drain()) out.push(...page);
+    expect(out).toEqual(expectedOf(given, newestFirst));
   });
 });

@@ -24,7 +24,7 @@ export class HeldEvents {
   private bytes = Buffer.allocUnsafe(INITIAL_BYTES);
   private used = 0;
   private times = new Float64Array(INITIAL_SLOTS);
-  /** Where event i's line starts in `bytes`; its id's UTF-8 follows the line's newline. */
+  /** Where event i's line starts in `bytes`; its id (as a JSON string) follows the line's newline. */
   private starts = new Float64Array(INITIAL_SLOTS);
   /** Bytes of event i's line, its newline included. */
   private lineBytes = new Uint32Array(INITIAL_SLOTS);
@@ -49,8 +49,10 @@ export class HeldEvents {
     this.reserve(line.length * 3, line);
     this.used += this.bytes.write(line, this.used);
     const lineEnd = this.used;
-    this.reserve(event.id.length * 3, event.id);
-    this.used += this.bytes.write(event.id, this.used);
+    // As JSON: a vendor's id may hold a lone surrogate, which UTF-8 cannot carry.
+    const id = JSON.stringify(event.id);
+    this.reserve(id.length * 3, id);
+    this.used += this.bytes.write(id, this.used);
     const i = this.held++;
     this.times[i] = event.timestamp;
     this.starts[i] = start;
@@ -109,7 +111,7 @@ export class HeldEvents {
     return {
       timestamp: this.times[i]!,
       vendor: this.vendors[this.vendorOf[i]!]!,
-      id: this.bytes.toString("utf8", idStart, idStart + this.idBytes[i]!),
+      id: JSON.parse(this.bytes.toString("utf8", idStart, idStart + this.idBytes[i]!)) as string,
     } as OrderKey;
   }
 

@@ -56,9 +56,9 @@ describe("SpillSort", () => {
     expect(out).toEqual(expected);
   });
 
-  /** Events sharing a few times, from two vendors, with ids of several bytes and ids that sort differently as UTF-8 and as UTF-16. */
+  /** Events sharing a few times, from two vendors, with ids of several bytes, ids that sort differently as UTF-8 and as UTF-16, and lone surrogates (which UTF-8 cannot carry). */
   function ties(n: number): Event[] {
-    const ids = ["a", "B", "ü", "\u{1F680}", "\uFF5E", "10", "9", "", "a\u0000b"];
+    const ids = ["a", "B", "ü", "\u{1F680}", "\uFF5E", "10", "\uDBFF", "\uD800", "a\u0000b"];
     // Each run of 18 holds every id kind for both vendors at one time; each 54 the three times.
     return Array.from({ length: n }, (_, i) => {
       const time = new Date(T0 - (Math.floor(i / 18) % 3) * 1000).toISOString();

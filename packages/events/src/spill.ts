@@ -15,6 +15,8 @@ import { comparatorOf, type EventOrder, HeldEvents } from "./held-events.js";
  */
 export class SpillSort {
   private readonly held = new HeldEvents();
+  /** Events added since the last drain, spilled or held. */
+  private added = 0;
   private runs: string[] = [];
   private dir: string | undefined;
   private readonly compare: (a: Event, b: Event) => number;
@@ -32,25 +34,67 @@ export class SpillSort {
 
   async add(event: Event): Promise<void> {
     this.held.add(event);
+    this.added++;
     if (this.held.count >= this.limit || this.held.bytesHeld >= this.maxBytes) await this.spill();
   }
 
   /** Every event added, in order, in pages; the temporary files are gone when it ends. */
   async *drain(): AsyncGenerator<Event[], void, undefined> {
+    for await (const page of this.pages()) yield page.take();
+  }
+
+  /**
+   * Every event added, in order, in pages that become objects only when taken: what waits to be
+   * taken stays text outside V8's heap (a sync batch may wait while other vendors' are delivered).
+   * A page must be taken before the next is asked for. The temporary files are gone when it ends.
+   */
+  async *pages(): AsyncGenerator<SortedPage, void, undefined> {
+    const count = Math.ceil(this.added / this.pageSize);
+    let readers: RunReader[] = [];
     try {
+      let take: () => Event[];
       if (this.runs.length === 0) {
         const order = this.held.sorted(this.order);
-        for (let i = 0; i < order.length; i += this.pageSize) {
+        let next = 0;
+        take = () => {
           const page: Event[] = [];
-          for (const index of order.subarray(i, i + this.pageSize)) page.push(this.held.event(index));
-          yield page;
-        }
-        return;
+          for (const index of order.subarray(next, next + this.pageSize)) page.push(this.held.event(index));
+          next += this.pageSize;
+          return page;
+        };
+      } else {
+        if (this.held.count) await this.spill();
+        readers = await Promise.all(this.runs.map(async (file) => new RunReader(await open(file))));
+        const heads: (Event | undefined)[] = readers.map((r) => r.next());
+        take = () => {
+          const page: Event[] = [];
+          while (page.length < this.pageSize) {
+            let best = -1;
+            for (let i = 0; i < heads.length; i++)
+              if (heads[i] && (best < 0 || this.compare(heads[i]!, heads[best]!) < 0)) best = i;
+            if (best < 0) break;
+            page.push(heads[best]!);
+            heads[best] = readers[best]!.next();
+          }
+          return page;
+        };
       }
-      if (this.held.count) await this.spill();
-      yield* this.merge();
+      for (let p = 0; p < count; p++) {
+        let taken = false;
+        yield {
+          last: p === count - 1,
+          take: () => {
+            if (taken) throw new Error("a sorted page is taken once");
+            taken = true;
+            return take();
+          },
+        };
+        if (!taken) throw new Error("a sorted page was passed over: take each before asking for the next");
+      }
     } finally {
+      await Promise.all(readers.map((r) => r.close()));
       this.held.clear();
+      this.added = 0;
       this.runs = [];
       const dir = this.dir;
       this.dir = undefined;
@@ -65,29 +109,13 @@ export class SpillSort {
     this.held.clear();
     this.runs.push(file);
   }
+}
 
-  private async *merge(): AsyncGenerator<Event[], void, undefined> {
-    const readers = await Promise.all(this.runs.map(async (file) => new RunReader(await open(file))));
-    try {
-      const heads: (Event | undefined)[] = readers.map((r) => r.next());
-      let page: Event[] = [];
-      for (;;) {
-        let best = -1;
-        for (let i = 0; i < heads.length; i++)
-          if (heads[i] && (best < 0 || this.compare(heads[i]!, heads[best]!) < 0)) best = i;
-        if (best < 0) break;
-        page.push(heads[best]!);
-        heads[best] = readers[best]!.next();
-        if (page.length >= this.pageSize) {
-          yield page;
-          page = [];
-        }
-      }
-      if (page.length) yield page;
-    } finally {
-      await Promise.all(readers.map((r) => r.close()));
-    }
-  }
+/** A page of a drained sort, made objects when taken (once). */
+export interface SortedPage {
+  /** The sort's last page. */
+  readonly last: boolean;
+  take(): Event[];
 }
 
 /** The most event text a sort holds in memory (2000 events of 16 KiB). */

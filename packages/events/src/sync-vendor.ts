@@ -5,14 +5,22 @@ import type { Event } from "./event.js";
 import { hasNoTime } from "./feed/read.js";
 import type { VendorReport } from "./report.js";
 import { type EventSource, inWindow, type Window } from "./source.js";
-import { SpillSort } from "./spill.js";
+import { type SortedPage, SpillSort } from "./spill.js";
 import { CheckpointTracker } from "./sync-checkpoint.js";
 import type { VendorCheckpoint } from "./sync.js";
 
-/** Events of one vendor, oldest first, and its checkpoint once they are delivered. */
+/**
+ * A batch of one vendor's events, oldest first, made when taken: until then its events wait as
+ * text outside V8's heap (a batch read ahead waits while other vendors' are delivered, long enough
+ * for objects to be promoted).
+ */
 export interface VendorBatch {
-  readonly events: Event[];
-  readonly checkpoint: VendorCheckpoint;
+  /**
+   * Its events not delivered before, and the vendor's checkpoint once they are; undefined when it
+   * has nothing to hand on. Called once, before the vendor is read on (it reuses the sort the
+   * events are made from); never throws: a failure ends the vendor when it is read on.
+   */
+  take(): { readonly events: Event[]; readonly checkpoint: VendorCheckpoint } | undefined;
 }
 
 export interface VendorSyncPlan {
@@ -71,14 +79,13 @@ export async function* syncVendor(plan: VendorSyncPlan): AsyncGenerator<VendorBa
         for await (const _ of sort.drain()) break;
         throw error;
       }
-      let pending: Event[] | undefined;
-      for await (const events of sort.drain()) {
-        // Each batch but the slice's last ends at its newest event; the last one at the slice's end.
-        if (pending) yield* deliver(tracker.take(pending));
-        pending = events;
+      let empty = true;
+      for await (const page of sort.pages()) {
+        empty = false;
+        yield* batchOf(page, until, last);
       }
-      const fresh = tracker.take(pending ?? [], until);
-      if (fresh.length > 0 || last) yield* deliver(fresh);
+      // An empty slice moves the checkpoint to its end all the same.
+      if (empty) yield* batchOf(NO_EVENTS, until, last);
       if (last) break;
       since = until;
       width = Math.max(
@@ -105,12 +112,32 @@ export async function* syncVendor(plan: VendorSyncPlan): AsyncGenerator<VendorBa
       );
   }
 
-  function* deliver(events: Event[]): Generator<VendorBatch, void, undefined> {
-    for (const event of events) if (event.warnings) report.eventWarnings++;
-    report.events += events.length;
-    yield { events, checkpoint: tracker.state()! };
+  /**
+   * A page of a slice as a batch. Each batch but the slice's last ends at its newest event; the
+   * last one at the slice's end, and is handed on only when it holds new events or ends the window.
+   */
+  function* batchOf(page: SortedPage, until: number, lastSlice: boolean): Generator<VendorBatch, void, undefined> {
+    let failure: { error: unknown } | undefined;
+    yield {
+      take: () => {
+        try {
+          const events = tracker.take(page.take(), page.last ? until : undefined);
+          if (page.last && events.length === 0 && !lastSlice) return undefined;
+          for (const event of events) if (event.warnings) report.eventWarnings++;
+          report.events += events.length;
+          return { events, checkpoint: tracker.state()! };
+        } catch (error) {
+          failure = { error };
+          return undefined;
+        }
+      },
+    };
+    if (failure) throw failure.error;
   }
 }
+
+/** The page of a slice that holds no events. */
+const NO_EVENTS: SortedPage = { last: true, take: () => [] };
 
 /** Reads one slice of one endpoint into `sort`; returns how many events it held. */
 async function readSlice(

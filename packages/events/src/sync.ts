@@ -165,10 +165,13 @@ export function runSync(context: SyncContext, given: SyncState | undefined, opti
           active--;
           continue;
         }
+        // Made before the vendor reads on, which reuses what the batch is made from.
+        const batch = step.value.take();
         pull(i);
+        if (!batch) continue;
         const vendor = context.setups[i]!.vendor;
-        run.state = { ...run.state, vendors: { ...run.state.vendors, [vendor]: step.value.checkpoint } };
-        yield { vendor, events: step.value.events, state: run.state };
+        run.state = { ...run.state, vendors: { ...run.state.vendors, [vendor]: batch.checkpoint } };
+        yield { vendor, events: batch.events, state: run.state };
       }
       signal.throwIfAborted();
     } finally {

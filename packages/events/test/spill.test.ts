@@ -130,4 +130,30 @@ describe("SpillSort", () => {
     for await (const page of sort.drain()) out.push(...page);
     expect(out).toEqual(expectedOf(given, newestFirst));
   });
+
+  it.each([
+    ["held in memory", 1000],
+    ["spilled to runs", 7],
+  ])("pages(): made when taken, the last one marked, each taken before the next (%s)", async (_, limit) => {
+    const given = ties(45);
+    const sort = new SpillSort(limit, 10);
+    for (const event of given) await sort.add(event);
+    const out: Event[] = [];
+    const lasts: boolean[] = [];
+    for await (const page of sort.pages()) {
+      lasts.push(page.last);
+      out.push(...page.take());
+      expect(() => page.take()).toThrow("a sorted page is taken once");
+    }
+    expect(lasts).toEqual([false, false, false, false, true]);
+    expect(out).toEqual(expectedOf(given, newestFirst));
+
+    for (const event of given) await sort.add(event);
+    const pages = sort.pages();
+    await pages.next();
+    await expect(pages.next()).rejects.toThrow("a sorted page was passed over");
+    // The sort is empty again, its files gone: the next drain gives nothing.
+    expect((await readdir(tmpdir())).filter((f) => f.startsWith("eventkit-sort-"))).toEqual([]);
+    expect(await sort.pages().next()).toEqual({ done: true, value: undefined });
+  });
 });
